@@ -1,0 +1,201 @@
+// The vocabulary of Tổng kết, shared by the domain, the adapters, the handlers and the PDF.
+// Names follow ../shared/SPEC.md; JSON field names are the contract.
+
+export const LEVELS = ['province', 'district', 'commune'] as const;
+export type Level = (typeof LEVELS)[number];
+export type ByLevel = Record<Level, number>;
+
+export const ROLES = ['association', 'reviewer', 'province'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SELF_RATINGS = ['excellent', 'good', 'completed', 'not_completed'] as const;
+export type Rating = (typeof SELF_RATINGS)[number];
+
+export const CYCLE_STATUSES = ['open', 'closing', 'published', 'close_failed'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+export const REPORT_STATUSES = ['submitted', 'approved', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export type HistoryAction = 'submitted' | 'approved' | 'returned' | 'reopened';
+
+/** A unit of the administrative tree, as imported from units.csv (NFC). */
+export interface Unit {
+  code: string;
+  name: string;
+  level: Level;
+  /** null for the province */
+  parentCode: string | null;
+  /** Codes from the province down to this unit, joined by '/', e.g. "LC/TD/BB". */
+  path: string;
+}
+
+/** An association, as imported from associations.csv (NFC). */
+export interface Association {
+  code: string;
+  name: string;
+  unitCode: string;
+  special: boolean;
+  /** YYYY-MM-DD */
+  foundedOn: string;
+  /** YYYY-MM-DD or null */
+  dissolvedOn: string | null;
+}
+
+/** What the registry says of one association in one cycle year. */
+export interface AssociationInYear {
+  expected: boolean;
+  isNew: boolean;
+  dissolvedInYear: boolean;
+}
+
+/** The annual report's fields (SPEC section 4), after validation and defaults. */
+export interface ReportFields {
+  members: number;
+  newMembers: number;
+  branches: number;
+  charityEvents: number;
+  charityFundsVnd: number;
+  legalEducationSessions: number;
+  selfRating: Rating;
+  nominate: boolean;
+  achievements: string;
+  limitations: string;
+  proposals: string;
+  submittedBy: string;
+}
+
+export const NUMERIC_FIGURES = [
+  'members',
+  'newMembers',
+  'branches',
+  'charityEvents',
+  'charityFundsVnd',
+  'legalEducationSessions',
+] as const;
+export type NumericFigure = (typeof NUMERIC_FIGURES)[number];
+export type Figures = Record<NumericFigure, number>;
+
+export interface CommendationConfig {
+  quotaPercent: number;
+  minScore: number;
+  awards: Record<Level, string>;
+}
+
+/** The cycle configuration (SPEC section 3) with every default filled in. */
+export interface CycleConfig {
+  year: number;
+  /** YYYY-MM-DD; end of that day in Asia/Ho_Chi_Minh is the deadline */
+  deadline: string;
+  /** ISO timestamp or null */
+  autoCloseAt: string | null;
+  issuer: string[];
+  issuerKind: 'party' | 'state';
+  documentNumber: string;
+  /** YYYY-MM-DD or null: null means the day of the close */
+  reportDate: string | null;
+  place: string;
+  /** null: the label of the year (SPEC section 2) */
+  specialLabel: string | null;
+  commendation: CommendationConfig;
+}
+
+/** One approved (or not) association as the close sees it. */
+export interface AssociationState extends Association {
+  level: Level;
+  unitPath: string;
+  status: ReportStatus | null;
+  version: number;
+  late: boolean;
+  /** figures of the current version, when a version exists */
+  figures: Figures | null;
+  selfRating: Rating | null;
+  nominate: boolean;
+  /** set when approved */
+  score: number | null;
+  /** final rating, set when approved */
+  rating: Rating | null;
+}
+
+/** One row of `units` in the summary: the counts of the unit's whole subtree. */
+export interface UnitRollup {
+  code: string;
+  name: string;
+  level: Level;
+  expected: number;
+  submitted: number;
+  approved: number;
+  returned: number;
+  missing: number;
+  late: number;
+  members: number;
+}
+
+export interface Summary {
+  year: number;
+  revision: number;
+  publishedAt: string;
+  specialLabel: string;
+  associations: {
+    total: number;
+    byLevel: ByLevel;
+    special: { total: number; byLevel: ByLevel };
+    new: { total: number; byLevel: ByLevel };
+    dissolved: { total: number; byLevel: ByLevel };
+  };
+  reports: {
+    expected: number;
+    submitted: number;
+    approved: number;
+    returned: number;
+    missing: number;
+    onTime: number;
+    late: number;
+  };
+  figures: Figures & { membersByLevel: ByLevel };
+  units: UnitRollup[];
+  previousYear: null | {
+    year: number;
+    associations: number;
+    members: number;
+    associationsChange: number;
+    membersChange: number;
+  };
+  commended: number;
+}
+
+export interface CommendedItem {
+  association: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  level: Level;
+  score: number;
+  members: number;
+  award: string;
+}
+
+/** An association listed in the report's appendix: expected but not in the totals. */
+export interface AppendixItem {
+  association: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  level: Level;
+  /** why it is not counted */
+  reason: 'missing' | 'submitted' | 'returned';
+}
+
+/** Everything the PDF renderer needs; plain data, no I/O. */
+export interface ReportDocument {
+  config: CycleConfig;
+  /** YYYY-MM-DD: the date printed and used as the PDF CreationDate */
+  reportDate: string;
+  summary: Summary;
+  /** the units listed in the completeness table (the province's direct children) */
+  completenessUnits: UnitRollup[];
+  commended: CommendedItem[];
+  appendix: AppendixItem[];
+}
+
+export const emptyByLevel = (): ByLevel => ({ province: 0, district: 0, commune: 0 });
