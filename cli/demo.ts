@@ -1,0 +1,103 @@
+// `tongket demo` / `npm run demo`: the whole Lai Châu 2020 cycle on a fresh embedded stack,
+// through the HTTP API as associations, reviewers and the province would drive it.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { startEmbeddedStack } from '../infra/local/runtime.ts';
+import { runBounded } from '../shared/adapters/store.ts';
+import type { Summary } from '../shared/domain/types.ts';
+import { formatNumber } from '../shared/format/vietnamese.ts';
+import { ApiClient } from './api-client.ts';
+import { DEMO_YEAR, demoCycleConfig, demoRegistry, demoReports } from './demo-data.ts';
+import { mintToken } from './tokens.ts';
+
+const DEMO_CLOCK_START = '2020-12-10T01:00:00.000Z';
+const CLOSE_STEPS = ['Freeze', 'ReviewGate', 'RollupProvince', 'SelectCommendations', 'RenderReport', 'Published'];
+
+export async function runDemo(options: { outDir: string }): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongket-demo-'));
+  const outDir = resolve(options.outDir);
+  // The demo replays December 2020: reports come in before the 15 December deadline.
+  process.env.TONGKET_CLOCK_START ??= DEMO_CLOCK_START;
+  const stack = await startEmbeddedStack({ dataDir, port: 0 });
+  try {
+    process.env.TONGKET_SIGNING_KEY_FILE = stack.signingKeyFile;
+    const province = new ApiClient(stack.url, await mintToken({ role: 'province', unit: 'LC', days: 1 }));
+    await province.call('POST', '/cycles', demoCycleConfig());
+    const imported = await province.call<{ units: number; associations: number; expected: number }>('PUT', `/cycles/${DEMO_YEAR}/registry`, demoRegistry());
+    console.log(`Danh sách: ${imported.units} đơn vị, ${imported.associations} hội, ${imported.expected} hội phải báo cáo năm ${DEMO_YEAR}.`);
+
+    const reports = demoReports();
+    const bars = new cliProgress.MultiBar(
+      { format: ' {label} |{bar}| {value}/{total} {info}', hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000 },
+      cliProgress.Presets.shades_classic,
+    );
+    const submitted = bars.create(reports.length, 0, { label: 'Hội nộp báo cáo  ', info: '' });
+    const reviewed = bars.create(reports.length, 0, { label: 'Cấp trên duyệt   ', info: '' });
+    const closing = bars.create(CLOSE_STEPS.length, 0, { label: 'Tổng kết         ', info: '' });
+    try {
+      await runBounded(reports, 8, async (demo) => {
+        const association = province.withToken(await mintToken({ role: 'association', association: demo.association, days: 1 }));
+        const { version } = await association.call<{ version: number }>('PUT', `/cycles/${DEMO_YEAR}/reports/${demo.association}`, demo.report);
+        submitted.increment();
+        // The province reviews here; a district reviewer could for its own associations.
+        await province.call('POST', `/cycles/${DEMO_YEAR}/reports/${demo.association}/review`, {
+          decision: 'approve',
+          version,
+          score: demo.score,
+          rating: demo.rating,
+        });
+        reviewed.increment();
+      });
+      await province.call('POST', `/cycles/${DEMO_YEAR}/close`);
+      for (;;) {
+        const cycle = await province.call<{ status: string; step: string | null; failure: { cause: string } | null }>('GET', `/cycles/${DEMO_YEAR}`);
+        closing.update(Math.max(0, CLOSE_STEPS.indexOf(cycle.step ?? '') + (cycle.status === 'published' ? 1 : 0)), { info: cycle.step ?? '' });
+        if (cycle.status === 'published') break;
+        if (cycle.status === 'close_failed') throw new Error(`Tổng kết thất bại / close failed: ${cycle.failure?.cause}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      closing.update(CLOSE_STEPS.length, { info: 'published' });
+    } finally {
+      bars.stop();
+    }
+
+    mkdirSync(outDir, { recursive: true });
+    const files = {
+      pdf: join(outDir, `bao-cao-${DEMO_YEAR}.pdf`),
+      csv: join(outDir, `khen-thuong-${DEMO_YEAR}.csv`),
+      json: join(outDir, `tong-hop-${DEMO_YEAR}.json`),
+    };
+    writeFileSync(files.pdf, await province.download(`/cycles/${DEMO_YEAR}/report.pdf`));
+    writeFileSync(files.csv, await province.download(`/cycles/${DEMO_YEAR}/commendations?format=csv`));
+    const summary = await province.call<Summary>('GET', `/cycles/${DEMO_YEAR}/summary`);
+    writeFileSync(files.json, `${JSON.stringify(summary, null, 2)}\n`);
+    printSummary(summary);
+    console.log(`\nĐã ghi / written:\n  ${files.pdf}\n  ${files.csv}\n  ${files.json}`);
+  } finally {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function printSummary(summary: Summary): void {
+  const a = summary.associations;
+  const rows: [string, number, number, number, number][] = [
+    ['Cấp tỉnh', a.byLevel.province, a.special.byLevel.province, a.new.byLevel.province, summary.figures.membersByLevel.province],
+    ['Cấp huyện', a.byLevel.district, a.special.byLevel.district, a.new.byLevel.district, summary.figures.membersByLevel.district],
+    ['Cấp xã', a.byLevel.commune, a.special.byLevel.commune, a.new.byLevel.commune, summary.figures.membersByLevel.commune],
+    ['Toàn tỉnh', a.total, a.special.total, a.new.total, summary.figures.members],
+  ];
+  const header = ['Cấp', 'Số hội', 'Đặc thù', 'Thành lập mới', 'Hội viên'];
+  const cells = [header, ...rows.map((r) => [r[0], ...r.slice(1).map((n) => formatNumber(n as number))])];
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  console.log(`\nTổng kết năm ${summary.year} (lần công bố ${summary.revision})`);
+  for (const [i, row] of cells.entries()) {
+    console.log(`  ${row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')}`);
+    if (i === 0 || i === cells.length - 2) console.log(`  ${widths.map((w) => '─'.repeat(w)).join('  ')}`);
+  }
+  const r = summary.reports;
+  console.log(`\n  Báo cáo: ${r.submitted}/${r.expected} đã nộp, ${r.approved} đã duyệt, ${r.late} nộp muộn, ${r.missing} chưa nộp.`);
+  console.log(`  Tập thể được đề nghị khen thưởng: ${summary.commended}.`);
+}

@@ -1,0 +1,126 @@
+// `tongket <command>` (SPEC section 9).
+import '../shared/polyfills.ts';
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { EmbeddedStackError } from '../infra/local/errors.ts';
+import { ApiCallError } from './api-client.ts';
+import { runDemo } from './demo.ts';
+import { accessLinksCsv, mintToken, provinceClient } from './tokens.ts';
+import { serve } from './serve.ts';
+
+const DEFAULT_API = 'http://127.0.0.1:3000';
+
+const integer = (name: string) => (value: string) => {
+  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError(`${name} phải là số nguyên / must be an integer`);
+  return Number(value);
+};
+
+const program = new Command()
+  .name('tongket')
+  .description('Tổng kết — kỳ báo cáo tổng kết năm của các hội quần chúng / the year-end cycle of mass associations')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the embedded stack (DynamoDB Local, S3, state machine, HTTP API) on HOST:PORT')
+  .option('--empty', 'do not load the Lai Châu 2020 demo registry on first start')
+  .action(async (options: { empty?: boolean }) => {
+    await serve({ empty: Boolean(options.empty) });
+  });
+
+program
+  .command('demo')
+  .description('run the whole Lai Châu 2020 cycle on a fresh embedded stack and write out/')
+  .option('--out <dir>', 'where to write the files', 'out')
+  .action(async (options: { out: string }) => {
+    await runDemo({ outDir: options.out });
+  });
+
+program
+  .command('token')
+  .description('print an access token signed with the key of TONGKET_DATA_DIR (or of the deployed stack)')
+  .requiredOption('--role <role>', 'association, reviewer or province')
+  .option('--unit <code>', 'the unit (reviewer, province)')
+  .option('--association <code>', 'the association (association)')
+  .option('--days <n>', 'days of validity', integer('--days'), 90)
+  .action(async (options: { role: string; unit?: string; association?: string; days: number }) => {
+    process.stdout.write(`${await mintToken(options)}\n`);
+  });
+
+program
+  .command('open')
+  .description('open a cycle')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--config <file>', 'cycle configuration JSON (SPEC section 3)')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; config?: string; api: string }) => {
+    const config = options.config ? (JSON.parse(readFileSync(options.config, 'utf8')) as Record<string, unknown>) : {};
+    const api = await provinceClient(options.api, null);
+    const cycle = await api.call<{ year: number; status: string }>('POST', '/cycles', { ...config, year: options.year });
+    console.log(`Đã mở kỳ báo cáo năm ${cycle.year} (${cycle.status}).`);
+  });
+
+program
+  .command('import')
+  .description('import the registry of a cycle from units.csv and associations.csv')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .requiredOption('--units <file>', 'units.csv')
+  .requiredOption('--associations <file>', 'associations.csv')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; units: string; associations: string; api: string }) => {
+    const api = await provinceClient(options.api, options.year);
+    const result = await api.call<{ units: number; associations: number; expected: number }>('PUT', `/cycles/${options.year}/registry`, {
+      units: readFileSync(options.units, 'utf8'),
+      associations: readFileSync(options.associations, 'utf8'),
+    });
+    console.log(`Đã nhập ${result.units} đơn vị, ${result.associations} hội (${result.expected} hội phải báo cáo năm ${options.year}).`);
+  });
+
+program
+  .command('links')
+  .description('CSV of access links (code,name,unit,link), one per association expected to report')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .option('--days <n>', 'days of validity of each link', integer('--days'), 120)
+  .action(async (options: { year: number; api: string; days: number }) => {
+    process.stdout.write(await accessLinksCsv(options.api, options.year, options.days));
+  });
+
+program
+  .command('close')
+  .description('trigger the year-end close')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--wait', 'follow the close to its end')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; wait?: boolean; api: string }) => {
+    const api = await provinceClient(options.api, options.year);
+    const result = await api.call<{ status: string; revision: number }>('POST', `/cycles/${options.year}/close`);
+    console.log(`Tổng kết năm ${options.year}, lần ${result.revision}: ${result.status}`);
+    if (!options.wait) return;
+    let last = '';
+    for (;;) {
+      const cycle = await api.call<{ status: string; step: string | null; failure: { cause: string } | null }>('GET', `/cycles/${options.year}`);
+      const line = `${cycle.status}${cycle.step ? ` · ${cycle.step}` : ''}`;
+      if (line !== last) console.log(`  ${line}`);
+      last = line;
+      if (cycle.status === 'published') return;
+      if (cycle.status === 'close_failed') {
+        console.error(`Tổng kết thất bại / close failed: ${cycle.failure?.cause ?? ''}`);
+        process.exitCode = 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof EmbeddedStackError || error instanceof ApiCallError || (error as { name?: string }).name === 'CliError') {
+    console.error((error as Error).message);
+  } else if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') {
+    console.error('Không kết nối được tới API; hãy chạy `npm start` trước, hoặc dùng --api.\nCannot reach the API; run `npm start` first, or pass --api.');
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});
+

@@ -1,0 +1,7 @@
+import { parseYear } from '../../shared/app/common.ts';
+import { listReports } from '../../shared/app/reports.ts';
+import { httpHandler, json } from '../../shared/http/handler.ts';
+
+export const handler = httpHandler({ allow: ['reviewer', 'province'] }, async ({ path, query, principal }) =>
+  json(200, await listReports(principal!, parseYear(path.year), query)),
+);

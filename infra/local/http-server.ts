@@ -1,0 +1,153 @@
+// The embedded API Gateway: each request becomes the HTTP API payload-2.0 event the Lambda
+// would get, routed by the same table the stack deploys, and handed to the same handler.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ApiError, errorBody, pickLang } from '../../shared/http/errors.ts';
+import { MAX_BODY_BYTES } from '../../shared/http/handler.ts';
+import { msg } from '../../shared/http/messages.ts';
+import { matchRoute } from '../routes.ts';
+
+type ApiHandler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
+/** API Gateway's own payload limit is 10 MB; past our 256 KB the handler answers 413 anyway. */
+const MAX_READ_BYTES = 10 * 1024 * 1024;
+const BINARY = /^(application\/(pdf|octet-stream|zip)|image\/|font\/)/;
+
+export interface LocalHttpServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(opts: { host: string; port: number; log?: (line: string) => void }): Promise<LocalHttpServer> {
+  const handlers = new Map<string, Promise<ApiHandler>>();
+  const handlerFor = (job: string) => {
+    let handler = handlers.get(job);
+    if (!handler) {
+      handler = import(`../../functions/${job}/handler.ts`).then((m: { handler: ApiHandler }) => m.handler);
+      handlers.set(job, handler);
+    }
+    return handler;
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      opts.log?.(`request failed: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) send(res, { statusCode: 500, headers: { 'content-type': 'application/json; charset=utf-8' }, body: errorBody(new ApiError(500, 'internal', msg.internal()), pickLang(req.headers['accept-language'])) });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const lang = pickLang(req.headers['accept-language']);
+    const match = matchRoute(method, url.pathname);
+    if (match === null || match === 'method_not_allowed') {
+      req.resume();
+      const error = match === null ? new ApiError(404, 'not_found', msg.notFoundRoute()) : new ApiError(405, 'method_not_allowed', msg.methodNotAllowed());
+      send(res, { statusCode: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: errorBody(error, lang) });
+      return;
+    }
+    const body = await readBody(req);
+    if (body === null) {
+      send(res, { statusCode: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: errorBody(new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES)), lang) });
+      return;
+    }
+    const event = toEvent(req, url, method, match.route.method, match.route.path, match.pathParameters, body);
+    const handler = await handlerFor(match.route.job);
+    const result = await handler(event, { functionName: `tongket-${match.route.job}`, awsRequestId: event.requestContext.requestId });
+    send(res, result, method === 'HEAD');
+    opts.log?.(`${method} ${url.pathname} → ${result.statusCode ?? 200} (${Date.now() - started} ms)`);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  return {
+    server,
+    url: `http://${shownHost}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_READ_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  routeMethod: string,
+  routePath: string,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
+    // API Gateway joins repeated headers with commas, lower-cases names.
+    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryStringParameters: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) queryStringParameters[key] = key in queryStringParameters ? `${queryStringParameters[key]},${value}` : value;
+  const contentType = headers['content-type'] ?? '';
+  const binary = BINARY.test(contentType);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: `${routeMethod} ${routePath}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: cookies.length ? cookies : undefined,
+    headers,
+    queryStringParameters: Object.keys(queryStringParameters).length ? queryStringParameters : undefined,
+    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: `${routeMethod} ${routePath}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length ? (binary ? body.toString('base64') : body.toString('utf8')) : undefined,
+    isBase64Encoded: binary,
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, headOnly = false): void {
+  const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  const headers: Record<string, string | number | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  headers['content-length'] = body.length;
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(headOnly ? undefined : body);
+}

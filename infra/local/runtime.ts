@@ -1,0 +1,157 @@
+// The embedded stack: DynamoDB Local, s3rver, the state machine runner and the HTTP API on
+// one machine, with no AWS account. Handlers are the very modules the Lambdas bundle; the
+// table, the routes and the state machine come from the synthesized CDK stack.
+import '../../shared/polyfills.ts';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { resetClients } from '../../shared/adapters/clients.ts';
+import { resetClock } from '../../shared/adapters/clock.ts';
+import { ensureLocalSigningKey, forgetSigningKey } from '../../shared/adapters/signing-key.ts';
+import { useLocalWorkflowEngine } from '../../shared/adapters/workflow.ts';
+import { synthesizeStack } from './asl.ts';
+import { startDynamoDbLocal, dynamoDbClientConfig } from './dynamodb-local.ts';
+import { startHttpServer } from './http-server.ts';
+import { assertPortFree } from './ports.ts';
+import { s3ClientConfig, startS3Local } from './s3-local.ts';
+import { LocalWorkflowEngine } from './step-functions.ts';
+
+export const LOCAL_TABLE = 'tongket';
+export const LOCAL_BUCKET = 'tongket-files';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port (tests) */
+  port?: number;
+  /** retry interval override for the state machine (tests) */
+  retryIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedStack {
+  url: string;
+  dataDir: string;
+  signingKeyFile: string;
+  engine: LocalWorkflowEngine;
+  stop(): Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  return resolve(process.env.TONGKET_DATA_DIR ?? '.data');
+}
+
+export function signingKeyFileOf(dataDir: string): string {
+  return join(resolve(dataDir), 'signing-key');
+}
+
+/** Environment the handlers read (the same names the Lambdas get from the stack). */
+function setHandlerEnvironment(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+  resetClients();
+  resetClock();
+  forgetSigningKey();
+}
+
+export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
+  const dataDir = resolve(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 3000;
+  const log = options.log ?? (() => {});
+  mkdirSync(dataDir, { recursive: true });
+  if (port !== 0) await assertPortFree(host, port);
+
+  const app = synthesizeStack();
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`stop: ${String(error)}`));
+    stops.length = 0;
+  };
+  try {
+    const corsOrigin = port === 0 ? undefined : `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    const [dynamo, s3] = await Promise.all([startDynamoDbLocal({ dataDir, corsOrigin, log }), startS3Local({ dataDir, log })]);
+    stops.push(() => dynamo.stop(), () => s3.stop());
+
+    const signingKeyFile = ensureLocalSigningKey(signingKeyFileOf(dataDir));
+    setHandlerEnvironment({
+      TABLE_NAME: LOCAL_TABLE,
+      BUCKET_NAME: LOCAL_BUCKET,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DYNAMODB_REGION: dynamo.region,
+      DYNAMODB_ACCESS_KEY_ID: dynamo.credentials.accessKeyId,
+      DYNAMODB_SECRET_ACCESS_KEY: dynamo.credentials.secretAccessKey,
+      S3_ENDPOINT: s3.endpoint,
+      TONGKET_SIGNING_KEY_FILE: signingKeyFile,
+      TONGKET_DOWNLOADS: 'inline',
+    });
+    await ensureTable(new DynamoDBClient(dynamoDbClientConfig(dynamo)), app.table);
+    await ensureBucket(new S3Client(s3ClientConfig(s3.endpoint)));
+
+    const engine = new LocalWorkflowEngine(app, { retryIntervalMs: options.retryIntervalMs, log });
+    await engine.preload();
+    useLocalWorkflowEngine(engine);
+    stops.push(async () => {
+      await engine.stop();
+      useLocalWorkflowEngine(undefined);
+    });
+    await resumeCycles(log);
+
+    const http = await startHttpServer({ host, port, log });
+    stops.push(() => http.close());
+    return { url: http.url, dataDir, signingKeyFile, engine, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function ensureTable(client: DynamoDBClient, table: ReturnType<typeof synthesizeStack>['table']): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: LOCAL_TABLE }));
+    return;
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: LOCAL_TABLE,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: table.AttributeDefinitions as never,
+      KeySchema: table.KeySchema as never,
+      GlobalSecondaryIndexes: table.GlobalSecondaryIndexes as never,
+    }),
+  );
+}
+
+async function ensureBucket(client: S3Client): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: LOCAL_BUCKET }));
+  } catch {
+    await client.send(new CreateBucketCommand({ Bucket: LOCAL_BUCKET }));
+  }
+}
+
+/**
+ * Executions live in memory here, so after a restart (or a crash mid-close) each cycle is
+ * resumed from its stored status: an open cycle waits for its close again, a closing one
+ * finishes its close (every step can run again with the same result).
+ */
+async function resumeCycles(log: (line: string) => void): Promise<void> {
+  const { listCycleYears, getCycle, updateCycle } = await import('../../shared/adapters/store.ts');
+  const { startAwaitingExecution } = await import('../../shared/app/cycles.ts');
+  const { executionName, workflow } = await import('../../shared/adapters/workflow.ts');
+  for (const year of await listCycleYears()) {
+    const cycle = await getCycle(year);
+    if (!cycle) continue;
+    if (cycle.status === 'open') {
+      await updateCycle(year, {}, { remove: ['taskToken'] });
+      await startAwaitingExecution(year, cycle.revision + 1);
+    } else if (cycle.status === 'closing') {
+      log(`Tiếp tục tổng kết năm ${year} / resuming the ${year} close`);
+      const name = executionName(year, cycle.closingRevision ?? cycle.revision + 1, 'close', new Date());
+      await updateCycle(year, { executionName: name });
+      await workflow().start(name, { year, mode: 'close' });
+    }
+  }
+}

@@ -1,0 +1,163 @@
+// The embedded Step Functions: the synthesized definition run in-process by
+// aws-local-stepfunctions, each Task calling the same handler module the Lambda bundles.
+import '../../shared/polyfills.ts';
+import { randomUUID } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { CycleExecutionInput, WorkflowEngine } from '../../shared/adapters/workflow.ts';
+import { AWAIT_CLOSE_STATE } from '../state-machine.ts';
+import { unsupportedFeatures, type SynthesizedApp } from './asl.ts';
+
+type JobHandler = (input: unknown, context: unknown) => Promise<unknown>;
+const TOKEN_PLACEHOLDER = '__TONGKET_TASK_TOKEN__';
+
+export interface LocalExecution {
+  name: string;
+  input: CycleExecutionInput;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  startedAt: string;
+  stoppedAt?: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+}
+
+export interface LocalEngineOptions {
+  /** milliseconds between retries instead of the definition's backoff (tests use 0) */
+  retryIntervalMs?: number;
+  log?: (line: string) => void;
+  /** loads a job's handler; defaults to importing functions/<job>/handler.ts */
+  loadHandler?: (job: string) => Promise<JobHandler>;
+}
+
+export class InvalidTaskToken extends Error {
+  constructor() {
+    super('Task token is unknown or no longer waiting');
+    this.name = 'InvalidToken';
+  }
+}
+
+export class LocalWorkflowEngine implements WorkflowEngine {
+  readonly executions = new Map<string, LocalExecution>();
+  private readonly machine: StateMachine;
+  private readonly running = new Map<string, { abort: () => void; result: Promise<unknown> }>();
+  private readonly waiting = new Map<string, { resolve: (output: unknown) => void; execution: string }>();
+  private readonly handlers = new Map<string, Promise<JobHandler>>();
+  private readonly loadHandler: (job: string) => Promise<JobHandler>;
+
+  constructor(
+    private readonly app: SynthesizedApp,
+    private readonly options: LocalEngineOptions = {},
+  ) {
+    const problems = unsupportedFeatures(app.definition);
+    if (problems.length) throw new Error(`The state machine uses what the local runner cannot honour: ${problems.join('; ')}`);
+    this.machine = new StateMachine(app.definition as never, { validationOptions: { checkArn: false } });
+    this.loadHandler =
+      options.loadHandler ??
+      (async (job) => {
+        const module = (await import(`../../functions/${job}/handler.ts`)) as { handler?: JobHandler };
+        if (typeof module.handler !== 'function') throw new Error(`functions/${job}/handler.ts exports no handler`);
+        return module.handler;
+      });
+  }
+
+  /** Loads every Task's handler now, so a missing one fails at start, not mid-close. */
+  async preload(): Promise<void> {
+    await Promise.all(Object.values(this.app.taskJobs).map((job) => this.handlerFor(job)));
+  }
+
+  private handlerFor(job: string): Promise<JobHandler> {
+    let handler = this.handlers.get(job);
+    if (!handler) {
+      handler = this.loadHandler(job);
+      this.handlers.set(job, handler);
+    }
+    return handler;
+  }
+
+  async start(name: string, input: CycleExecutionInput): Promise<void> {
+    if (this.executions.has(name)) return;
+    const execution: LocalExecution = { name, input, status: 'RUNNING', startedAt: new Date().toISOString() };
+    this.executions.set(name, execution);
+    const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [state, job] of Object.entries(this.app.taskJobs)) {
+      taskResourceLocalHandlers[state] =
+        state === AWAIT_CLOSE_STATE ? (taskInput) => this.waitForToken(name, job, taskInput) : async (taskInput) => (await this.handlerFor(job))(taskInput, lambdaContext(job));
+    }
+    const retryIntervalOverrides =
+      this.options.retryIntervalMs === undefined
+        ? undefined
+        : Object.fromEntries(Object.keys(this.app.taskJobs).map((state) => [state, this.options.retryIntervalMs!]));
+    const run = this.machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never, retryIntervalOverrides },
+      context: { Execution: { Id: name, Name: name, StartTime: execution.startedAt }, Task: { Token: TOKEN_PLACEHOLDER } } as never,
+      noThrowOnAbort: true,
+    });
+    const result = run.result.then(
+      (output) => {
+        execution.status = output === null ? 'ABORTED' : 'SUCCEEDED';
+        execution.output = output;
+      },
+      (error: unknown) => {
+        execution.status = 'FAILED';
+        execution.error = (error as Error).name;
+        execution.cause = (error as Error).message;
+        this.options.log?.(`Thực thi ${name} thất bại / execution ${name} failed: ${(error as Error).message}`);
+      },
+    );
+    this.running.set(name, {
+      abort: run.abort,
+      result: result.finally(() => {
+        execution.stoppedAt = new Date().toISOString();
+        this.running.delete(name);
+      }),
+    });
+  }
+
+  /** Emulates .waitForTaskToken: a unique token per call, resolved by sendTaskSuccess. */
+  private async waitForToken(execution: string, job: string, taskInput: unknown): Promise<unknown> {
+    const token = `local:${execution}:${randomUUID()}`;
+    const payload = JSON.parse(JSON.stringify((taskInput as { Payload?: unknown }).Payload ?? taskInput).replaceAll(TOKEN_PLACEHOLDER, token));
+    const released = new Promise<unknown>((resolve) => this.waiting.set(token, { resolve, execution }));
+    try {
+      await (await this.handlerFor(job))(payload, lambdaContext(job));
+    } catch (error) {
+      this.waiting.delete(token);
+      throw error;
+    }
+    return released;
+  }
+
+  async sendTaskSuccess(token: string, output: unknown): Promise<void> {
+    const waiter = this.waiting.get(token);
+    if (!waiter) throw new InvalidTaskToken();
+    this.waiting.delete(token);
+    waiter.resolve(output);
+  }
+
+  /** Resolves when no execution is running except those waiting for a close. */
+  async settled(): Promise<void> {
+    for (;;) {
+      const waitingExecutions = new Set([...this.waiting.values()].map((w) => w.execution));
+      const busy = [...this.running.entries()].filter(([name]) => !waitingExecutions.has(name));
+      if (busy.length === 0) return;
+      await Promise.race(busy.map(([, r]) => r.result));
+    }
+  }
+
+  /** Stops every execution (the server is shutting down); the stored cycle state tells where to resume. */
+  async stop(): Promise<void> {
+    for (const { resolve } of this.waiting.values()) resolve(null);
+    this.waiting.clear();
+    for (const run of this.running.values()) run.abort();
+    await Promise.allSettled([...this.running.values()].map((r) => r.result));
+  }
+}
+
+function lambdaContext(job: string) {
+  return {
+    functionName: `tongket-${job}`,
+    awsRequestId: randomUUID(),
+    getRemainingTimeInMillis: () => 900_000,
+    callbackWaitsForEmptyEventLoop: false,
+  };
+}

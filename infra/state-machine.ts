@@ -1,0 +1,135 @@
+// The cycle's state machine, written once with CDK constructs. The stack deploys it; the
+// embedded runtime synthesizes the same stack, resolves this definition to plain ASL and runs
+// it with aws-local-stepfunctions, each Task mapped to the handler of the job it invokes.
+//
+// Payloads stay tiny whatever the province's size: states pass the year, the revision and
+// unit codes; every Task reads and writes the data itself.
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+
+/** Jobs (folders under functions/) that the state machine invokes. */
+export const WORKFLOW_JOBS = [
+  'await-close',
+  'freeze',
+  'review-gate',
+  'aggregate-unit',
+  'rollup-province',
+  'select-commendations',
+  'render-report',
+  'publish',
+  'record-failure',
+] as const;
+export type WorkflowJob = (typeof WORKFLOW_JOBS)[number];
+
+/** The state that waits, holding a task token, until the province triggers the close. */
+export const AWAIT_CLOSE_STATE = 'AwaitClose';
+/** Units aggregated at once by the Map: enough to overlap I/O, few enough to spare the table. */
+export const AGGREGATE_MAX_CONCURRENCY = 8;
+
+/**
+ * Errors worth retrying: Lambda service hiccups, DynamoDB throttling and transaction
+ * conflicts, and our own TransientError. Anything else is a bug or bad data and fails fast
+ * into close_failed with its cause.
+ */
+export const TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransientError',
+];
+
+export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, IFunction>): sfn.IChainable {
+  const step = (id: string, job: WorkflowJob, comment: string) => {
+    const task = new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: fns[job],
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      comment,
+      taskTimeout: sfn.Timeout.duration(Duration.minutes(job === 'render-report' ? 14 : 5)),
+    });
+    task.addRetry({
+      errors: TRANSIENT_ERRORS,
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 4,
+    });
+    return task;
+  };
+
+  const recordFailure = new tasks.LambdaInvoke(scope, 'RecordFailure', {
+    lambdaFunction: fns['record-failure'],
+    payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    comment: 'Marks the cycle close_failed with the cause, so that triggering close again resumes.',
+    payload: sfn.TaskInput.fromObject({
+      'year.$': '$.year',
+      'error.$': '$.failure.Error',
+      'cause.$': '$.failure.Cause',
+    }),
+  });
+  recordFailure.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+  const closeFailed = new sfn.Fail(scope, 'CloseFailed', {
+    error: 'CloseFailed',
+    causePath: '$.cause',
+  });
+  recordFailure.next(closeFailed);
+
+  const catchInto = <T extends tasks.LambdaInvoke | sfn.Map>(state: T): T => {
+    state.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
+    return state;
+  };
+
+  const awaitClose = new tasks.LambdaInvoke(scope, AWAIT_CLOSE_STATE, {
+    lambdaFunction: fns['await-close'],
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    retryOnServiceExceptions: false,
+    comment: 'Stores the task token on the cycle; POST /cycles/{year}/close sends it back.',
+    payload: sfn.TaskInput.fromObject({
+      'year.$': '$.year',
+      'taskToken': sfn.JsonPath.taskToken,
+    }),
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  awaitClose.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+
+  const freeze = catchInto(step('Freeze', 'freeze', 'Confirms the cycle is closing (no write passes after this) and fixes the revision.'));
+  const gate = catchInto(step('ReviewGate', 'review-gate', 'Approved reports are in; the rest are listed. Returns the units to aggregate.'));
+  const aggregateUnit = step('AggregateUnit', 'aggregate-unit', 'Aggregates one unit below the province over its subtree.');
+  const aggregateUnits = catchInto(
+    new sfn.Map(scope, 'AggregateUnits', {
+      itemsPath: '$.units',
+      maxConcurrency: AGGREGATE_MAX_CONCURRENCY,
+      itemSelector: {
+        'year.$': '$.year',
+        'revision.$': '$.revision',
+        'unit.$': '$$.Map.Item.Value',
+      },
+      resultPath: sfn.JsonPath.DISCARD,
+    }),
+  );
+  aggregateUnits.itemProcessor(aggregateUnit);
+  const rollup = catchInto(step('RollupProvince', 'rollup-province', 'Combines the unit rollups with the province-level associations.'));
+  const commend = catchInto(step('SelectCommendations', 'select-commendations', 'Ranks candidates per level within the quota.'));
+  const render = catchInto(step('RenderReport', 'render-report', 'Writes the PDF, the CSV and the JSON of this revision.'));
+  const publish = catchInto(step('Publish', 'publish', 'Marks the cycle published with this revision.'));
+  const published = new sfn.Succeed(scope, 'Published');
+
+  const closing = freeze.next(gate).next(aggregateUnits).next(rollup).next(commend).next(render).next(publish).next(published);
+  awaitClose.next(freeze);
+
+  return new sfn.Choice(scope, 'WaitForClose', {
+    comment: 'A new cycle (or one reopened after close) waits; a close retried after a failure goes straight on.',
+  })
+    .when(sfn.Condition.stringEquals('$.mode', 'close'), closing)
+    .otherwise(awaitClose);
+}

@@ -1,0 +1,42 @@
+// Published files in S3 (s3rver locally).
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { bucketName, s3 } from './clients.ts';
+
+export async function putFile(key: string, body: Buffer | string, contentType: string): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }));
+}
+
+export async function getFile(key: string): Promise<Buffer | null> {
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchKey') return null;
+    throw error;
+  }
+}
+
+export async function fileExists(key: string): Promise<boolean> {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: bucketName(), Key: key }));
+    return true;
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'NotFound' || name === 'NoSuchKey') return false;
+    throw error;
+  }
+}
+
+/** A short-lived download link (AWS only: locally the S3 port is not reachable from other machines). */
+export async function downloadUrl(key: string, filename: string, seconds = 300): Promise<string> {
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: bucketName(),
+      Key: key,
+      ResponseContentDisposition: `attachment; filename="${filename}"`,
+    }),
+    { expiresIn: seconds },
+  );
+}

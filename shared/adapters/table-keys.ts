@@ -1,0 +1,38 @@
+// The single-table layout. One partition per cycle year keeps a cycle's items together;
+// the subtree index orders associations by their unit path so "this unit and everything
+// below it" is one begins_with query.
+//
+//   pk            sk                   what
+//   CYCLE#2020    META                 the cycle: status, config, revision, task token, counters
+//   CYCLE#2020    UNIT#<code>          a unit of the registry
+//   CYCLE#2020    ASSOC#<code>         an association: registry row + current report state
+//   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
+//   CYCLE#2020    HIST#<code>#<at>#<n> one history event (submitted, approved, returned, reopened)
+//   CYCLE#2020    ROLLUP#<rev>#<unit>  the aggregate of one unit's subtree for a close revision
+//   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
+//
+// gsi1 (subtree): gsi1pk = CYCLE#2020, gsi1sk = <unit path>/#<association code>
+
+export const TABLE_KEYS = {
+  pk: 'pk',
+  sk: 'sk',
+  gsi1pk: 'gsi1pk',
+  gsi1sk: 'gsi1sk',
+  subtreeIndex: 'subtree',
+} as const;
+
+export const cyclePk = (year: number) => `CYCLE#${year}`;
+export const META = 'META';
+export const unitSk = (code: string) => `UNIT#${code}`;
+export const assocSk = (code: string) => `ASSOC#${code}`;
+export const versionSk = (code: string, version: number) => `VER#${code}#${String(version).padStart(6, '0')}`;
+export const historyPrefix = (code: string) => `HIST#${code}#`;
+export const historySk = (code: string, at: string, seq: number) => `HIST#${code}#${at}#${String(seq).padStart(6, '0')}`;
+export const rollupSk = (revision: number, unit: string) => `ROLLUP#${String(revision).padStart(4, '0')}#${unit}`;
+export const rollupPrefix = (revision: number) => `ROLLUP#${String(revision).padStart(4, '0')}#`;
+export const revisionSk = (revision: number) => `REV#${String(revision).padStart(4, '0')}`;
+/** Subtree sort key: every association under unit path P sorts under the prefix `P/`. */
+export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${code}`;
+export const subtreePrefix = (unitPath: string) => `${unitPath}/`;
+
+export const fileKey = (year: number, revision: number, name: string) => `cycles/${year}/r${revision}/${name}`;

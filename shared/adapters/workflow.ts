@@ -1,0 +1,48 @@
+// Starting and resuming the cycle's execution. On AWS this is Step Functions; the embedded
+// runtime registers its in-process engine, which runs the same synthesized definition.
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { env } from './clients.ts';
+
+export interface CycleExecutionInput {
+  year: number;
+  /** 'await': wait for the close; 'close': go straight to closing (a retried close) */
+  mode: 'await' | 'close';
+}
+
+export interface WorkflowEngine {
+  start(name: string, input: CycleExecutionInput): Promise<void>;
+  sendTaskSuccess(token: string, output: unknown): Promise<void>;
+}
+
+let localEngine: WorkflowEngine | undefined;
+
+export function useLocalWorkflowEngine(engine: WorkflowEngine | undefined): void {
+  localEngine = engine;
+}
+
+let sfnClient: SFNClient | undefined;
+
+const stepFunctionsEngine: WorkflowEngine = {
+  async start(name, input) {
+    sfnClient ??= new SFNClient({});
+    try {
+      await sfnClient.send(new StartExecutionCommand({ stateMachineArn: env('STATE_MACHINE_ARN'), name, input: JSON.stringify(input) }));
+    } catch (error) {
+      // The same name started twice is the same execution: starting is idempotent.
+      if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') throw error;
+    }
+  },
+  async sendTaskSuccess(token, output) {
+    sfnClient ??= new SFNClient({});
+    await sfnClient.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+  },
+};
+
+export function workflow(): WorkflowEngine {
+  return localEngine ?? stepFunctionsEngine;
+}
+
+/** Execution names are unique per state machine: year, revision and attempt make them so. */
+export function executionName(year: number, revision: number, mode: CycleExecutionInput['mode'], at: Date): string {
+  return `cycle-${year}-r${revision}-${mode}-${at.getTime()}`;
+}

@@ -1,0 +1,227 @@
+// The close, one function per state of the cycle's state machine. Each receives and returns
+// only keys (year, revision, unit code); data goes through DynamoDB and S3, so payloads
+// stay tiny whatever the province's size, and every step can run again with the same result.
+import { now } from '../adapters/clock.ts';
+import { getFile, putFile } from '../adapters/files.ts';
+import { getAssociations, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { fileKey } from '../adapters/table-keys.ts';
+import { workflow } from '../adapters/workflow.ts';
+import { aggregateSubtree, buildSummary, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
+import { orderAppendix } from '../domain/appendix.ts';
+import { selectCommended } from '../domain/commendation.ts';
+import { commendedCsv } from '../domain/commended-csv.ts';
+import { withProvinceName } from '../domain/cycle-config.ts';
+import { specialLabelFor } from '../domain/registry.ts';
+import type { CommendedItem, ReportDocument, Summary, Unit } from '../domain/types.ts';
+import { renderReportPdf } from '../pdf/report-pdf.ts';
+import { todayInVietnam } from './common.ts';
+
+export interface CloseKeys {
+  year: number;
+  revision: number;
+}
+
+/** The published files of a revision: names as the demo and the downloads use them. */
+export const publishedFiles = (year: number, revision: number) => ({
+  pdf: fileKey(year, revision, `bao-cao-${year}.pdf`),
+  csv: fileKey(year, revision, `khen-thuong-${year}.csv`),
+  json: fileKey(year, revision, `tong-hop-${year}.json`),
+  commendations: fileKey(year, revision, 'commendations.json'),
+});
+const workKey = (k: CloseKeys, name: string) => fileKey(k.year, k.revision, `work/${name}.json`);
+
+/** A failure worth retrying (Retry in the state machine matches on the name). */
+export class TransientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+/** A failure that retrying cannot mend: the close ends in close_failed with this cause. */
+export class CloseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CloseError';
+  }
+}
+
+async function closingCycle(year: number): Promise<CycleRecord> {
+  const cycle = await getCycle(year);
+  if (!cycle) throw new CloseError(`No cycle ${year}`);
+  if (cycle.status !== 'closing' || cycle.closingRevision === undefined) throw new CloseError(`Cycle ${year} is ${cycle.status}, not closing`);
+  return cycle;
+}
+
+async function step(year: number, name: string): Promise<void> {
+  await updateCycle(year, { step: name }, { expectStatus: ['closing'] }).catch((error: unknown) => {
+    if (error instanceof WriteConflict) throw new CloseError(`Cycle ${year} stopped closing`);
+    throw error;
+  });
+}
+
+/** AwaitClose: keeps the task token; if the close was triggered before it got here, resumes at once. */
+export async function awaitClose(input: { year: number; taskToken: string }): Promise<Record<string, never>> {
+  const cycle = await updateCycle(input.year, { taskToken: input.taskToken });
+  if (cycle.status === 'closing') await workflow().sendTaskSuccess(input.taskToken, { year: input.year });
+  return {};
+}
+
+/** Freeze: the status flipped to closing when the close was requested; this fixes the revision. */
+export async function freeze(input: { year: number }): Promise<CloseKeys> {
+  const cycle = await closingCycle(input.year);
+  await step(input.year, 'Freeze');
+  return { year: input.year, revision: cycle.closingRevision! };
+}
+
+/** ReviewGate: what is approved is in, the rest is listed per subtree; returns the units to fan out over. */
+export async function reviewGate(input: CloseKeys): Promise<CloseKeys & { units: string[] }> {
+  await closingCycle(input.year);
+  await step(input.year, 'ReviewGate');
+  const units = await getUnits(input.year);
+  const province = provinceOf(units);
+  const children = units.filter((u) => u.parentCode === province.code).map((u) => u.code).sort();
+  return { ...input, units: children };
+}
+
+/** AggregateUnit: one unit directly under the province, over its whole subtree. */
+export async function aggregateUnit(input: CloseKeys & { unit: string }): Promise<{ unit: string }> {
+  const units = await getUnits(input.year);
+  const root = units.find((u) => u.code === input.unit);
+  if (!root) throw new CloseError(`Unknown unit ${input.unit}`);
+  const subtree = units.filter((u) => u.path === root.path || u.path.startsWith(`${root.path}/`));
+  const associations = await getAssociations(input.year, root.path);
+  const aggregate = aggregateSubtree(root.code, subtree, associations);
+  await putFile(workKey(input, `unit-${root.code}`), JSON.stringify(aggregate), 'application/json');
+  return { unit: input.unit };
+}
+
+/** RollupProvince: the unit parts plus the province's own associations. */
+export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
+  await closingCycle(input.year);
+  await step(input.year, 'RollupProvince');
+  const units = await getUnits(input.year);
+  const province = provinceOf(units);
+  const own = (await getAssociations(input.year, province.path)).filter((a) => a.unitCode === province.code);
+  const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own)];
+  for (const child of units.filter((u) => u.parentCode === province.code)) {
+    const body = await getFile(workKey(input, `unit-${child.code}`));
+    if (!body) throw new CloseError(`The rollup of unit ${child.code} is missing`);
+    parts.push(JSON.parse(body.toString('utf8')) as SubtreeAggregate);
+  }
+  await putFile(workKey(input, 'province'), JSON.stringify(mergeAggregates(parts)), 'application/json');
+  return input;
+}
+
+async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
+  const body = await getFile(workKey(keys, name));
+  if (!body) throw new CloseError(`Missing intermediate file ${name} of ${keys.year} revision ${keys.revision}`);
+  return JSON.parse(body.toString('utf8')) as T;
+}
+
+/** SelectCommendations: per-level quota, ranking, awards; deterministic. */
+export async function selectCommendations(input: CloseKeys): Promise<CloseKeys> {
+  const cycle = await closingCycle(input.year);
+  await step(input.year, 'SelectCommendations');
+  const total = await readWork<SubtreeAggregate>(input, 'province');
+  const commended = selectCommended(total.candidates, total.associations.byLevel, cycle.config.commendation);
+  await putFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');
+  return input;
+}
+
+/** RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. */
+export async function renderReport(input: CloseKeys): Promise<CloseKeys> {
+  const cycle = await closingCycle(input.year);
+  await step(input.year, 'RenderReport');
+  const [units, total, commended] = await Promise.all([
+    getUnits(input.year),
+    readWork<SubtreeAggregate>(input, 'province'),
+    readWork<CommendedItem[]>(input, 'commended'),
+  ]);
+  const province = provinceOf(units);
+  // The request time of this revision's close, kept across retries: same data, same files.
+  const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
+  const summary = buildSummary({
+    year: input.year,
+    revision: input.revision,
+    publishedAt,
+    specialLabel: specialLabelFor(input.year, cycle.config.specialLabel),
+    province,
+    provinceAggregate: total,
+    previousYear: await previousYearFigures(input.year),
+    commendedCount: commended.length,
+  });
+  const reportDate = cycle.config.reportDate ?? todayInVietnam(new Date(publishedAt));
+  const document: ReportDocument = {
+    config: withProvinceName(cycle.config, province.name),
+    reportDate,
+    summary,
+    completenessUnits: summary.units.filter((u) => units.find((x) => x.code === u.code)?.parentCode === province.code),
+    commended,
+    appendix: orderAppendix(total.appendix),
+  };
+  const files = publishedFiles(input.year, input.revision);
+  const pdf = await renderReportPdf(document);
+  await Promise.all([
+    putFile(files.pdf, pdf, 'application/pdf'),
+    putFile(files.csv, commendedCsv(commended), 'text/csv; charset=utf-8'),
+    putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
+    putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
+  ]);
+  return input;
+}
+
+/** Publish: the revision becomes the published one; the cycle waits for nothing more. */
+export async function publish(input: CloseKeys): Promise<CloseKeys> {
+  const cycle = await closingCycle(input.year);
+  const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
+  await putRevision(input.year, { revision: input.revision, publishedAt, files: publishedFiles(input.year, input.revision) });
+  await updateCycle(
+    input.year,
+    { status: 'published', revision: input.revision, publishedAt, step: 'Published' },
+    { expectStatus: ['closing'], remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure'] },
+  );
+  return input;
+}
+
+/** RecordFailure: close_failed with the cause, so the province sees why and can trigger again. */
+export async function recordFailure(input: { year: number; error?: string; cause?: string }): Promise<{ year: number; cause: string }> {
+  const cause = describeCause(input.error, input.cause);
+  await updateCycle(
+    input.year,
+    { status: 'close_failed', failure: { error: input.error ?? 'Error', cause, at: now().toISOString() }, step: 'CloseFailed' },
+    { expectStatus: ['closing'], remove: ['taskToken'] },
+  ).catch((error: unknown) => {
+    if (!(error instanceof WriteConflict)) throw error;
+  });
+  return { year: input.year, cause };
+}
+
+function describeCause(error: string | undefined, cause: string | undefined): string {
+  // Lambda puts {"errorType","errorMessage",...} in Cause; keep the message a person can read.
+  if (cause) {
+    try {
+      const parsed = JSON.parse(cause) as { errorMessage?: string; errorType?: string };
+      if (parsed.errorMessage) return `${parsed.errorType ?? error ?? 'Error'}: ${parsed.errorMessage}`;
+    } catch {
+      // not JSON: keep as is
+    }
+    return cause.slice(0, 2000);
+  }
+  return error ?? 'Unknown error';
+}
+
+async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {
+  const previous = await getCycle(year - 1);
+  if (!previous || previous.revision < 1) return null;
+  const body = await getFile(publishedFiles(year - 1, previous.revision).json);
+  if (!body) return null;
+  const summary = JSON.parse(body.toString('utf8')) as Summary;
+  return { year: year - 1, associations: summary.associations.total, members: summary.figures.members };
+}
+
+function provinceOf(units: Unit[]): Unit {
+  const province = units.find((u) => u.parentCode === null);
+  if (!province) throw new CloseError('The registry has no province: import it before closing');
+  return province;
+}

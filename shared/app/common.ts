@@ -1,0 +1,34 @@
+import { now } from '../adapters/clock.ts';
+import { getCycle, type CycleRecord } from '../adapters/store.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import { msg } from '../http/messages.ts';
+
+const CODE = /^[A-Za-z0-9_-]{1,40}$/;
+
+export function parseYear(raw: string | undefined): number {
+  if (!raw || !/^[0-9]{4}$/.test(raw)) throw new ApiError(404, 'not_found', msg.badYear(), { year: msg.badYear() });
+  return Number(raw);
+}
+
+export function parseCode(raw: string | undefined, field = 'association'): string {
+  if (!raw || !CODE.test(raw)) throw new ApiError(404, 'not_found', msg.badCode(), { [field]: msg.badCode() });
+  return raw;
+}
+
+export async function loadCycle(year: number): Promise<CycleRecord> {
+  const cycle = await getCycle(year);
+  if (!cycle) throw notFound(msg.cycleNotFound(year), { year: msg.cycleNotFound(year) });
+  return cycle;
+}
+
+export const nowIso = (): string => now().toISOString();
+
+/** End of the deadline day in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+export function deadlineInstant(deadline: string): number {
+  return Date.parse(`${deadline}T23:59:59.999+07:00`);
+}
+
+/** Today's date in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
+export function todayInVietnam(at: Date = now()): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,157 @@
+// Opening a cycle, showing it, and triggering its close.
+import { now } from '../adapters/clock.ts';
+import { createCycle, getAssociations, getUnits, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { executionName, workflow } from '../adapters/workflow.ts';
+import { aggregateSubtree } from '../domain/aggregate.ts';
+import { validateCycleConfig } from '../domain/cycle-config.ts';
+import type { UnitRollup } from '../domain/types.ts';
+import { ApiError, conflict, validationFailed } from '../http/errors.ts';
+import { msg } from '../http/messages.ts';
+import { loadCycle } from './common.ts';
+
+const validationMessage = { vi: 'Cấu hình kỳ báo cáo chưa hợp lệ.', en: 'The cycle configuration is not valid.' };
+
+export async function openCycle(body: unknown): Promise<CycleRecord> {
+  const result = validateCycleConfig(body);
+  if (!result.ok) throw validationFailed(validationMessage, result.fields);
+  const config = result.value;
+  const at = now();
+  if (!(await createCycle(config, at.toISOString()))) throw conflict(msg.cycleExists(config.year), { year: msg.cycleExists(config.year) });
+  await startAwaitingExecution(config.year, 1, at);
+  return loadCycle(config.year);
+}
+
+/** Starts the execution that waits for the close of `revision`. */
+export async function startAwaitingExecution(year: number, revision: number, at = now()): Promise<void> {
+  const name = executionName(year, revision, 'await', at);
+  await updateCycle(year, { executionName: name });
+  await workflow().start(name, { year, mode: 'await' });
+}
+
+export interface CycleCounts {
+  expected: number;
+  submitted: number;
+  approved: number;
+  returned: number;
+  missing: number;
+  late: number;
+}
+
+export interface CycleView {
+  year: number;
+  status: CycleRecord['status'];
+  revision: number;
+  config: CycleRecord['config'];
+  step: string | null;
+  failure: CycleRecord['failure'] | null;
+  publishedAt: string | null;
+  reopenedFor: string[];
+  registry: { units: number; associations: number; importedAt: string | null };
+  counts: CycleCounts;
+  units: UnitRollup[];
+}
+
+export async function cycleView(year: number): Promise<CycleView> {
+  const cycle = await loadCycle(year);
+  const [units, associations] = await Promise.all([getUnits(year), getAssociations(year)]);
+  const province = units.find((u) => u.parentCode === null);
+  const rows: UnitRollup[] = [];
+  const counts: CycleCounts = { expected: 0, submitted: 0, approved: 0, returned: 0, missing: 0, late: 0 };
+  if (province) {
+    const aggregate = aggregateSubtree(province.code, units, associations);
+    const { reports } = aggregate;
+    Object.assign(counts, {
+      expected: reports.expected,
+      submitted: reports.submitted,
+      approved: reports.approved,
+      returned: reports.returned,
+      missing: reports.missing,
+      late: reports.late,
+    });
+    // Tree order: the province, then each unit followed by its children, names collated.
+    const byParent = new Map<string | null, typeof aggregate.units>();
+    for (const row of aggregate.units) byParent.set(row.parentCode, [...(byParent.get(row.parentCode) ?? []), row]);
+    const collator = new Intl.Collator('vi', { numeric: true });
+    const visit = (parent: string | null) => {
+      for (const row of (byParent.get(parent) ?? []).sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1))) {
+        const { parentCode: _p, path: _path, ...rollup } = row;
+        rows.push(rollup);
+        visit(row.code);
+      }
+    };
+    visit(null);
+  }
+  return {
+    year: cycle.year,
+    status: cycle.status,
+    revision: cycle.revision,
+    config: cycle.config,
+    step: cycle.step ?? null,
+    failure: cycle.failure ?? null,
+    publishedAt: cycle.publishedAt ?? null,
+    reopenedFor: cycle.reopenedFor ?? [],
+    registry: { units: units.length, associations: associations.length, importedAt: cycle.registryImportedAt ?? null },
+    counts,
+    units: rows,
+  };
+}
+
+/**
+ * Triggers the close. From `open` the cycle freezes at once (the status flips atomically, so
+ * every later submission is refused) and the waiting execution is resumed; from
+ * `close_failed` a new execution goes straight to closing the same revision. While closing or
+ * once published, nothing new starts.
+ */
+export async function requestClose(year: number): Promise<{ status: CycleRecord['status']; revision: number }> {
+  const cycle = await loadCycle(year);
+  if (cycle.status === 'closing' || cycle.status === 'published') {
+    return { status: cycle.status, revision: cycle.closingRevision ?? cycle.revision };
+  }
+  if (cycle.registryImportedAt === undefined) throw conflict(msg.registryRequired());
+  const at = now();
+  let frozen: CycleRecord;
+  try {
+    if (cycle.status === 'open') {
+      frozen = await updateCycle(
+        year,
+        { status: 'closing', closingRevision: cycle.revision + 1, closeRequestedAt: at.toISOString(), step: 'Freeze' },
+        { expectStatus: ['open'], remove: ['failure'] },
+      );
+    } else {
+      frozen = await updateCycle(year, { status: 'closing', step: 'Freeze' }, { expectStatus: ['close_failed'], remove: ['failure'] });
+    }
+  } catch (error) {
+    if (error instanceof WriteConflict) {
+      // Someone else triggered it a moment before: same answer as calling again.
+      const now = await loadCycle(year);
+      return { status: now.status, revision: now.closingRevision ?? now.revision };
+    }
+    throw error;
+  }
+  const revision = frozen.closingRevision!;
+  let resumed = false;
+  if (cycle.status === 'open' && frozen.taskToken) {
+    try {
+      await workflow().sendTaskSuccess(frozen.taskToken, { year });
+      resumed = true;
+    } catch (error) {
+      // The waiting execution is gone (timed out, or lost with a stopped local runtime).
+      if (!STALE_TOKEN_ERRORS.has((error as { name?: string }).name ?? '')) throw error;
+    }
+  }
+  if (!resumed && (cycle.status === 'close_failed' || frozen.taskToken)) {
+    const name = executionName(year, revision, 'close', at);
+    await updateCycle(year, { executionName: name });
+    await workflow().start(name, { year, mode: 'close' });
+  }
+  // With no token yet, the waiting execution finds the cycle closing when it stores its token
+  // and goes on by itself (see the await-close task).
+  return { status: 'closing', revision };
+}
+
+const STALE_TOKEN_ERRORS = new Set(['InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut']);
+
+export function assertOpen(cycle: CycleRecord): void {
+  if (cycle.status !== 'open') throw new ApiError(409, 'conflict', msg.cycleNotOpen(cycle.year, cycle.status));
+}
+

@@ -1,0 +1,37 @@
+// Who may see and change what (SPEC sections 1, 5 and 7), decided in this one place:
+// an association only its own report; a reviewer its unit and everything below it;
+// the province everything.
+import type { Principal } from '../auth/tokens.ts';
+import { isInSubtree } from '../domain/registry.ts';
+import { ApiError } from '../http/errors.ts';
+import { msg } from '../http/messages.ts';
+
+export type AssociationAction = 'read' | 'submit' | 'review' | 'reopen-after-close';
+
+export function mayActOn(principal: Principal, action: AssociationAction, association: { code: string; unitPath: string }): boolean {
+  switch (principal.role) {
+    case 'association':
+      return (action === 'read' || action === 'submit') && principal.association === association.code;
+    case 'reviewer':
+      return (action === 'read' || action === 'review') && isInSubtree(association.unitPath, principal.unit!);
+    case 'province':
+      return action !== 'submit';
+  }
+}
+
+export function assertMayActOn(principal: Principal, action: AssociationAction, association: { code: string; unitPath: string }): void {
+  if (mayActOn(principal, action, association)) return;
+  throw new ApiError(403, 'forbidden', principal.role === 'association' ? msg.notYourAssociation() : principal.role === 'reviewer' ? msg.outsideYourUnit() : msg.roleNotAllowed());
+}
+
+/** May this principal list the associations under `unitPath`? */
+export function mayListUnder(principal: Principal, unitPath: string): boolean {
+  if (principal.role === 'province') return true;
+  if (principal.role === 'reviewer') return isInSubtree(unitPath, principal.unit!);
+  return false;
+}
+
+/** The name written in history for an action by this principal. */
+export function actorOf(principal: Principal): string {
+  return principal.role === 'association' ? `association:${principal.association}` : `${principal.role}:${principal.unit}`;
+}

@@ -1,0 +1,40 @@
+// The report's appendix (SPEC section 6): expected associations left out of the totals.
+
+import { LEVELS } from './types.ts';
+import type { AppendixItem, AssociationState } from './types.ts';
+import { compareCodes } from './commendation.ts';
+
+/** What `appendixItemOf` reads of an association: its state and the registry's year flags. */
+export type AppendixSource = Pick<
+  AssociationState,
+  'code' | 'name' | 'unitCode' | 'level' | 'status' | 'version'
+> & { expected: boolean; dissolvedInYear: boolean };
+
+/**
+ * The appendix item of an association, or null when it is not listed: an association
+ * expected in the year (not dissolved in it) and not approved is listed with the reason
+ * `missing` (no version), `returned` (returned and not resubmitted) or `submitted`
+ * (awaiting review).
+ */
+export function appendixItemOf(a: AppendixSource, unitName: string): AppendixItem | null {
+  if (!a.expected || a.dissolvedInYear || a.status === 'approved') return null;
+  const reason: AppendixItem['reason'] = a.version < 1 ? 'missing' : a.status === 'returned' ? 'returned' : 'submitted';
+  return { association: a.code, name: a.name, unit: a.unitCode, unitName, level: a.level, reason };
+}
+
+const vi = new Intl.Collator('vi', { numeric: true });
+
+/**
+ * A presentation order for the appendix: level (province, district, commune), then
+ * locality name and association name in Vietnamese collation, then association code.
+ * Returns a new array.
+ */
+export function orderAppendix(items: readonly AppendixItem[]): AppendixItem[] {
+  return [...items].sort(
+    (a, b) =>
+      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+      vi.compare(a.unitName, b.unitName) ||
+      vi.compare(a.name, b.name) ||
+      compareCodes(a.association, b.association),
+  );
+}

@@ -1,0 +1,541 @@
+// The registry of a cycle (SPEC section 2): units.csv and associations.csv read, checked and
+// turned into Units and Associations. Pure: no I/O, so the API, the CLI and the tests share it.
+import { parse } from 'csv-parse/sync';
+import type { Localized, RegistryProblem } from '../http/errors.ts';
+import { LEVELS } from './types.ts';
+import type { Association, AssociationInYear, Level, Unit } from './types.ts';
+
+export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
+export const ASSOCIATION_COLUMNS = ['code', 'name', 'unit_code', 'special', 'founded_on', 'dissolved_on'] as const;
+
+/** More than this many problems are summed up in one last problem (line 0). */
+export const MAX_PROBLEMS = 200;
+export const MAX_NAME_LENGTH = 300;
+
+export const SPECIAL_LABEL_UNTIL_2024 = 'hội có tính chất đặc thù';
+export const SPECIAL_LABEL_FROM_2025 = 'hội do Đảng, Nhà nước giao nhiệm vụ';
+
+export type RegistryResult =
+  | { ok: true; units: Unit[]; associations: Association[] }
+  | { ok: false; problems: RegistryProblem[] };
+
+type FileName = RegistryProblem['file'];
+
+const CODE = /^[A-Za-z0-9_-]{1,40}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Line and paragraph separators break a name across lines as surely as \n does.
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const LEVEL_RANK: Record<Level, number> = { province: 0, district: 1, commune: 2 };
+const LEVEL_VI: Record<Level, string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
+
+const t = (vi: string, en: string): Localized => ({ vi, en });
+
+/** User text quoted in a message: short, and on one line, whatever the cell held. */
+function show(value: string): string {
+  const chars = [...value];
+  const cut = chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : value;
+  return `"${cut.replace(/[\p{Cc}\u2028\u2029]/gu, '\uFFFD')}"`;
+}
+
+const clean = (cell: string): string => cell.normalize('NFC').trim();
+
+function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return year >= 1 && days !== undefined && day >= 1 && day <= days;
+}
+
+interface Row {
+  line: number;
+  cells: string[];
+}
+
+interface Table {
+  rows: Row[];
+  /** index of each expected column in the file's header */
+  col: Map<string, number>;
+  /** cells in the header, extra columns included */
+  width: number;
+}
+
+class Problems {
+  readonly list: RegistryProblem[] = [];
+  add(file: FileName, line: number, message: Localized): void {
+    this.list.push({ file, line, message });
+  }
+}
+
+function csvErrorMessage(code: unknown): Localized {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return t('Lỗi CSV: dấu ngoặc kép mở ở dòng này không được đóng.', 'CSV error: a quote opened on this line is never closed.');
+    case 'INVALID_OPENING_QUOTE':
+      return t(
+        'Lỗi CSV: dấu ngoặc kép giữa ô; ô có dấu ngoặc kép phải được bọc cả trong ngoặc kép và viết "" thay cho ".',
+        'CSV error: a quote inside a cell; such a cell must be quoted as a whole, with "" for ".',
+      );
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return t(
+        'Lỗi CSV: có ký tự ngay sau dấu ngoặc kép đóng (thiếu dấu phẩy, hoặc cần viết "" thay cho ").',
+        'CSV error: a character right after a closing quote (a missing comma, or " written instead of "").',
+      );
+    default:
+      return t('Lỗi CSV: không đọc được dòng này.', 'CSV error: this line could not be read.');
+  }
+}
+
+const BREAK = /\r\n|\r|\n/g;
+
+/** How many lines of the file a record takes. */
+function linesOf(cells: readonly string[]): number {
+  let lines = 1;
+  for (const cell of cells) {
+    if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(BREAK)?.length ?? 0;
+  }
+  return lines;
+}
+
+/** The line after the given records, i.e. where the next record starts. */
+function nextLine(records: readonly string[][]): number {
+  return records.reduce((line, cells) => line + linesOf(cells), 1);
+}
+
+/**
+ * Reads one CSV file into rows that each know the line they start on, and checks the header.
+ * Returns null when the rows cannot be trusted (bad CSV, or a column missing); the problems
+ * say why.
+ */
+function readTable(file: FileName, text: string, columns: readonly string[], problems: Problems): Table | null {
+  // Every line, blank ones included, comes out as one record, so a record's line is the count
+  // of records and of line breaks inside quoted cells before it. csv-parse's own line count is
+  // not used: it counts a CRLF inside a quoted cell twice.
+  const options = {
+    bom: true,
+    skip_empty_lines: false,
+    relax_column_count: true,
+    // Files edited by hand mix line endings; any of them ends a record.
+    record_delimiter: ['\r\n', '\n', '\r'],
+  };
+  const rows: Row[] = [];
+  let records: string[][];
+  try {
+    records = parse(text, options) as string[][];
+  } catch (error) {
+    const { code, records: good, lines } = error as { code?: unknown; records?: unknown; lines?: unknown };
+    let line = typeof lines === 'number' ? lines : 0;
+    try {
+      // The records before the broken one parse cleanly on their own and give its exact line.
+      if (typeof good === 'number') line = nextLine(good > 0 ? (parse(text, { ...options, to: good }) as string[][]) : []);
+    } catch {
+      // keep csv-parse's own, approximate, line
+    }
+    problems.add(file, line, csvErrorMessage(code));
+    return null;
+  }
+  let line = 1;
+  for (const cells of records) {
+    // A line of spaces is as blank as an empty one.
+    if (!(cells.length === 1 && (cells[0] ?? '').trim() === '')) rows.push({ line, cells: cells.map(clean) });
+    line += linesOf(cells);
+  }
+
+  const header = rows.shift();
+  if (!header) {
+    problems.add(
+      file,
+      1,
+      t(`Tệp rỗng: thiếu dòng tiêu đề (${columns.join(', ')}).`, `Empty file: the header row (${columns.join(', ')}) is missing.`),
+    );
+    return null;
+  }
+  const col = new Map<string, number>();
+  header.cells.forEach((name, i) => {
+    if (!columns.includes(name)) {
+      problems.add(
+        file,
+        header.line,
+        t(`Cột thừa ${show(name)} (cột thứ ${i + 1}); chỉ được có: ${columns.join(', ')}.`, `Unexpected column ${show(name)} (column ${i + 1}); the columns are: ${columns.join(', ')}.`),
+      );
+    } else if (col.has(name)) {
+      problems.add(file, header.line, t(`Cột ${show(name)} xuất hiện hai lần.`, `Column ${show(name)} appears twice.`));
+    } else {
+      col.set(name, i);
+    }
+  });
+  const missing = columns.filter((c) => !col.has(c));
+  for (const name of missing) {
+    problems.add(file, header.line, t(`Thiếu cột "${name}".`, `Missing column "${name}".`));
+  }
+  if (missing.length > 0) return null;
+
+  const width = header.cells.length;
+  for (const row of rows) {
+    if (row.cells.length !== width) {
+      problems.add(
+        file,
+        row.line,
+        t(
+          `Dòng có ${row.cells.length} ô nhưng tiêu đề có ${width} cột (ô chứa dấu phẩy phải đặt trong ngoặc kép).`,
+          `The row has ${row.cells.length} cells but the header has ${width} columns (a cell with a comma must be quoted).`,
+        ),
+      );
+    }
+  }
+  return { rows, col, width };
+}
+
+/** Reads cells by column name; the header check guarantees every column exists. */
+function cellReader(table: Table): (row: Row, name: string) => string {
+  const index: Record<string, number> = Object.fromEntries(table.col);
+  return (row, name) => row.cells[index[name] ?? -1] ?? '';
+}
+
+function checkCode(file: FileName, line: number, value: string, problems: Problems): boolean {
+  if (value === '') {
+    problems.add(file, line, t('Cột "code" trống.', 'Column "code" is empty.'));
+    return false;
+  }
+  if (!CODE.test(value)) {
+    problems.add(
+      file,
+      line,
+      t(
+        `Mã ${show(value)} ở cột "code" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, "_", "-", tối đa 40 ký tự.`,
+        `Invalid code ${show(value)} in column "code": letters A–Z, digits, "_" and "-" only, at most 40 characters.`,
+      ),
+    );
+    return false;
+  }
+  return true;
+}
+
+function checkName(file: FileName, line: number, value: string, problems: Problems): void {
+  if (value === '') {
+    problems.add(file, line, t('Cột "name" trống.', 'Column "name" is empty.'));
+    return;
+  }
+  // UTF-16 length bounds the character count from above, so most names skip the exact count.
+  const length = value.length <= MAX_NAME_LENGTH ? value.length : [...value].length;
+  if (length > MAX_NAME_LENGTH) {
+    problems.add(
+      file,
+      line,
+      t(`Cột "name" dài ${length} ký tự, tối đa ${MAX_NAME_LENGTH}.`, `Column "name" has ${length} characters, at most ${MAX_NAME_LENGTH}.`),
+    );
+  }
+  if (CONTROL.test(value)) {
+    problems.add(
+      file,
+      line,
+      t('Cột "name" chứa ký tự điều khiển (ví dụ xuống dòng, tab).', 'Column "name" contains a control character (e.g. a line break or a tab).'),
+    );
+  }
+}
+
+function checkDate(file: FileName, line: number, column: string, value: string, problems: Problems): boolean {
+  if (isIsoDate(value)) return true;
+  problems.add(
+    file,
+    line,
+    value === ''
+      ? t(`Cột "${column}" trống.`, `Column "${column}" is empty.`)
+      : t(
+          `Ngày ${show(value)} ở cột "${column}" không hợp lệ: cần một ngày có thật, dạng YYYY-MM-DD.`,
+          `Invalid date ${show(value)} in column "${column}": a real date as YYYY-MM-DD is expected.`,
+        ),
+  );
+  return false;
+}
+
+/** A unit row as read, kept even when parts of it are wrong so that rows naming it are judged fairly. */
+interface UnitDraft {
+  line: number;
+  code: string;
+  name: string;
+  level: Level | null;
+  parentCode: string | null;
+}
+
+function checkUnits(table: Table, problems: Problems): Map<string, UnitDraft> {
+  const byCode = new Map<string, UnitDraft>();
+  const drafts: UnitDraft[] = [];
+  let province: UnitDraft | null = null;
+  const { width } = table;
+  const cellOf = cellReader(table);
+
+  for (const row of table.rows) {
+    const code = cellOf(row, 'code');
+    if (row.cells.length !== width) {
+      // Already reported. Its code (usually the first cell, before any stray comma) is still
+      // believed, so that its children and associations are not all reported as orphans.
+      if (code !== '' && !byCode.has(code)) byCode.set(code, { line: row.line, code, name: '', level: null, parentCode: null });
+      continue;
+    }
+    checkCode('units', row.line, code, problems);
+    // An invalid code is still indexed: rows naming it get no second, misleading problem.
+    const first = code === '' ? undefined : byCode.get(code);
+    if (first) {
+      problems.add(
+        'units',
+        row.line,
+        t(`Mã đơn vị ${show(code)} ở cột "code" bị trùng với dòng ${first.line}.`, `Duplicate unit code ${show(code)} in column "code" (first on line ${first.line}).`),
+      );
+    }
+
+    const name = cellOf(row, 'name');
+    checkName('units', row.line, name, problems);
+
+    const levelText = cellOf(row, 'level');
+    const level = (LEVELS as readonly string[]).includes(levelText) ? (levelText as Level) : null;
+    if (!level) {
+      problems.add(
+        'units',
+        row.line,
+        levelText === ''
+          ? t('Cột "level" trống (province, district hoặc commune).', 'Column "level" is empty (province, district or commune).')
+          : t(
+              `Cấp ${show(levelText)} ở cột "level" không hợp lệ: phải là province, district hoặc commune.`,
+              `Invalid level ${show(levelText)} in column "level": province, district or commune.`,
+            ),
+      );
+    }
+
+    const parentText = cellOf(row, 'parent_code');
+    const parentCode = parentText === '' ? null : parentText;
+    if (level === 'province') {
+      if (parentCode !== null) {
+        problems.add(
+          'units',
+          row.line,
+          t('Đơn vị cấp tỉnh không có đơn vị cha: cột "parent_code" phải để trống.', 'The province has no parent: column "parent_code" must be empty.'),
+        );
+      }
+      if (province) {
+        problems.add(
+          'units',
+          row.line,
+          t(
+            `Chỉ được có một đơn vị cấp tỉnh (cột "level"); đã có ${show(province.code)} ở dòng ${province.line}.`,
+            `Only one province is allowed (column "level"); ${show(province.code)} on line ${province.line} is one already.`,
+          ),
+        );
+      }
+    } else if (level && parentCode === null) {
+      problems.add(
+        'units',
+        row.line,
+        t(
+          `Cột "parent_code" trống: đơn vị cấp ${LEVEL_VI[level]} phải có đơn vị cha.`,
+          `Column "parent_code" is empty: a ${level} must have a parent unit.`,
+        ),
+      );
+    }
+
+    const draft: UnitDraft = { line: row.line, code, name, level, parentCode };
+    if (level === 'province' && !province) province = draft;
+    drafts.push(draft);
+    if (code !== '' && !first) byCode.set(code, draft);
+  }
+
+  if (!province) {
+    problems.add('units', 0, t('Không có đơn vị cấp tỉnh (level = province).', 'There is no province (level = province).'));
+  }
+
+  for (const unit of drafts) {
+    // A province with a parent is reported already; what that parent is adds nothing.
+    if (unit.parentCode === null || unit.level === 'province') continue;
+    const parent = byCode.get(unit.parentCode);
+    if (!parent) {
+      problems.add(
+        'units',
+        unit.line,
+        t(`Mã đơn vị cha ${show(unit.parentCode)} (cột "parent_code") không tồn tại.`, `Unknown parent unit code ${show(unit.parentCode)} (column "parent_code").`),
+      );
+    } else if (unit.level && parent.level && LEVEL_RANK[parent.level] >= LEVEL_RANK[unit.level]) {
+      problems.add(
+        'units',
+        unit.line,
+        t(
+          `Đơn vị cha ${show(parent.code)} (cột "parent_code") là cấp ${LEVEL_VI[parent.level]}, phải cao hơn cấp ${LEVEL_VI[unit.level]} của đơn vị này.`,
+          `Parent unit ${show(parent.code)} (column "parent_code") is a ${parent.level}; it must be above this ${unit.level}.`,
+        ),
+      );
+    }
+  }
+
+  findLoops(byCode, problems);
+  return byCode;
+}
+
+/** Reports each loop of parent_code once, at its first line; walks each unit once, so no input can hang it. */
+function findLoops(byCode: Map<string, UnitDraft>, problems: Problems): void {
+  const DONE = 2;
+  const ON_WALK = 1;
+  const state = new Map<string, number>();
+  for (const start of byCode.values()) {
+    if (state.has(start.code)) continue;
+    const walk: UnitDraft[] = [];
+    let unit: UnitDraft | undefined = start;
+    while (unit && !state.has(unit.code)) {
+      state.set(unit.code, ON_WALK);
+      walk.push(unit);
+      unit = unit.parentCode === null ? undefined : byCode.get(unit.parentCode);
+    }
+    if (unit && state.get(unit.code) === ON_WALK) {
+      const loop = walk.slice(walk.indexOf(unit));
+      const codes = loop.map((u) => u.code);
+      const shown = codes.length > 10 ? [...codes.slice(0, 10), '…'] : [...codes, unit.code];
+      const line = loop.reduce((min, u) => Math.min(min, u.line), Infinity);
+      problems.add(
+        'units',
+        line,
+        t(`Vòng lặp trong cây đơn vị (cột "parent_code"): ${shown.join(' → ')}.`, `Loop in the unit tree (column "parent_code"): ${shown.join(' → ')}.`),
+      );
+    }
+    for (const u of walk) state.set(u.code, DONE);
+  }
+}
+
+function checkAssociations(table: Table, units: Map<string, UnitDraft> | null, problems: Problems): Association[] {
+  const firstLine = new Map<string, number>();
+  const associations: Association[] = [];
+  const { width } = table;
+  const cellOf = cellReader(table);
+
+  for (const row of table.rows) {
+    if (row.cells.length !== width) continue;
+    const code = cellOf(row, 'code');
+    if (checkCode('associations', row.line, code, problems)) {
+      const first = firstLine.get(code);
+      if (first !== undefined) {
+        problems.add(
+          'associations',
+          row.line,
+          t(`Mã hội ${show(code)} ở cột "code" bị trùng với dòng ${first}.`, `Duplicate association code ${show(code)} in column "code" (first on line ${first}).`),
+        );
+      } else {
+        firstLine.set(code, row.line);
+      }
+    }
+
+    const name = cellOf(row, 'name');
+    checkName('associations', row.line, name, problems);
+
+    const unitCode = cellOf(row, 'unit_code');
+    if (unitCode === '') {
+      problems.add('associations', row.line, t('Cột "unit_code" trống.', 'Column "unit_code" is empty.'));
+    } else if (units && !units.has(unitCode)) {
+      problems.add(
+        'associations',
+        row.line,
+        t(`Mã đơn vị ${show(unitCode)} (cột "unit_code") không tồn tại.`, `Unknown unit code ${show(unitCode)} (column "unit_code").`),
+      );
+    }
+
+    const specialText = cellOf(row, 'special');
+    if (specialText !== 'true' && specialText !== 'false') {
+      problems.add(
+        'associations',
+        row.line,
+        t(`Cột "special" phải là true hoặc false, không phải ${show(specialText)}.`, `Column "special" must be true or false, not ${show(specialText)}.`),
+      );
+    }
+
+    const foundedOn = cellOf(row, 'founded_on');
+    const foundedOk = checkDate('associations', row.line, 'founded_on', foundedOn, problems);
+    const dissolvedText = cellOf(row, 'dissolved_on');
+    const dissolvedOn = dissolvedText === '' ? null : dissolvedText;
+    if (dissolvedOn !== null && checkDate('associations', row.line, 'dissolved_on', dissolvedOn, problems) && foundedOk && dissolvedOn < foundedOn) {
+      problems.add(
+        'associations',
+        row.line,
+        t(
+          `Ngày giải thể ${dissolvedOn} (cột "dissolved_on") trước ngày thành lập ${foundedOn} (cột "founded_on").`,
+          `Column "dissolved_on" (${dissolvedOn}) is before column "founded_on" (${foundedOn}).`,
+        ),
+      );
+    }
+
+    associations.push({ code, name, unitCode, special: specialText === 'true', foundedOn, dissolvedOn });
+  }
+  return associations;
+}
+
+function withPaths(drafts: Map<string, UnitDraft>): Unit[] {
+  const paths = new Map<string, string>();
+  // Only called on a valid tree: levels strictly descend, so the recursion is at most 3 deep.
+  const pathOf = (unit: UnitDraft): string => {
+    let path = paths.get(unit.code);
+    if (path === undefined) {
+      const parent = unit.parentCode === null ? undefined : drafts.get(unit.parentCode);
+      path = parent ? `${pathOf(parent)}/${unit.code}` : unit.code;
+      paths.set(unit.code, path);
+    }
+    return path;
+  };
+  return [...drafts.values()].map((u) => ({ code: u.code, name: u.name, level: u.level as Level, parentCode: u.parentCode, path: pathOf(u) }));
+}
+
+function capped(list: RegistryProblem[]): RegistryProblem[] {
+  const order: Record<FileName, number> = { units: 0, associations: 1 };
+  // Array.prototype.sort is stable, so problems of one line keep the order they were found in.
+  const sorted = [...list].sort((a, b) => order[a.file] - order[b.file] || a.line - b.line);
+  if (sorted.length <= MAX_PROBLEMS) return sorted;
+  const more = sorted.length - MAX_PROBLEMS;
+  const next = sorted[MAX_PROBLEMS] as RegistryProblem;
+  return [
+    ...sorted.slice(0, MAX_PROBLEMS),
+    { file: next.file, line: 0, message: t(`Còn ${more} lỗi khác không được liệt kê.`, `${more} more problems are not listed.`) },
+  ];
+}
+
+/**
+ * Reads and checks a whole registry. All or nothing: either every unit and association, or
+ * every problem found (units first, then by line; at most MAX_PROBLEMS and one line saying
+ * how many more).
+ */
+export function parseRegistry(unitsCsv: string, associationsCsv: string): RegistryResult {
+  const problems = new Problems();
+  const unitTable = readTable('units', unitsCsv, UNIT_COLUMNS, problems);
+  // Without a readable units file an association's unit cannot be judged, so that check waits.
+  const units = unitTable ? checkUnits(unitTable, problems) : null;
+  const associationTable = readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, problems);
+  const associations = associationTable ? checkAssociations(associationTable, units, problems) : [];
+  if (problems.list.length > 0 || !units) return { ok: false, problems: capped(problems.list) };
+  return { ok: true, units: withPaths(units), associations };
+}
+
+/** What an association owes in year `year` (SPEC section 2). */
+export function associationInYear(a: Association, year: number): AssociationInYear {
+  const y = String(year).padStart(4, '0');
+  const lastDay = `${y}-12-31`;
+  return {
+    expected: a.foundedOn <= lastDay && (a.dissolvedOn === null || a.dissolvedOn > lastDay),
+    isNew: a.foundedOn.startsWith(`${y}-`),
+    dissolvedInYear: a.dissolvedOn !== null && a.dissolvedOn.startsWith(`${y}-`),
+  };
+}
+
+/** The name of special associations in a cycle; Decree 126/2024/NĐ-CP renamed them from 2025. */
+export function specialLabelFor(year: number, override: string | null): string {
+  const own = override?.normalize('NFC').trim() ?? '';
+  if (own !== '') return own;
+  return year <= 2024 ? SPECIAL_LABEL_UNTIL_2024 : SPECIAL_LABEL_FROM_2025;
+}
+
+export function unitsByCode(units: readonly Unit[]): Map<string, Unit> {
+  return new Map(units.map((u) => [u.code, u]));
+}
+
+/** True when `unitCode` is on `unitPath`, i.e. the unit of that path is `unitCode` or lies under it. */
+export function isInSubtree(unitPath: string, unitCode: string): boolean {
+  if (unitPath === unitCode) return true;
+  return (
+    unitPath.startsWith(`${unitCode}/`) || unitPath.endsWith(`/${unitCode}`) || unitPath.includes(`/${unitCode}/`)
+  );
+}

@@ -1,0 +1,222 @@
+// The annual report form (SPEC section 4): validation of a submission, JSON or form, and the
+// labels the pages and the PDF print.
+
+import { z } from 'zod';
+import type { Localized } from '../http/errors.ts';
+import { SELF_RATINGS, type Rating, type ReportFields } from './types.ts';
+import {
+  addIssue,
+  formBoolean,
+  formInteger,
+  formString,
+  MESSAGES,
+  text,
+  validateWith,
+  type MessageTable,
+  type Validated,
+} from './validation.ts';
+
+export const REPORT_FIELD_LABELS: Record<keyof ReportFields, Localized> = {
+  members: { vi: 'Số hội viên (đến 31/12)', en: 'Members (as of 31 December)' },
+  newMembers: { vi: 'Hội viên mới kết nạp trong năm', en: 'New members admitted during the year' },
+  branches: { vi: 'Số chi hội, cơ sở hội', en: 'Branches and grassroots units' },
+  charityEvents: { vi: 'Hoạt động nhân đạo, từ thiện', en: 'Humanitarian and charity activities' },
+  charityFundsVnd: { vi: 'Kinh phí vận động (đồng)', en: 'Funds raised (VND)' },
+  legalEducationSessions: { vi: 'Buổi tuyên truyền, phổ biến pháp luật', en: 'Legal education sessions' },
+  selfRating: { vi: 'Tự đánh giá', en: 'Self-assessment' },
+  nominate: { vi: 'Đề nghị khen thưởng tập thể', en: 'Nominated for collective commendation' },
+  achievements: { vi: 'Thành tích nổi bật', en: 'Outstanding achievements' },
+  limitations: { vi: 'Hạn chế', en: 'Shortcomings' },
+  proposals: { vi: 'Kiến nghị, đề xuất', en: 'Recommendations and proposals' },
+  submittedBy: { vi: 'Người báo cáo', en: 'Reported by' },
+};
+
+export const RATING_LABELS: Record<Rating, Localized> = {
+  excellent: { vi: 'Hoàn thành xuất sắc nhiệm vụ', en: 'Completed its tasks excellently' },
+  good: { vi: 'Hoàn thành tốt nhiệm vụ', en: 'Completed its tasks well' },
+  completed: { vi: 'Hoàn thành nhiệm vụ', en: 'Completed its tasks' },
+  not_completed: { vi: 'Không hoàn thành nhiệm vụ', en: 'Did not complete its tasks' },
+};
+
+export const REPORT_LIMITS = {
+  members: 10_000_000,
+  branches: 100_000,
+  charityEvents: 1_000_000,
+  charityFundsVnd: 10 ** 13,
+  legalEducationSessions: 1_000_000,
+  text: 5_000,
+  submittedBy: 200,
+} as const;
+
+const RATING_CHOICES_VI = SELF_RATINGS.map((r) => `${r} (${RATING_LABELS[r].vi})`).join(', ');
+const RATING_CHOICES_EN = SELF_RATINGS.map((r) => `${r} (${RATING_LABELS[r].en.toLowerCase()})`).join(', ');
+
+export const REPORT_MESSAGES = {
+  members: {
+    notString: MESSAGES.integerNotString,
+    rule: {
+      vi: 'Số hội viên phải là số nguyên từ 0 đến 10.000.000',
+      en: 'members must be an integer from 0 to 10,000,000',
+    },
+  },
+  newMembers: {
+    notString: MESSAGES.integerNotString,
+    rule: {
+      vi: 'Hội viên mới kết nạp phải là số nguyên từ 0 đến số hội viên',
+      en: 'newMembers must be an integer from 0 up to members',
+    },
+  },
+  branches: {
+    notString: MESSAGES.integerNotString,
+    rule: {
+      vi: 'Số chi hội, cơ sở hội phải là số nguyên từ 0 đến 100.000',
+      en: 'branches must be an integer from 0 to 100,000',
+    },
+  },
+  charityEvents: {
+    notString: MESSAGES.integerNotString,
+    rule: {
+      vi: 'Số hoạt động nhân đạo, từ thiện phải là số nguyên từ 0 đến 1.000.000',
+      en: 'charityEvents must be an integer from 0 to 1,000,000',
+    },
+  },
+  charityFundsVnd: {
+    notString: MESSAGES.integerNotString,
+    rule: {
+      vi: 'Kinh phí vận động phải là số đồng nguyên từ 0 đến 10.000.000.000.000 (mười nghìn tỷ)',
+      en: 'charityFundsVnd must be a whole number of đồng from 0 to 10,000,000,000,000 (ten trillion)',
+    },
+  },
+  legalEducationSessions: {
+    notString: MESSAGES.integerNotString,
+    rule: {
+      vi: 'Số buổi tuyên truyền, phổ biến pháp luật phải là số nguyên từ 0 đến 1.000.000',
+      en: 'legalEducationSessions must be an integer from 0 to 1,000,000',
+    },
+  },
+  selfRating: {
+    rule: {
+      vi: `Tự đánh giá phải là một trong: ${RATING_CHOICES_VI}`,
+      en: `selfRating must be one of: ${RATING_CHOICES_EN}`,
+    },
+    required: {
+      vi: 'Bắt buộc chọn mức tự đánh giá',
+      en: 'Required: choose a self-assessment',
+    },
+  },
+  nominate: {
+    rule: {
+      vi: 'Đề nghị khen thưởng phải là true hoặc false',
+      en: 'nominate must be true or false',
+    },
+  },
+  achievements: {
+    rule: {
+      vi: 'Thành tích nổi bật tối đa 5.000 ký tự',
+      en: 'achievements must be at most 5,000 characters',
+    },
+  },
+  limitations: {
+    rule: { vi: 'Hạn chế tối đa 5.000 ký tự', en: 'limitations must be at most 5,000 characters' },
+  },
+  proposals: {
+    rule: {
+      vi: 'Kiến nghị, đề xuất tối đa 5.000 ký tự',
+      en: 'proposals must be at most 5,000 characters',
+    },
+  },
+  submittedBy: {
+    rule: {
+      vi: 'Người báo cáo phải có từ 1 đến 200 ký tự, trên một dòng',
+      en: 'submittedBy must be 1 to 200 characters on one line',
+    },
+    required: {
+      vi: 'Bắt buộc nhập họ tên người báo cáo',
+      en: 'Required: the name of the person reporting',
+    },
+  },
+} satisfies Record<keyof ReportFields, MessageTable[string]>;
+
+export const NEW_MEMBERS_OVER_MEMBERS: Localized = {
+  vi: 'Hội viên mới kết nạp không được lớn hơn số hội viên',
+  en: 'newMembers cannot be greater than members',
+};
+export const ACHIEVEMENTS_REQUIRED: Localized = {
+  vi: 'Bắt buộc nêu thành tích nổi bật khi đề nghị khen thưởng tập thể',
+  en: 'achievements is required when nominate is true',
+};
+export const NOMINATE_FORM_INVALID: Localized = {
+  vi: 'Đề nghị khen thưởng chỉ nhận true, on, 1 (có) hoặc false, off, 0 (không)',
+  en: 'nominate accepts only true, on, 1 (yes) or false, off, 0 (no)',
+};
+
+const count = (max: number) => z.int().min(0).max(max);
+
+const FIELD = {
+  members: count(REPORT_LIMITS.members),
+  newMembers: count(REPORT_LIMITS.members).default(0),
+  branches: count(REPORT_LIMITS.branches).default(0),
+  charityEvents: count(REPORT_LIMITS.charityEvents).default(0),
+  charityFundsVnd: count(REPORT_LIMITS.charityFundsVnd).default(0),
+  legalEducationSessions: count(REPORT_LIMITS.legalEducationSessions).default(0),
+  selfRating: z.enum(SELF_RATINGS),
+  nominate: z.boolean().default(false),
+  achievements: text({ max: REPORT_LIMITS.text }).default(''),
+  limitations: text({ max: REPORT_LIMITS.text }).default(''),
+  proposals: text({ max: REPORT_LIMITS.text }).default(''),
+  submittedBy: text({ min: 1, max: REPORT_LIMITS.submittedBy, multiline: false }),
+};
+
+/** Runs a cross-field rule only when none of its fields has an issue of its own (the other
+ *  fields' problems do not hide it: a secretary sees every problem of the form at once). */
+const when =
+  (...keys: (keyof ReportFields)[]) =>
+  (payload: z.core.ParsePayload): boolean =>
+    typeof payload.value === 'object' &&
+    payload.value !== null &&
+    !payload.issues.some((i) => keys.includes(i.path?.[0] as keyof ReportFields));
+
+function withCrossChecks<S extends z.ZodType<ReportFields, unknown>>(schema: S) {
+  return schema
+    .superRefine(
+      (v, ctx) => {
+        if (v.newMembers > v.members) addIssue(ctx, NEW_MEMBERS_OVER_MEMBERS, ['newMembers']);
+      },
+      { when: when('members', 'newMembers') },
+    )
+    .superRefine(
+      (v, ctx) => {
+        if (v.nominate && v.achievements === '') addIssue(ctx, ACHIEVEMENTS_REQUIRED, ['achievements']);
+      },
+      { when: when('nominate', 'achievements') },
+    );
+}
+
+const jsonSchema = withCrossChecks(z.strictObject(FIELD));
+
+const formSchema = withCrossChecks(
+  z.strictObject({
+    members: formInteger(FIELD.members),
+    newMembers: formInteger(FIELD.newMembers),
+    branches: formInteger(FIELD.branches),
+    charityEvents: formInteger(FIELD.charityEvents),
+    charityFundsVnd: formInteger(FIELD.charityFundsVnd),
+    legalEducationSessions: formInteger(FIELD.legalEducationSessions),
+    selfRating: formString(FIELD.selfRating, true),
+    nominate: formBoolean(FIELD.nominate, NOMINATE_FORM_INVALID),
+    achievements: formString(FIELD.achievements),
+    limitations: formString(FIELD.limitations),
+    proposals: formString(FIELD.proposals),
+    submittedBy: formString(FIELD.submittedBy),
+  }),
+);
+
+/**
+ * Validates a report submission. `json`: the parsed JSON body, strict types. `form`: the
+ * urlencoded body as `Record<string, string | string[]>`; numbers as plain digits (empty = the
+ * default), `nominate` true/on/1 or false/off/0/missing, a field sent twice refused.
+ * Text is CRLF→LF, NFC, trimmed. Defaults filled; unknown fields refused.
+ */
+export function validateReport(body: unknown, source: 'json' | 'form'): Validated<ReportFields> {
+  return validateWith(source === 'json' ? jsonSchema : formSchema, body, REPORT_MESSAGES);
+}

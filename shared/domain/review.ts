@@ -1,0 +1,93 @@
+// Review decisions (SPEC section 5) and the province's reopen after close (SPEC section 3).
+
+import { z } from 'zod';
+import { SELF_RATINGS, type Rating } from './types.ts';
+import { MESSAGES, text, validateWith, type MessageTable, type Validated } from './validation.ts';
+
+export const REVIEW_DECISIONS = ['approve', 'return', 'reopen'] as const;
+export type ReviewDecisionKind = (typeof REVIEW_DECISIONS)[number];
+
+export type ReviewDecision =
+  | { decision: 'approve'; version: number; score: number; rating?: Rating; comment?: string }
+  | { decision: 'return'; version: number; comment: string }
+  | { decision: 'reopen'; version: number; comment: string };
+
+export interface ReopenAfterClose {
+  comment: string;
+}
+
+export const COMMENT_MAX = 2_000;
+
+export const REVIEW_MESSAGES: MessageTable = {
+  decision: {
+    rule: {
+      vi: 'Quyết định phải là một trong: approve (duyệt), return (trả lại để sửa), reopen (mở lại báo cáo đã duyệt)',
+      en: 'decision must be one of: approve, return, reopen',
+    },
+  },
+  version: {
+    rule: {
+      vi: 'Phiên bản phải là số nguyên từ 1 trở lên (phiên bản báo cáo bạn đã xem)',
+      en: 'version must be an integer of at least 1 (the version of the report you reviewed)',
+    },
+    notString: MESSAGES.integerNotString,
+  },
+  score: {
+    rule: { vi: 'Điểm phải là số nguyên từ 0 đến 100', en: 'score must be an integer from 0 to 100' },
+    notString: MESSAGES.integerNotString,
+  },
+  rating: {
+    rule: {
+      vi: 'Xếp loại phải là một trong: excellent, good, completed, not_completed',
+      en: 'rating must be one of: excellent, good, completed, not_completed',
+    },
+  },
+  comment: {
+    rule: { vi: 'Nhận xét tối đa 2.000 ký tự', en: 'comment must be at most 2,000 characters' },
+    required: { vi: 'Bắt buộc nhập nhận xét', en: 'Required: a comment' },
+  },
+};
+
+const version = z.int().min(1);
+const requiredComment = text({ min: 1, max: COMMENT_MAX });
+
+const schema = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('approve'),
+    version,
+    score: z.int().min(0).max(100),
+    rating: z.enum(SELF_RATINGS).optional(),
+    comment: text({ max: COMMENT_MAX }).optional(),
+  }),
+  z.strictObject({ decision: z.literal('return'), version, comment: requiredComment }),
+  z.strictObject({ decision: z.literal('reopen'), version, comment: requiredComment }),
+]);
+
+/**
+ * Validates the body of `POST …/review`. `approve`: score is an integer 0…100, rating optional
+ * (absent: the caller uses the self rating), comment optional (a blank comment is dropped).
+ * `return` and `reopen`: a non-blank comment is required. Comments ≤ 2,000 code points, NFC,
+ * trimmed. Fields of another decision are refused as unknown.
+ */
+export function validateReviewDecision(body: unknown): Validated<ReviewDecision> {
+  const result = validateWith(schema, body, REVIEW_MESSAGES);
+  if (!result.ok) return result;
+  const v = result.value;
+  if (v.decision !== 'approve') return { ok: true, value: v };
+  const { rating, comment, ...rest } = v;
+  return {
+    ok: true,
+    value: {
+      ...rest,
+      ...(rating !== undefined ? { rating } : {}),
+      ...(comment !== undefined && comment !== '' ? { comment } : {}),
+    },
+  };
+}
+
+const reopenSchema = z.strictObject({ comment: requiredComment });
+
+/** Validates the body of `POST …/reopen` (province, after close): `{comment}`, required. */
+export function validateReopenAfterClose(body: unknown): Validated<ReopenAfterClose> {
+  return validateWith(reopenSchema, body, REVIEW_MESSAGES);
+}

@@ -1,0 +1,56 @@
+// Messages the API says, in Vietnamese and English. Field-level messages of the report and
+// configuration live with their schemas in shared/domain.
+import type { Localized } from './errors.ts';
+
+const t = (vi: string, en: string): Localized => ({ vi, en });
+
+export const msg = {
+  tokenMissing: () => t('Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access token (Authorization: Bearer …).'),
+  tokenExpired: () => t('Mã truy cập đã hết hạn; xin cấp mã mới.', 'The access token has expired; ask for a new one.'),
+  tokenInvalid: () => t('Mã truy cập không hợp lệ.', 'The access token is not valid.'),
+  roleNotAllowed: () => t('Vai trò của bạn không được thực hiện thao tác này.', 'Your role may not do this.'),
+  notYourAssociation: () => t('Bạn chỉ được thao tác trên báo cáo của hội mình.', 'You may act only on your own association’s report.'),
+  outsideYourUnit: () => t('Hội này không thuộc đơn vị bạn quản lý.', 'This association is not in the unit you manage.'),
+  bodyTooLarge: (limit: number) =>
+    t(`Dữ liệu gửi lên quá lớn (tối đa ${Math.round(limit / 1024)} KB).`, `The request body is too large (at most ${Math.round(limit / 1024)} KB).`),
+  unsupportedMediaType: (formAllowed: boolean) =>
+    formAllowed
+      ? t('Chỉ nhận application/json hoặc application/x-www-form-urlencoded.', 'Only application/json or application/x-www-form-urlencoded is accepted.')
+      : t('Chỉ nhận application/json.', 'Only application/json is accepted.'),
+  bodyEmpty: () => t('Thiếu nội dung yêu cầu.', 'The request body is empty.'),
+  malformedJson: () => t('Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'),
+  malformedBody: () => t('Nội dung yêu cầu không đọc được.', 'The request body could not be read.'),
+  internal: () => t('Lỗi hệ thống; xin thử lại sau.', 'Internal error; please try again later.'),
+  notFoundRoute: () => t('Không có đường dẫn này.', 'No such route.'),
+  methodNotAllowed: () => t('Phương thức không được hỗ trợ cho đường dẫn này.', 'Method not allowed for this path.'),
+  badYear: () => t('Năm phải là số có 4 chữ số.', 'The year must be a 4-digit number.'),
+  badCode: () => t('Mã chỉ gồm chữ, số, "_" và "-" (tối đa 40 ký tự).', 'A code has letters, digits, "_" and "-" only (at most 40).'),
+  cycleNotFound: (year: number) => t(`Chưa mở kỳ báo cáo năm ${year}.`, `No cycle for ${year}.`),
+  cycleExists: (year: number) => t(`Kỳ báo cáo năm ${year} đã được mở.`, `The ${year} cycle is already open.`),
+  cycleNotOpen: (year: number, status: string) =>
+    t(`Kỳ báo cáo năm ${year} không còn mở (trạng thái: ${status}).`, `The ${year} cycle is not open (status: ${status}).`),
+  associationNotFound: (code: string) => t(`Không có hội mã "${code}" trong danh sách năm này.`, `No association "${code}" in this year's registry.`),
+  associationNotExpected: (code: string) =>
+    t(`Hội "${code}" không thuộc diện báo cáo năm này.`, `Association "${code}" is not expected to report this year.`),
+  reportLocked: () => t('Báo cáo đã được duyệt; không thể nộp lại.', 'The report is approved and locked.'),
+  noReportYet: () => t('Hội chưa nộp báo cáo.', 'The association has not submitted a report.'),
+  staleVersion: (current: number) =>
+    t(`Phiên bản không khớp: bản hiện tại là ${current}. Xin xem lại bản mới nhất.`, `Stale version: the current version is ${current}. Review the latest one.`),
+  wrongStatusFor: (decision: string, status: string) =>
+    t(`Không thể "${decision}" báo cáo đang ở trạng thái "${status}".`, `Cannot "${decision}" a report whose status is "${status}".`),
+  registryInvalid: (count: number) =>
+    t(`Danh sách có ${count} lỗi; chưa nhập gì.`, `The registry has ${count} problem(s); nothing was imported.`),
+  registryDropsReported: (codes: string[]) =>
+    t(`Không thể bỏ các hội đã có báo cáo: ${codes.join(', ')}.`, `Cannot drop associations that already have reports: ${codes.join(', ')}.`),
+  registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
+  notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
+  revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),
+  badRevision: () => t('Số lần công bố phải là số nguyên dương.', 'The revision must be a positive integer.'),
+  badCursor: () => t('Con trỏ phân trang không hợp lệ.', 'The page cursor is not valid.'),
+  badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned hoặc missing.', 'status must be submitted, approved, returned or missing.'),
+  badFormat: () => t('Định dạng phải là json hoặc csv.', 'format must be json or csv.'),
+  unknownUnit: (code: string) => t(`Không có đơn vị mã "${code}".`, `No unit "${code}".`),
+  closeNotReady: (year: number, status: string) =>
+    t(`Không thể tổng kết năm ${year} khi đang ở trạng thái "${status}".`, `Cannot close ${year} while its status is "${status}".`),
+  reopenNeedsPublished: () => t('Chỉ mở lại sau khi đã công bố báo cáo tổng kết.', 'Reopen after close needs a published cycle.'),
+};
