@@ -42,6 +42,11 @@ export async function submitReport(args: {
   const association = await loadAssociation(args.year, args.code);
   assertMayActOn(args.principal, 'submit', association);
   if (!association.expected) throw conflict(msg.associationNotExpected(args.code));
+  // Said early for a clear answer; the write itself re-checks atomically (submitVersion).
+  if (cycle.status !== 'open' || (cycle.reopenedFor && !cycle.reopenedFor.includes(args.code))) {
+    throw conflict(msg.cycleNotOpen(args.year, cycle.status));
+  }
+  if (association.status === 'approved') throw conflict(msg.reportLocked());
   const validated = validateReport(args.body, args.source);
   if (!validated.ok) throw validationFailed(invalidReport, validated.fields);
   const at = nowIso();

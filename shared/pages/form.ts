@@ -180,7 +180,7 @@ export function renderFormPage(): string {
 <h2 class="form-title">Nội dung báo cáo</h2>
 <p class="hint">Mục có chữ “bắt buộc” phải điền. Số liệu tính đến 31/12 của năm báo cáo.</p>
 ${formMarkup()}
-<div class="actions">
+<div class="actions" id="actions">
 <button type="submit" class="primary" id="submit-button">Nộp báo cáo</button>
 </div>
 </fieldset>
@@ -254,7 +254,7 @@ body {
 .top .app { margin: 0; font-size: .9375rem; color: #e3ecf7; }
 .top h1 { margin: .25rem 0 0; font-size: 1.5rem; line-height: 1.25; }
 .top .assoc { margin: .5rem 0 0; font-size: 1.125rem; font-weight: 600; }
-main { padding-top: 1rem; padding-bottom: 2rem; }
+main.wrap { padding-top: 1rem; padding-bottom: 2rem; }
 h2 { font-size: 1.25rem; line-height: 1.3; margin: 0 0 .75rem; }
 h3 { font-size: 1.0625rem; margin: 1rem 0 .5rem; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .875rem; }
@@ -277,7 +277,7 @@ pre { background: #1b1b1b; color: #f4f5f7; padding: .75rem; border-radius: 6px; 
 .facts { display: grid; grid-template-columns: minmax(6.5rem, max-content) 1fr; gap: .5rem 1rem; margin: 0; }
 .facts dt { font-weight: 600; color: #3d4249; }
 .facts dd { margin: 0; }
-.badge { display: inline-block; padding: .125rem .625rem; border-radius: 999px; border: 1px solid; font-weight: 600; font-size: .9375rem; }
+.badge { display: inline-block; margin: 0 .25rem .25rem 0; padding: .125rem .625rem; border-radius: 999px; border: 1px solid; font-weight: 600; font-size: .9375rem; }
 .badge-none { background: #eef0f3; color: #30343a; border-color: #6b7280; }
 .badge-submitted { background: #e8f0fe; color: #0b2e66; border-color: #1a56b8; }
 .badge-approved { background: #e6f4ea; color: #0d4a1f; border-color: #1e7b34; }
@@ -320,7 +320,32 @@ input:disabled, select:disabled, textarea:disabled {
   opacity: 1;
 }
 .check { display: flex; align-items: center; gap: .75rem; min-height: 2.75rem; }
-.check input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; accent-color: #0b3d6e; }
+.check input {
+  appearance: none;
+  -webkit-appearance: none;
+  display: grid;
+  place-content: center;
+  width: 1.75rem;
+  height: 1.75rem;
+  margin: 0;
+  flex: none;
+  background: #ffffff;
+  border: 2px solid #5f6670;
+  border-radius: 4px;
+  cursor: pointer;
+}
+.check input::before {
+  content: "";
+  width: 1rem;
+  height: 1rem;
+  transform: scale(0);
+  background: #ffffff;
+  clip-path: polygon(14% 44%, 0 65%, 50% 100%, 100% 16%, 80% 0%, 43% 62%);
+}
+.check input:checked { background: #0b3d6e; border-color: #0b3d6e; }
+.check input:checked::before { transform: scale(1); }
+.check input:disabled { background: #eef0f3; border-color: #8a9099; cursor: default; }
+.check input:disabled:checked { background: #3d4249; border-color: #3d4249; }
 .check label { flex: 1; padding: .625rem 0; font-weight: 600; cursor: pointer; }
 .actions { margin-top: 1.5rem; }
 button.primary {
@@ -344,14 +369,14 @@ input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px
 .error-summary { background: #ffffff; border: 3px solid #b3261e; border-radius: 8px; padding: 1rem; margin: 0 0 1rem; }
 .error-summary h2 { color: #7a1410; }
 .error-summary p { margin: 0 0 .5rem; }
-.error-summary ul { margin: 0; padding-left: 1.25rem; }
-.error-summary li { margin: .25rem 0; }
-.error-summary a { color: #a1150f; font-weight: 600; display: inline-block; padding: .375rem 0; }
+.error-summary ul { margin: 0; padding: 0; list-style: none; }
+.error-summary li { border-top: 1px solid #f1c4c0; }
+.error-summary a { color: #a1150f; font-weight: 600; display: block; padding: .625rem 0; }
 .history { list-style: none; margin: 0; padding: 0; }
 .history li { padding: .625rem 0; border-top: 1px solid #dde1e6; }
 .history li:first-child { border-top: 0; padding-top: 0; }
-.history .what { font-weight: 600; }
-.history .when { color: #4a4f57; font-size: .9375rem; }
+.history .what { display: block; font-weight: 600; }
+.history .when { display: block; color: #4a4f57; font-size: .9375rem; }
 .history .note { margin: .25rem 0 0; white-space: pre-wrap; }
 .foot { color: #4a4f57; font-size: .9375rem; padding-bottom: 2rem; }
 @media (min-width: 40rem) {
@@ -519,19 +544,19 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       if (result.status === 200 && result.data) {
         state.view = result.data;
         render(result.data);
-        if (afterLoad) afterLoad();
-        return;
-      }
-      if (result.status === 401) {
+      } else if (result.status === 401) {
         forgetToken();
         alertError([LINK_PROBLEM]);
+        show(el('report-form'), false);
       } else {
         alertError([errorOf(result).message, 'Kiểm tra lại đường link; nếu vẫn lỗi, liên hệ Văn phòng tỉnh.']);
+        show(el('report-form'), false);
       }
-      show(el('report-form'), false);
+      if (afterLoad) afterLoad();
     }, function () {
       notice('');
       networkProblem();
+      if (afterLoad) afterLoad();
     });
   }
 
@@ -588,6 +613,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     fill(view.report);
     clearErrors();
     el('form-body').disabled = !!reason;
+    show(el('actions'), !reason);
     setText(el('submit-button'), view.version > 0 ? 'Nộp lại (phiên bản ' + (view.version + 1) + ')' : 'Nộp báo cáo');
     show(el('report-form'), true);
 
@@ -614,7 +640,6 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       var item = make('li');
       var head = make('div');
       head.appendChild(make('span', 'what', 'Phiên bản ' + h.version + ' · ' + (ACTION_LABELS[h.action] || h.action)));
-      head.appendChild(document.createTextNode(' '));
       head.appendChild(make('span', 'when', formatDateTime(h.at) + ' · ' + actorLabel(h.by)));
       item.appendChild(head);
       if (h.comment) item.appendChild(make('p', 'note', 'Nhận xét: ' + h.comment));
@@ -642,7 +667,6 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
   function showFieldErrors(fields, message) {
     clearErrors();
     var list = el('error-summary-list');
-    var first = null;
     Object.keys(fields).forEach(function (name) {
       var text = String(fields[name]);
       var control = ALL_FIELDS.indexOf(name) >= 0 ? field(name) : null;
@@ -662,7 +686,6 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
           control.focus();
         });
         item.appendChild(link);
-        if (!first) first = control;
       } else {
         setText(item, name + ': ' + text);
       }
@@ -671,6 +694,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     setText(el('error-summary-text'), message || '');
     show(el('error-summary'), true);
     // Fields in the form's order, so the first invalid one is the first on screen.
+    var first = null;
     for (var i = 0; i < ALL_FIELDS.length; i++) {
       if (Object.prototype.hasOwnProperty.call(fields, ALL_FIELDS[i])) { first = field(ALL_FIELDS[i]); break; }
     }

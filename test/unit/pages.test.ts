@@ -1,0 +1,196 @@
+import { Script } from 'node:vm';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/http/handler.ts';
+import { handler } from '../../functions/pages/handler.ts';
+
+// The SPEC's table (section 4), copied here so the page is checked against the contract.
+const SPEC_FIELDS: Record<string, string> = {
+  members: 'Số hội viên (đến 31/12)',
+  newMembers: 'Hội viên mới kết nạp trong năm',
+  branches: 'Số chi hội, cơ sở hội',
+  charityEvents: 'Hoạt động nhân đạo, từ thiện',
+  charityFundsVnd: 'Kinh phí vận động (đồng)',
+  legalEducationSessions: 'Buổi tuyên truyền, phổ biến pháp luật',
+  selfRating: 'Tự đánh giá',
+  nominate: 'Đề nghị khen thưởng tập thể',
+  achievements: 'Thành tích nổi bật',
+  limitations: 'Hạn chế',
+  proposals: 'Kiến nghị, đề xuất',
+  submittedBy: 'Người báo cáo',
+};
+const NUMBERS = ['members', 'newMembers', 'branches', 'charityEvents', 'charityFundsVnd', 'legalEducationSessions'];
+const RATINGS: Record<string, string> = {
+  excellent: 'Hoàn thành xuất sắc nhiệm vụ',
+  good: 'Hoàn thành tốt nhiệm vụ',
+  completed: 'Hoàn thành nhiệm vụ',
+  not_completed: 'Không hoàn thành nhiệm vụ',
+};
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; require-trusted-types-for 'script'";
+
+/** The payload-2.0 event the embedded server (infra/local/http-server.ts toEvent) builds. */
+function event(path: string, routePath: string, pathParameters?: Record<string, string>, query = ''): APIGatewayProxyEventV2 {
+  const queryStringParameters = Object.fromEntries(new URLSearchParams(query));
+  return {
+    version: '2.0',
+    routeKey: `GET ${routePath}`,
+    rawPath: path,
+    rawQueryString: query,
+    headers: { host: '127.0.0.1:3000', 'user-agent': 'vitest', 'accept-language': 'vi' },
+    queryStringParameters: Object.keys(queryStringParameters).length ? queryStringParameters : undefined,
+    pathParameters,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: '127.0.0.1',
+      domainPrefix: 'local',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'test',
+      routeKey: `GET ${routePath}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+}
+
+const context = { functionName: 'tongket-pages', awsRequestId: 'test' } as Context;
+const get = (path: string, routePath: string, params?: Record<string, string>, query?: string) =>
+  handler(event(path, routePath, params, query), context);
+const asset = (file: string, query?: string) => get(`/assets/${file}`, '/assets/{file}', { file }, query);
+
+function header(headers: Record<string, unknown> | undefined, name: string): string[] {
+  return Object.entries(headers ?? {})
+    .filter(([k]) => k.toLowerCase() === name)
+    .map(([, v]) => String(v));
+}
+
+/** Attributes of every tag named `tag` in the HTML. */
+function tags(html: string, tag: string): Record<string, string>[] {
+  return [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))].map((m) =>
+    Object.fromEntries([...m[1]!.matchAll(/([a-z-]+)(?:="([^"]*)")?/gi)].map((a) => [a[1]!.toLowerCase(), a[2] ?? ''])),
+  );
+}
+
+describe('GET / (the form page)', () => {
+  let page: Result;
+  let html = '';
+  beforeAll(async () => {
+    page = await get('/', '/');
+    html = String(page.body);
+  });
+
+  it('is Vietnamese HTML with the page CSP and the security headers, each once', () => {
+    expect(page.statusCode).toBe(200);
+    expect(header(page.headers, 'content-type')).toEqual(['text/html; charset=utf-8']);
+    // The shared chain writes its own CSP (with sandbox) for HTML; ours is the only one left.
+    expect(header(page.headers, 'content-security-policy')).toEqual([CSP]);
+    expect(header(page.headers, 'content-security-policy-report-only')).toEqual([]);
+    expect(header(page.headers, 'x-content-type-options')).toEqual(['nosniff']);
+    expect(header(page.headers, 'referrer-policy')).toEqual(['no-referrer']);
+    expect(header(page.headers, 'cache-control')).toEqual(['no-store']);
+    for (const value of Object.values(page.headers ?? {})) expect(value).not.toBeUndefined();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="vi">/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+
+  it('has one control per SPEC field, named as the API, labelled with the SPEC label', () => {
+    const controls = [...tags(html, 'input'), ...tags(html, 'select'), ...tags(html, 'textarea')];
+    const names = controls.map((c) => c.name).filter(Boolean);
+    expect(names.sort()).toEqual(Object.keys(SPEC_FIELDS).sort());
+    for (const [name, label] of Object.entries(SPEC_FIELDS)) {
+      const control = controls.find((c) => c.name === name)!;
+      expect(control.id, name).toBe(`f-${name}`);
+      const labelMatch = new RegExp(`<label for="f-${name}"><span class="label-text">([^<]*)</span>`).exec(html);
+      expect(labelMatch?.[1], name).toBe(label);
+      // Errors go next to the field and are wired to it when shown.
+      expect(html, name).toContain(`id="e-${name}"`);
+      expect(control['aria-describedby'], name).toBe(`h-${name}`);
+    }
+    for (const name of NUMBERS) {
+      const input = controls.find((c) => c.name === name)!;
+      expect(input.inputmode, name).toBe('numeric');
+      expect(input.pattern, name).toBe('[0-9]*');
+    }
+    for (const name of ['achievements', 'limitations', 'proposals']) {
+      expect(tags(html, 'textarea').find((c) => c.name === name)?.maxlength, name).toBe('5000');
+    }
+    expect(tags(html, 'input').find((c) => c.name === 'nominate')?.type).toBe('checkbox');
+    for (const name of ['members', 'selfRating', 'submittedBy']) {
+      expect(controls.find((c) => c.name === name), name).toHaveProperty('required');
+    }
+    const options = [...html.matchAll(/<option value="([a-z_]+)">([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(options)).toEqual(RATINGS);
+  });
+
+  it('is CSP-compatible: no inline script or style, only local assets', () => {
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts).toHaveLength(1);
+    for (const s of scripts) {
+      expect(s[1]).toMatch(/\bsrc="assets\/form\.js\?v=[0-9a-f]{12}"/);
+      expect(s[2]!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/<style\b/i);
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    expect(html).toMatch(/<link rel="stylesheet" href="assets\/form\.css\?v=[0-9a-f]{12}">/);
+    expect(html).toMatch(/<noscript>[^<]*<p[^>]*>[^<]*JavaScript/);
+  });
+});
+
+describe('GET /assets/{file}', () => {
+  it('serves form.js: no innerHTML, valid script, reads the token from the link', async () => {
+    const res = await asset('form.js');
+    expect(res.statusCode).toBe(200);
+    expect(header(res.headers, 'content-type')).toEqual(['text/javascript; charset=utf-8']);
+    expect(header(res.headers, 'x-content-type-options')).toEqual(['nosniff']);
+    const js = String(res.body);
+    expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+    expect(() => new Script(js)).not.toThrow();
+    expect(js).toContain("params.get('token')");
+    expect(js).toContain('history.replaceState');
+    expect(js).toContain('sessionStorage');
+    expect(js).toContain("'Authorization': 'Bearer '");
+  });
+
+  it('serves form.css; with the page\'s version it may be cached for good', async () => {
+    const res = await asset('form.css');
+    expect(res.statusCode).toBe(200);
+    expect(header(res.headers, 'content-type')).toEqual(['text/css; charset=utf-8']);
+    expect(header(res.headers, 'cache-control')).toEqual(['no-cache']);
+    const page = String((await get('/', '/')).body);
+    const v = /form\.css\?v=([0-9a-f]{12})/.exec(page)![1]!;
+    const cached = await asset('form.css', `v=${v}`);
+    expect(header(cached.headers, 'cache-control')).toEqual(['public, max-age=31536000, immutable']);
+    expect(cached.body).toBe(res.body);
+    expect(String(res.body)).not.toMatch(/@import|url\(|@font-face/);
+  });
+
+  it.each(['nope.js', 'constructor', '__proto__', 'form.ts', '..%2Fhandler.ts'])('answers 404 JSON for %s', async (file) => {
+    const res = await asset(file);
+    expect(res.statusCode).toBe(404);
+    expect(header(res.headers, 'content-type')).toEqual(['application/json; charset=utf-8']);
+    expect(JSON.parse(String(res.body))).toEqual({ error: { code: 'not_found', message: 'Không có tệp này.' } });
+  });
+});
+
+describe('GET /review and GET /province', () => {
+  it.each([
+    ['/review', 'cán bộ duyệt'],
+    ['/province', 'Văn phòng tỉnh'],
+  ])('%s says the page is coming and how to use the API', async (path, who) => {
+    const res = await get(path, path);
+    expect(res.statusCode).toBe(200);
+    expect(header(res.headers, 'content-security-policy')).toEqual([CSP]);
+    const html = String(res.body);
+    expect(html).toContain('lang="vi"');
+    expect(html).toContain(`Trang dành cho ${who}`);
+    expect(html).toContain('đang được xây dựng');
+    expect(html).toContain('Authorization: Bearer');
+    expect(html).not.toMatch(/<script|\sstyle=/i);
+  });
+});
