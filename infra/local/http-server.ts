@@ -145,7 +145,10 @@ function toEvent(
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, headOnly = false): void {
   const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
   const headers: Record<string, string | number | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    // API Gateway drops headers without a value; so do we.
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+  }
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   headers['content-length'] = body.length;
   res.writeHead(result.statusCode ?? 200, headers);

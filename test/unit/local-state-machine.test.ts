@@ -1,0 +1,55 @@
+// The embedded runtime runs the state machine the stack deploys: same definition, every Task
+// mapped to a real handler module, nothing the local runner would run wrong.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { allStates, synthesizeStack, unsupportedFeatures, type AslDefinition } from '../../infra/local/asl.ts';
+import { LocalWorkflowEngine } from '../../infra/local/step-functions.ts';
+import { AWAIT_CLOSE_STATE, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+
+const app = synthesizeStack();
+
+describe('the state machine on the embedded runtime', () => {
+  it('maps every Task state to a workflow job with a handler module', async () => {
+    const tasks = [...allStates(app.definition)].filter(([, s]) => s.Type === 'Task').map(([name]) => name);
+    expect(Object.keys(app.taskJobs).sort()).toEqual(tasks.sort());
+    expect(new Set(Object.values(app.taskJobs))).toEqual(new Set(WORKFLOW_JOBS));
+    for (const job of Object.values(app.taskJobs)) {
+      expect(existsSync(new URL(`../../functions/${job}/handler.ts`, import.meta.url))).toBe(true);
+      const module = (await import(`../../functions/${job}/handler.ts`)) as { handler: unknown };
+      expect(typeof module.handler).toBe('function');
+    }
+  });
+
+  it('uses only what aws-local-stepfunctions honours: JSONPath, inline Map, one emulated task-token wait', () => {
+    expect(unsupportedFeatures(app.definition)).toEqual([]);
+    const map = [...allStates(app.definition)].find(([, s]) => s.Type === 'Map')![1];
+    expect(map.MaxConcurrency).toBeGreaterThan(1);
+    expect(app.definition.States[AWAIT_CLOSE_STATE]!.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+  });
+
+  it('refuses definitions the local runner would run wrong or not at all', () => {
+    const broken: AslDefinition = {
+      StartAt: 'A',
+      QueryLanguage: 'JSONata',
+      States: {
+        A: { Type: 'Pass', Assign: { x: 1 }, Next: 'B' },
+        B: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'C', States: { C: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', HeartbeatSeconds: 10, End: true } } }, ItemReader: {}, End: true },
+      },
+    };
+    const problems = unsupportedFeatures(broken);
+    expect(problems).toEqual(expect.arrayContaining(['QueryLanguage JSONata', 'A: Assign', 'B: ItemReader', 'B: Map mode DISTRIBUTED', 'C: HeartbeatSeconds', `C: waitForTaskToken outside ${AWAIT_CLOSE_STATE}`]));
+    expect(() => new LocalWorkflowEngine({ ...app, definition: broken })).toThrow(/cannot honour/);
+  });
+
+  it('never falls through to real AWS: a Task whose handler cannot load fails the execution', async () => {
+    const engine = new LocalWorkflowEngine(app, {
+      retryIntervalMs: 0,
+      loadHandler: async (job) => {
+        throw new Error(`no handler for ${job}`);
+      },
+    });
+    await engine.start('no-handlers', { year: 2020, mode: 'close' });
+    await engine.settled();
+    expect(engine.executions.get('no-handlers')).toMatchObject({ status: 'FAILED' });
+  });
+});
