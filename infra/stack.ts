@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { API_JOBS, ROUTES } from './routes.ts';
 import { buildCycleDefinition, WORKFLOW_JOBS, type WorkflowJob } from './state-machine.ts';
 import { TABLE_KEYS } from '../shared/adapters/table-keys.ts';
+import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,16 @@ const TIMEOUT: Record<string, Duration> = {
   // An HTTP API integration gives up after 30 s; a longer Lambda would only run on unseen.
   'import-registry': Duration.seconds(29),
 };
+const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
+const fontCopyHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir: string, outputDir: string) => [
+    `mkdir -p "${outputDir}/fonts"`,
+    ...BUNDLED_FONT_FILES.map((file) => `cp "${path.join(fontPackageDir, file)}" "${outputDir}/fonts/"`),
+  ],
+};
+
 /** Jobs that start or resume the cycle's execution. */
 const WORKFLOW_STARTERS = new Set(['open-cycle', 'close-cycle', 'reopen-report']);
 /** Jobs that only read. */
@@ -97,7 +108,7 @@ export class TongketStack extends Stack {
         timeout: TIMEOUT[job] ?? Duration.seconds(10),
         tracing: lambda.Tracing.ACTIVE,
         logGroup,
-        environment: { ...environment, TONGKET_JOB: job },
+        environment: { ...environment, TONGKET_JOB: job, ...(job === 'render-report' ? { TONGKET_FONT_DIR: '/var/task/fonts' } : {}) },
         bundling: {
           format: OutputFormat.ESM,
           minify: true,
@@ -105,7 +116,8 @@ export class TongketStack extends Stack {
           target: 'node22',
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
-          loader: { '.ttf': 'file', '.afm': 'file' },
+          // The report's fonts travel beside the bundle; shared/pdf/fonts.ts reads them there.
+          commandHooks: job === 'render-report' ? fontCopyHooks : undefined,
         },
       });
       if (READ_ONLY.has(job)) {

@@ -18,8 +18,16 @@ const FILES: Record<FontStyle, string> = {
 let packageDir: string | undefined;
 let cache: Readonly<Record<FontStyle, Buffer>> | undefined;
 
-/** Absolute path of the TTF file of one style. */
+/** The TTF files the stack copies beside the render-report bundle (see infra/stack.ts). */
+export const BUNDLED_FONT_FILES: readonly string[] = Object.values(FILES);
+
+/**
+ * Absolute path of the TTF file of one style: from the npm package when it is installed,
+ * or from TONGKET_FONT_DIR inside a Lambda bundle, where the package is not.
+ */
 export function fontPath(style: FontStyle): string {
+  const bundled = process.env.TONGKET_FONT_DIR;
+  if (bundled) return path.join(bundled, path.basename(FILES[style]));
   packageDir ??= path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/tinos/package.json'));
   return path.join(packageDir, FILES[style]);
 }

@@ -313,7 +313,7 @@ describe('parseRegistry: many problems', () => {
     expect(where([p])).toEqual(['associations:3']);
   });
 
-  it('parses and checks 50,000 associations well within a second', () => {
+  it('parses and checks 50,000 associations (speed is measured by npm run bench, not here)', () => {
     const communes = Array.from({ length: 500 }, (_, i) => `X${i},Xã ${i},commune,TD`);
     const rows = Array.from(
       { length: 50_000 },
@@ -324,14 +324,6 @@ describe('parseRegistry: many problems', () => {
     const result = parseRegistry(units, assocs);
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.associations).toHaveLength(50_000);
-    // The best of three timed runs, after the one above warmed the JIT: a busy test machine
-    // slows single runs, a quadratic check slows all of them.
-    const times = [0, 1, 2].map(() => {
-      const started = performance.now();
-      parseRegistry(units, assocs);
-      return performance.now() - started;
-    });
-    expect(Math.min(...times)).toBeLessThan(1000);
   });
 });
 
