@@ -15,7 +15,7 @@ import { startDynamoDbLocal, dynamoDbClientConfig } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { assertPortFree } from './ports.ts';
 import { s3ClientConfig, startS3Local } from './s3-local.ts';
-import { LocalWorkflowEngine } from './step-functions.ts';
+import { LocalWorkflowEngine, type LocalEngineOptions } from './step-functions.ts';
 
 export const LOCAL_TABLE = 'tongket';
 export const LOCAL_BUCKET = 'tongket-files';
@@ -28,6 +28,8 @@ export interface EmbeddedOptions {
   /** retry interval override for the state machine (tests) */
   retryIntervalMs?: number;
   log?: (line: string) => void;
+  /** fault injection for tests (see LocalEngineOptions.wrapTask) */
+  wrapTask?: LocalEngineOptions['wrapTask'];
 }
 
 export interface EmbeddedStack {
@@ -54,7 +56,21 @@ function setHandlerEnvironment(values: Record<string, string>): void {
   forgetSigningKey();
 }
 
+/** Handlers read their configuration from the process environment: one stack per process. */
+let running = false;
+
 export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
+  if (running) throw new Error('An embedded stack is already running in this process; stop it first.');
+  running = true;
+  try {
+    return await startStack(options);
+  } catch (error) {
+    running = false;
+    throw error;
+  }
+}
+
+async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const dataDir = resolve(options.dataDir);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 3000;
@@ -67,6 +83,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`stop: ${String(error)}`));
     stops.length = 0;
+    running = false;
   };
   try {
     const corsOrigin = port === 0 ? undefined : `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -88,7 +105,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     await ensureTable(new DynamoDBClient(dynamoDbClientConfig(dynamo)), app.table);
     await ensureBucket(new S3Client(s3ClientConfig(s3.endpoint)));
 
-    const engine = new LocalWorkflowEngine(app, { retryIntervalMs: options.retryIntervalMs, log });
+    const engine = new LocalWorkflowEngine(app, { retryIntervalMs: options.retryIntervalMs, log, wrapTask: options.wrapTask });
     await engine.preload();
     useLocalWorkflowEngine(engine);
     stops.push(async () => {

@@ -7,7 +7,7 @@ import type { CycleExecutionInput, WorkflowEngine } from '../../shared/adapters/
 import { AWAIT_CLOSE_STATE } from '../state-machine.ts';
 import { unsupportedFeatures, type SynthesizedApp } from './asl.ts';
 
-type JobHandler = (input: unknown, context: unknown) => Promise<unknown>;
+export type JobHandler = (input: unknown, context: unknown) => Promise<unknown>;
 const TOKEN_PLACEHOLDER = '__TONGKET_TASK_TOKEN__';
 
 export interface LocalExecution {
@@ -27,6 +27,8 @@ export interface LocalEngineOptions {
   log?: (line: string) => void;
   /** loads a job's handler; defaults to importing functions/<job>/handler.ts */
   loadHandler?: (job: string) => Promise<JobHandler>;
+  /** fault injection for tests: wraps the handler a Task state calls */
+  wrapTask?: (state: string, handler: JobHandler) => JobHandler;
 }
 
 export class InvalidTaskToken extends Error {
@@ -81,7 +83,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [state, job] of Object.entries(this.app.taskJobs)) {
       taskResourceLocalHandlers[state] =
-        state === AWAIT_CLOSE_STATE ? (taskInput) => this.waitForToken(name, job, taskInput) : async (taskInput) => (await this.handlerFor(job))(taskInput, lambdaContext(job));
+        state === AWAIT_CLOSE_STATE
+          ? (taskInput) => this.waitForToken(name, job, taskInput)
+          : async (taskInput) => {
+              const handler = await this.handlerFor(job);
+              return (this.options.wrapTask?.(state, handler) ?? handler)(taskInput, lambdaContext(job));
+            };
     }
     const retryIntervalOverrides =
       this.options.retryIntervalMs === undefined

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken, type Principal } from '../../shared/auth/tokens.ts';
-import { startEmbeddedStack, type EmbeddedStack } from '../../infra/local/runtime.ts';
+import { startEmbeddedStack, type EmbeddedOptions, type EmbeddedStack } from '../../infra/local/runtime.ts';
 
 export interface TestStack extends EmbeddedStack {
   token(principal: Principal, seconds?: number): Promise<string>;
@@ -21,11 +21,11 @@ export interface TestResponse {
   bytes: Buffer;
 }
 
-export async function startTestStack(options: { clockStart?: string } = {}): Promise<TestStack> {
+export async function startTestStack(options: { clockStart?: string; wrapTask?: EmbeddedOptions['wrapTask'] } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongket-test-'));
   if (options.clockStart) process.env.TONGKET_CLOCK_START = options.clockStart;
   else delete process.env.TONGKET_CLOCK_START;
-  const stack = await startEmbeddedStack({ dataDir, port: 0, retryIntervalMs: 0 });
+  const stack = await startEmbeddedStack({ dataDir, port: 0, retryIntervalMs: 0, wrapTask: options.wrapTask });
   const key = () => new TextEncoder().encode(readFileSync(stack.signingKeyFile, 'utf8').trim());
 
   const request: TestStack['request'] = async (method, path, opts = {}) => {

@@ -1,0 +1,166 @@
+// The year-end close on the embedded stack: retries, failure and resumption with identical
+// files, the lock exception publishing revision 2, commendations, the previous year's change.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { JobHandler } from '../../infra/local/step-functions.ts';
+import { startTestStack, type TestStack } from '../support/embedded.ts';
+import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
+import { pdfPages } from '../support/pdf-text.ts';
+
+const CONFIG = {
+  issuer: ['TỈNH ỦY ĐIỆN BIÊN', 'BAN DÂN VẬN'],
+  documentNumber: 'Số 12-BC/BDVTU',
+  reportDate: '2022-12-20',
+  commendation: { quotaPercent: 50, minScore: 90 },
+};
+const REPORTS: SeedReport[] = [
+  { association: 'DB-CTD', members: 21000, score: 96 },
+  { association: 'DB-LG', members: 400, score: 92 },
+  { association: 'MN-NCT', members: 3100, score: 95 },
+  { association: 'CH-NCT', members: 180, score: 91 },
+  { association: 'SP-KH', members: 60, outcome: 'submitted' },
+  { association: 'TG-CTD', members: 2500, score: 89 },
+  { association: 'QC-NCT', members: 210, outcome: 'none' },
+];
+
+/** Faults a test switches on: state name → what the next calls throw. */
+const faults = new Map<string, { error: Error; times: number }>();
+const calls = new Map<string, number>();
+const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
+  calls.set(state, (calls.get(state) ?? 0) + 1);
+  const fault = faults.get(state);
+  if (fault && fault.times > 0) {
+    fault.times -= 1;
+    throw fault.error;
+  }
+  return handler(input, context);
+};
+const named = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+async function files(stack: TestStack, year: number, token: string, revision?: number) {
+  const q = revision ? `?revision=${revision}` : '';
+  const sep = revision ? '&' : '?';
+  const pdf = await stack.request('GET', `/cycles/${year}/report.pdf${q}`, { token });
+  const csv = await stack.request('GET', `/cycles/${year}/commendations${q}${sep}format=csv`, { token });
+  const summary = await stack.request('GET', `/cycles/${year}/summary${q}`, { token });
+  expect(pdf.status).toBe(200);
+  return { pdf: pdf.bytes, csv: csv.bytes, summary: summary.json };
+}
+
+describe('the close', () => {
+  let stack: TestStack;
+
+  afterAll(async () => stack?.cleanup());
+
+  it('retries a transient fault, records a permanent one as close_failed with its cause, and resumes to the same files as a clean run', async () => {
+    // The handlers' environment is per process, so the clean run goes first, on its own stack.
+    const clean = await startTestStack({ clockStart: '2022-12-01T02:00:00Z' });
+    const cleanProvince = await seedCycle(clean, { year: 2022, province: 'DB', units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, config: CONFIG, reports: REPORTS });
+    const cleanRun = await closeAndWait(clean, 2022, cleanProvince);
+    expect(cleanRun).toMatchObject({ status: 'published', revision: 1 });
+    const cleanFiles = await files(clean, 2022, cleanProvince);
+    await clean.cleanup();
+
+    stack = await startTestStack({ clockStart: '2022-12-01T02:00:00Z', wrapTask });
+    const province = await seedCycle(stack, { year: 2022, province: 'DB', units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, config: CONFIG, reports: REPORTS });
+
+    faults.set('AggregateUnit', { error: named('TransientError', 'table busy'), times: 1 });
+    faults.set('RenderReport', { error: named('CloseError', 'the renderer ran out of paper'), times: 10 });
+    const failed = await closeAndWait(stack, 2022, province);
+    expect(failed).toMatchObject({ status: 'close_failed', step: 'CloseFailed' });
+    expect((failed.failure as { cause: string }).cause).toContain('the renderer ran out of paper');
+    // Two districts, one transient failure: three calls, the close went on past the Map.
+    expect(calls.get('AggregateUnit')).toBe(3);
+    // A permanent error is not retried.
+    expect(calls.get('RenderReport')).toBe(1);
+    const notYet = await stack.request('GET', '/cycles/2022/summary', { token: province });
+    expect(notYet.status).toBe(409);
+
+    faults.clear();
+    const resumed = await closeAndWait(stack, 2022, province);
+    expect(resumed).toMatchObject({ status: 'published', revision: 1, failure: null });
+
+    const resumedFiles = await files(stack, 2022, province);
+    expect(resumedFiles.pdf.equals(cleanFiles.pdf)).toBe(true);
+    expect(resumedFiles.csv.equals(cleanFiles.csv)).toBe(true);
+    const { publishedAt: _a, ...resumedSummary } = resumedFiles.summary;
+    const { publishedAt: _b, ...cleanSummary } = cleanFiles.summary;
+    expect(resumedSummary).toEqual(cleanSummary);
+  });
+
+  it('publishes the figures of approved reports only, and lists the rest in the appendix', async () => {
+    const province = await stack.token({ role: 'province', unit: 'DB' });
+    const { summary, pdf } = await files(stack, 2022, province);
+    expect(summary).toMatchObject({
+      associations: { total: 7, byLevel: { province: 2, district: 2, commune: 3 }, special: { total: 3, byLevel: { province: 2, district: 1, commune: 0 } }, new: { total: 1, byLevel: { commune: 1 } } },
+      reports: { expected: 7, submitted: 6, approved: 5, returned: 0, missing: 1, onTime: 6, late: 0 },
+      figures: { members: 21000 + 400 + 3100 + 180 + 2500, membersByLevel: { province: 21400, district: 5600, commune: 180 } },
+    });
+    const text = (await pdfPages(pdf)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(text).toContain('Điện Biên, ngày 20 tháng 12 năm 2022');
+    expect(text).toContain('Hội Khuyến học xã Sín Thầu');
+    expect(text).toContain('Hội Người cao tuổi xã Quài Cang');
+  });
+
+  it('commends within the quota per level, ranked by score, and says so in JSON and CSV', async () => {
+    const token = await stack.token({ role: 'association', association: 'CH-NCT' });
+    const list = await stack.request('GET', '/cycles/2022/commendations', { token });
+    expect(list.status).toBe(200);
+    // Quota 50 %: province floor(2/2)=1 of DB-CTD (96) and DB-LG (92); district 1 of MN-NCT (95) (TG-CTD 89 < 90);
+    // commune floor(3×50/100)=1: CH-NCT (91).
+    expect(list.json.items.map((i: { association: string }) => i.association)).toEqual(['DB-CTD', 'MN-NCT', 'CH-NCT']);
+    expect(list.json.items[0]).toMatchObject({ level: 'province', score: 96, members: 21000, award: 'Bằng khen của Chủ tịch UBND tỉnh', unitName: 'Tỉnh Điện Biên' });
+    const csv = await stack.request('GET', '/cycles/2022/commendations?format=csv', { token });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('1,DB-CTD,Hội Chữ thập đỏ tỉnh Điện Biên,Tỉnh Điện Biên,Cấp tỉnh,96,Bằng khen của Chủ tịch UBND tỉnh');
+  });
+
+  it('reopens one report after close, accepts only that association, and publishes revision 2 while revision 1 stays', async () => {
+    const province = await stack.token({ role: 'province', unit: 'DB' });
+    const before = await files(stack, 2022, province);
+    const reopened = await stack.request('POST', '/cycles/2022/reports/TG-CTD/reopen', { token: province, json: { comment: 'Bổ sung số hội viên chính xác.' } });
+    expect(reopened.status, reopened.text).toBe(200);
+    expect(reopened.json.status).toBe('submitted');
+    const cycle = await stack.request('GET', '/cycles/2022', { token: province });
+    expect(cycle.json).toMatchObject({ status: 'open', revision: 1, reopenedFor: ['TG-CTD'] });
+
+    const other = await stack.token({ role: 'association', association: 'QC-NCT' });
+    const refused = await stack.request('PUT', '/cycles/2022/reports/QC-NCT', { token: other, json: { members: 10, selfRating: 'good', submittedBy: 'A' } });
+    expect(refused.status).toBe(409);
+
+    const tg = await stack.token({ role: 'association', association: 'TG-CTD' });
+    const resubmitted = await stack.request('PUT', '/cycles/2022/reports/TG-CTD', { token: tg, json: { members: 2600, selfRating: 'excellent', nominate: true, achievements: 'Hiến máu.', submittedBy: 'Quàng Văn Dũng' } });
+    expect(resubmitted.status, resubmitted.text).toBe(200);
+    const reviewer = await stack.token({ role: 'reviewer', unit: 'DB-TG' });
+    const approved = await stack.request('POST', '/cycles/2022/reports/TG-CTD/review', { token: reviewer, json: { decision: 'approve', version: resubmitted.json.version, score: 93 } });
+    expect(approved.status, approved.text).toBe(200);
+
+    const published = await closeAndWait(stack, 2022, province);
+    expect(published).toMatchObject({ status: 'published', revision: 2, reopenedFor: [] });
+    const latest = await files(stack, 2022, province);
+    expect(latest.summary).toMatchObject({ revision: 2, figures: { members: 27280 } });
+    const first = await files(stack, 2022, province, 1);
+    expect(first.summary).toMatchObject({ revision: 1, figures: { members: 27180 } });
+    expect(first.pdf.equals(before.pdf)).toBe(true);
+    const missing = await stack.request('GET', '/cycles/2022/summary?revision=3', { token: province });
+    expect(missing.status).toBe(404);
+  });
+
+  it('compares with the previous year when its cycle was published', async () => {
+    const province = await seedCycle(stack, {
+      year: 2023,
+      province: 'DB',
+      units: THREE_TIER_UNITS,
+      associations: THREE_TIER_ASSOCIATIONS,
+      config: { ...CONFIG, reportDate: '2023-12-18' },
+      reports: REPORTS.map((r) => ({ ...r, members: r.members + 100, outcome: 'approve' as const })),
+    });
+    const published = await closeAndWait(stack, 2023, province);
+    expect(published.status).toBe('published');
+    const { summary, pdf } = await files(stack, 2023, province);
+    expect(summary.previousYear).toEqual({ year: 2022, associations: 7, members: 27280, associationsChange: 0, membersChange: 28150 - 27280 });
+    expect((await pdfPages(pdf)).join(' ')).toContain('2022');
+  });
+});
