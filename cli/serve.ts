@@ -36,7 +36,8 @@ async function printLinks(url: string, host: string): Promise<void> {
     const cycle = await province.call<{ units: { code: string; level: string }[]; status: string }>('GET', `/cycles/${DEMO_YEAR}`);
     const provinceCode = cycle.units[0]?.code;
     const district = cycle.units.find((u) => u.level !== 'province');
-    const first = await province.call<{ items: { association: string; name: string }[] }>('GET', `/cycles/${DEMO_YEAR}/reports?unit=${provinceCode}&limit=1`);
+    // The association shown sits under the reviewer shown, so the two links make one story.
+    const first = await province.call<{ items: { association: string; name: string }[] }>('GET', `/cycles/${DEMO_YEAR}/reports?unit=${district?.code ?? provinceCode}&limit=1`);
     const association = first.items[0];
     console.log(`Kỳ báo cáo ${DEMO_YEAR}: ${cycle.status}`);
     if (association) {

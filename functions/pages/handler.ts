@@ -3,13 +3,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { notFound } from '../../shared/http/errors.ts';
 import { httpHandler, type Result } from '../../shared/http/handler.ts';
-import { ASSETS, PAGE_CSP, renderFormPage, renderPendingPage } from '../../shared/pages/form.ts';
-
-const HTML = {
-  '/': renderFormPage(),
-  '/review': renderPendingPage('review'),
-  '/province': renderPendingPage('province'),
-} as const;
+import { ASSETS, PAGE_CSP, PAGES as HTML } from '../../shared/pages/assets.ts';
 
 const noSuchFile = { vi: 'Không có tệp này.', en: 'No such file.' };
 

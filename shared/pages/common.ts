@@ -43,7 +43,7 @@ export function pageShell(title: string, body: string, assets: PageAssets): stri
 ${assets.css.map((a) => `<link rel="stylesheet" href="assets/${a.file}?v=${a.version}">`).join('\n')}
 ${assets.js.map((a) => `<script src="assets/${a.file}?v=${a.version}" defer></script>`).join('\n')}
 </head>
-<body>
+<body class="wide">
 <a class="skip" href="#main">${'Bỏ qua, đến nội dung chính'}</a>
 ${body}
 </body>
@@ -181,6 +181,10 @@ table.data td.bad { color: #a1150f; font-weight: 700; }
 .decision { border-top: 2px solid #dde1e6; margin-top: 1.25rem; padding-top: 1rem; }
 .decision h3 { margin-top: 0; }
 .decision form { margin: 0 0 1.25rem; }
+.badge-cy-open { background: #e8f0fe; color: #0b2e66; border-color: #1a56b8; }
+.badge-cy-closing { background: #fff4e0; color: #6b3a00; border-color: #a15c00; }
+.badge-cy-published { background: #e6f4ea; color: #0d4a1f; border-color: #1e7b34; }
+.badge-cy-close_failed { background: #fdecea; color: #7a1410; border-color: #b3261e; }
 .badge-missing { background: #eef0f3; color: #30343a; border-color: #6b7280; }
 .chart { list-style: none; margin: 1rem 0 0; padding: 0; }
 .chart li { margin: 0 0 .75rem; }
@@ -502,7 +506,7 @@ export const COMMON_JS = String.raw`/* Tổng kết — shared browser helpers f
       TK.show(panel, false);
       onDone({ token: token, year: y });
     };
-    TK.el(year ? 'signin-token' : 'signin-token').focus();
+    TK.el('signin-token').focus();
   };
 
   TK.levelLabel = function (level) { return TK.t('lv_' + level); };

@@ -1,0 +1,130 @@
+// The `tongket` command as a user runs it: the demo, tokens, and serve driven by the other
+// commands, each a real child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports.ts';
+import { pdfPages } from '../support/pdf-text.ts';
+import { THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tongket.mjs');
+const temp = mkdtempSync(join(tmpdir(), 'tongket-cli-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('tongket demo', () => {
+  it('runs the Lai Châu 2020 cycle and writes the three files with the seed report’s figures', async () => {
+    const out = join(temp, 'out');
+    const result = await run(['demo', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Toàn tỉnh\s+179\s+18\s+11\s+180\.455/);
+
+    const text = (await pdfPages(readFileSync(join(out, 'bao-cao-2020.pdf')))).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Năm 2020, toàn tỉnh có 179 tổ chức Hội, với 180.455 hội viên, trong đó: Hội có phạm vi hoạt động cấp tỉnh: 24 tổ chức; Hội có phạm vi hoạt động cấp huyện, thành phố: 56 tổ chức; Hội có phạm vi hoạt động cấp xã: 99 tổ chức.');
+    expect(text).toContain('18 Hội (cấp tỉnh: 10 Hội, cấp huyện, thành phố: 08 Hội)');
+    expect(text).toContain('11 hội thành lập mới (cấp huyện 01, cấp xã 10)');
+    expect(text).toMatch(/Tổng cộng 179 18 11 180\.455/);
+    expect(text).toContain('Lai Châu, ngày 18 tháng 12 năm 2020');
+
+    const summary = JSON.parse(readFileSync(join(out, 'tong-hop-2020.json'), 'utf8'));
+    expect(summary).toMatchObject({
+      associations: { total: 179, byLevel: { province: 24, district: 56, commune: 99 }, special: { total: 18, byLevel: { province: 10, district: 8, commune: 0 } }, new: { total: 11, byLevel: { province: 0, district: 1, commune: 10 } } },
+      reports: { expected: 179, submitted: 179, approved: 179, onTime: 179, late: 0 },
+      figures: { members: 180455 },
+    });
+    const csv = readFileSync(join(out, 'khen-thuong-2020.csv'));
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = csv.toString('utf8').trim().split('\r\n');
+    expect(rows.length - 1).toBe(summary.commended);
+    expect(summary.commended).toBeGreaterThanOrEqual(3);
+  }, 180_000);
+});
+
+describe('tongket serve, open, import, links, token, close', () => {
+  let server: ChildProcess | undefined;
+  afterAll(() => {
+    server?.kill('SIGKILL');
+  });
+
+  it('serves an empty stack, is driven by the other commands, and stops cleanly on SIGINT', async () => {
+    const dataDir = join(temp, 'data');
+    const port = await freePort();
+    const env = { TONGKET_DATA_DIR: dataDir, PORT: String(port) };
+    const api = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [BIN, 'serve', '--empty'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 90_000;
+    while (!output.includes('Ctrl-C')) {
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`serve did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(output).toContain(api);
+    expect(await (await fetch(`${api}/health`)).json()).toEqual({ ok: true });
+
+    const token = await run(['token', '--role', 'reviewer', '--unit', 'DB-MN', '--days', '3'], env);
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const reviewer = token.stdout.trim();
+    expect((await fetch(`${api}/cycles/2022`, { headers: { authorization: `Bearer ${reviewer}` } })).status).toBe(404);
+
+    const config = join(temp, 'cycle.json');
+    writeFileSync(config, JSON.stringify({ deadline: '2022-12-20', issuer: ['TỈNH ỦY ĐIỆN BIÊN', 'BAN DÂN VẬN'] }));
+    const opened = await run(['open', '--year', '2022', '--config', config, '--api', api], env);
+    expect(opened.code, opened.stderr).toBe(0);
+    writeFileSync(join(temp, 'units.csv'), THREE_TIER_UNITS);
+    writeFileSync(join(temp, 'associations.csv'), THREE_TIER_ASSOCIATIONS);
+    const imported = await run(['import', '--year', '2022', '--units', join(temp, 'units.csv'), '--associations', join(temp, 'associations.csv'), '--api', api], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('7 hội phải báo cáo');
+
+    const broken = join(temp, 'broken.csv');
+    writeFileSync(broken, 'code,name\nX,Y\n');
+    const refused = await run(['import', '--year', '2022', '--units', join(temp, 'units.csv'), '--associations', broken, '--api', api], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('associations.csv dòng 1');
+    expect(refused.stderr).not.toMatch(/at .*\.ts:\d+/);
+
+    const links = await run(['links', '--year', '2022', '--api', api], env);
+    expect(links.code, links.stderr).toBe(0);
+    const lines = links.stdout.trim().split('\n');
+    expect(lines[0]).toBe('code,name,unit,link');
+    expect(lines).toHaveLength(8);
+    const first = lines.find((l) => l.startsWith('CH-NCT,'))!;
+    const link = new URL(first.slice(first.lastIndexOf(',') + 1));
+    const response = await fetch(`${api}/cycles/2022/reports/CH-NCT`, { headers: { authorization: `Bearer ${link.searchParams.get('token')}` } });
+    expect(response.status).toBe(200);
+    expect(link.searchParams.get('year')).toBe('2022');
+
+    const closed = await run(['close', '--year', '2022', '--wait', '--api', api], env);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stdout).toContain('published');
+
+    server.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => server!.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(existsSync(join(dataDir, 'dynamodb', 'pid'))).toBe(false);
+  }, 180_000);
+
+  it('says what is wrong, without a stack trace, when there is no key or no server', async () => {
+    const noKey = await run(['token', '--role', 'province', '--unit', 'X'], { TONGKET_DATA_DIR: join(temp, 'empty') });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('npm start');
+    const noServer = await run(['close', '--year', '2022', '--api', `http://127.0.0.1:${await freePort()}`], { TONGKET_DATA_DIR: join(temp, 'data') });
+    expect(noServer.code).toBe(1);
+    expect(noServer.stderr).toContain('--api');
+  });
+});

@@ -1,0 +1,273 @@
+// The people's pages in a real browser (Debian's chromium, playwright-core) against the real
+// embedded stack: the province opens the cycle and imports the registry, an association
+// submits through its form, a reviewer returns it, the association corrects it, the reviewer
+// approves it (after a stale 409), the province closes and downloads the PDF. axe-core runs on
+// every page in each main state; screenshots at 360 px and 1280 px go to test-results/.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfPages } from '../support/pdf-text.ts';
+import { startTestStack, type TestStack } from '../support/embedded.ts';
+import { axe, horizontalOverflow, openBrowser, screenshots, type Browsing } from './support.ts';
+
+const UNITS = `code,name,level,parent_code
+HB,Tỉnh Hòa Bình,province,
+HB-LS,Huyện Lạc Sơn,district,HB
+HB-LS-VL,Xã Vũ Lâm,commune,HB-LS
+HB-LS-TM,Xã Tân Mỹ,commune,HB-LS
+HB-KB,Huyện Kim Bôi,district,HB
+HB-KB-HS,Xã Hùng Sơn,commune,HB-KB
+`;
+const ASSOCIATIONS = `code,name,unit_code,special,founded_on,dissolved_on
+HB-CTD,Hội Chữ thập đỏ tỉnh Hòa Bình,HB,true,1995-05-08,
+LS-NCT,Hội Người cao tuổi huyện Lạc Sơn,HB-LS,false,2001-03-01,
+VL-KH,Hội Khuyến học xã Vũ Lâm,HB-LS-VL,false,2020-04-02,
+TM-CCB,Hội Cựu chiến binh xã Tân Mỹ,HB-LS-TM,false,2005-01-01,
+KB-DY,Hội Đông y huyện Kim Bôi,HB-KB,false,2010-01-01,
+`;
+const BROKEN_ASSOCIATIONS = `${ASSOCIATIONS}BAD,Hội Sai,HB,maybe,2020-02-30,\n`;
+
+const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+
+describe('the people’s pages in a browser', () => {
+  let stack: TestStack;
+  let web: Browsing;
+  let province: Page;
+  let reviewer: Page;
+  let association: Page;
+  let tokens: { province: string; reviewer: string; association: string };
+
+  const expectAccessible = async (page: Page, state: string) => {
+    expect(await axe(page), `axe on ${state}`).toEqual([]);
+    expect(await horizontalOverflow(page), `horizontal scroll at 360 px on ${state}`).toBeLessThanOrEqual(0);
+    await screenshots(page, state);
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ clockStart: '2020-12-10T02:00:00Z' });
+    tokens = {
+      province: await stack.token({ role: 'province', unit: 'HB' }),
+      reviewer: await stack.token({ role: 'reviewer', unit: 'HB-LS' }),
+      association: await stack.token({ role: 'association', association: 'LS-NCT' }),
+    };
+    web = await openBrowser(stack.url);
+    province = await web.context.newPage();
+    reviewer = await web.context.newPage();
+    association = await web.context.newPage();
+  });
+  afterAll(async () => {
+    await web?.close();
+    await stack?.cleanup();
+  });
+
+  it('province: opens the cycle from the page, with the server’s field errors next to the fields', async () => {
+    await province.goto(`${stack.url}/province?year=2020&token=${tokens.province}`);
+    await expect.poll(() => province.locator('#open-form').isVisible()).toBe(true);
+    expect(new URL(province.url()).search).toBe('?year=2020');
+    expect(await province.inputValue('#o-year')).toBe('2020');
+    await expectAccessible(province, 'province-1-open-cycle');
+
+    await province.fill('#o-issuer', 'ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\nSỞ NỘI VỤ');
+    await province.fill('#o-documentNumber', 'Số 12/BC-SNV');
+    await province.fill('#o-place', 'Hòa Bình');
+    await province.fill('[id="o-commendation.minScore"]', '150');
+    await province.click('#open-form button[type=submit]');
+    const error = province.locator('[id="e-o-commendation.minScore"]');
+    await expect.poll(() => error.textContent()).toMatch(/Điểm tối thiểu/);
+    expect(await province.getAttribute('[id="o-commendation.minScore"]', 'aria-invalid')).toBe('true');
+    await expectAccessible(province, 'province-2-open-cycle-errors');
+
+    await province.fill('[id="o-commendation.minScore"]', '90');
+    await province.click('#open-form button[type=submit]');
+    await expect.poll(() => province.locator('#dashboard').isVisible()).toBe(true);
+    expect(await province.textContent('#notice')).toContain('Đã mở kỳ báo cáo năm 2020');
+  });
+
+  it('province: a broken registry is refused with every problem by file and line; a good one is imported', async () => {
+    await province.setInputFiles('#g-units', file('units.csv', UNITS));
+    await province.setInputFiles('#g-associations', file('associations.csv', BROKEN_ASSOCIATIONS));
+    await province.click('#registry-form button[type=submit]');
+    const result = province.locator('#registry-result');
+    await expect.poll(() => result.textContent()).toMatch(/associations\.csv, dòng 7: /);
+    expect(await result.getAttribute('class')).toContain('alert-error');
+    await province.locator('#registry').scrollIntoViewIfNeeded();
+    await expectAccessible(province, 'province-3-registry-errors');
+
+    await province.setInputFiles('#g-associations', file('associations.csv', ASSOCIATIONS));
+    await province.click('#registry-form button[type=submit]');
+    await expect.poll(() => result.textContent()).toContain('Đã nhập 6 đơn vị và 5 hội; 5 hội phải báo cáo năm 2020.');
+    await expect.poll(() => province.textContent('#n-expected')).toBe('5');
+    expect(await province.locator('#completeness-body tr').count()).toBe(6);
+  });
+
+  it('association: opens its link and submits through the form', async () => {
+    await association.goto(`${stack.url}/?year=2020&token=${tokens.association}`);
+    await expect.poll(() => association.locator('#report-form').isVisible()).toBe(true);
+    await expectAccessible(association, 'form-1-empty');
+    await association.fill('#f-members', '1200');
+    await association.fill('#f-newMembers', '40');
+    await association.selectOption('#f-selfRating', 'excellent');
+    await association.check('#f-nominate');
+    await association.fill('#f-achievements', 'Câu lạc bộ dưỡng sinh cho 300 hội viên.');
+    await association.fill('#f-submittedBy', 'Bùi Văn Hùng, Chủ tịch Hội');
+    await association.click('#submit-button');
+    await expect.poll(() => association.textContent('#notice')).toContain('Đã nộp phiên bản 1');
+    await expectAccessible(association, 'form-2-submitted');
+  });
+
+  it('reviewer: sees the area’s queue and completeness, opens the report, returns it with a comment', async () => {
+    await reviewer.goto(`${stack.url}/review?year=2020&token=${tokens.reviewer}`);
+    const items = reviewer.locator('#queue-list li');
+    await expect.poll(() => items.count()).toBe(3); // Lạc Sơn: the district's association and its communes'
+    expect(await reviewer.textContent('#area')).toBe('Địa bàn: Huyện Lạc Sơn');
+    expect(await reviewer.locator('#filter-unit option').allTextContents()).toEqual(['Huyện Lạc Sơn', '\u00a0\u00a0\u00a0\u00a0Xã Tân Mỹ', '\u00a0\u00a0\u00a0\u00a0Xã Vũ Lâm']);
+    expect(await reviewer.locator('#completeness-body tr').first().textContent()).toBe('Huyện Lạc Sơn' + '3' + '1' + '0' + '0' + '2' + '0');
+    await expectAccessible(reviewer, 'review-1-queue');
+
+    await reviewer.selectOption('#filter-status', 'submitted');
+    await reviewer.click('#filters button[type=submit]');
+    await expect.poll(() => items.count()).toBe(1);
+    await reviewer.getByRole('button', { name: 'Mở báo cáo của Hội Người cao tuổi huyện Lạc Sơn' }).click();
+    await expect.poll(() => reviewer.locator('#report-view').isVisible()).toBe(true);
+    expect(await reviewer.textContent('#report-fields')).toContain('Số hội viên (đến 31/12)1.200');
+    expect(await reviewer.inputValue('#a-rating')).toBe('excellent');
+    await expectAccessible(reviewer, 'review-2-report');
+
+    await reviewer.click('#return-form button[type=submit]');
+    await expect.poll(() => reviewer.textContent('#e-r-comment')).toBe('Nhập nhận xét.');
+    await reviewer.fill('#r-comment', 'Bổ sung số chi hội, cơ sở hội.');
+    await reviewer.click('#return-form button[type=submit]');
+    await expect.poll(() => reviewer.textContent('#notice')).toContain('Đã trả lại báo cáo của Hội Người cao tuổi huyện Lạc Sơn');
+    expect(await reviewer.textContent('#history-list')).toContain('Nhận xét: Bổ sung số chi hội, cơ sở hội.');
+  });
+
+  it('association: reloads, sees the comment, corrects and resubmits', async () => {
+    await association.reload();
+    await expect.poll(() => association.textContent('#comment-text')).toBe('Bổ sung số chi hội, cơ sở hội.');
+    await screenshots(association, 'form-3-returned');
+    expect(await axe(association)).toEqual([]);
+    await association.fill('#f-branches', '12');
+    await association.click('#submit-button');
+    await expect.poll(() => association.textContent('#notice')).toContain('Đã nộp phiên bản 2');
+  });
+
+  it('reviewer: a decision on a stale version is refused with a reload; then approves with a score', async () => {
+    await reviewer.click('#back');
+    await reviewer.selectOption('#filter-status', '');
+    await reviewer.click('#filters button[type=submit]');
+    await reviewer.getByRole('button', { name: 'Mở báo cáo của Hội Người cao tuổi huyện Lạc Sơn' }).click();
+    await expect.poll(() => reviewer.textContent('#decide-title')).toBe('Quyết định duyệt phiên bản 2');
+    // The association sends a third version while the reviewer reads the second.
+    const third = await stack.request('PUT', '/cycles/2020/reports/LS-NCT', {
+      token: tokens.association,
+      json: { members: 1200, newMembers: 40, branches: 12, selfRating: 'excellent', nominate: true, achievements: 'Câu lạc bộ dưỡng sinh.', submittedBy: 'Bùi Văn Hùng' },
+    });
+    expect(third.json.version).toBe(3);
+    await reviewer.fill('#a-score', '95');
+    await reviewer.click('#approve-form button[type=submit]');
+    await expect.poll(() => reviewer.textContent('#alert')).toContain('Báo cáo đã thay đổi từ lúc bạn mở');
+    await expectAccessible(reviewer, 'review-3-stale');
+    await reviewer.click('#reload');
+    await expect.poll(() => reviewer.textContent('#decide-title')).toBe('Quyết định duyệt phiên bản 3');
+    await reviewer.fill('#a-score', '101');
+    await reviewer.click('#approve-form button[type=submit]');
+    await expect.poll(() => reviewer.textContent('#e-a-score')).toContain('0 đến 100');
+    await reviewer.fill('#a-score', '95');
+    await reviewer.click('#approve-form button[type=submit]');
+    await expect.poll(() => reviewer.textContent('#notice')).toContain('Đã duyệt báo cáo của Hội Người cao tuổi huyện Lạc Sơn (phiên bản 3)');
+    expect(await reviewer.textContent('#report-facts')).toContain('Điểm 95 · Xếp loại: Hoàn thành xuất sắc nhiệm vụ');
+    expect(await reviewer.isVisible('#reopen-form')).toBe(true);
+    await expectAccessible(reviewer, 'review-4-approved');
+  });
+
+  it('province: closes, watches the steps to published, downloads the PDF with the province’s totals', async () => {
+    // One more approved report, at province level, through the API.
+    const ctd = await stack.token({ role: 'association', association: 'HB-CTD' });
+    const sent = await stack.request('PUT', '/cycles/2020/reports/HB-CTD', { token: ctd, json: { members: 5400, selfRating: 'good', submittedBy: 'Nguyễn Thị Lan' } });
+    await stack.request('POST', '/cycles/2020/reports/HB-CTD/review', { token: tokens.province, json: { decision: 'approve', version: sent.json.version, score: 88 } });
+
+    await province.reload();
+    await expect.poll(() => province.textContent('#n-approved')).toBe('2');
+    expect(await province.locator('#chart li').count()).toBe(3); // the province and its two districts
+    await expectAccessible(province, 'province-4-dashboard');
+
+    await province.click('#close-button');
+    expect(await province.textContent('#confirm-text')).toContain('Còn 3 hội chưa nộp');
+    await province.click('#confirm-close');
+    await expect.poll(() => province.locator('#steps li').count()).toBe(6);
+    await expect.poll(() => province.textContent('#cycle-status'), { timeout: 60_000 }).toBe('Đã công bố');
+    expect(await province.locator('#steps li.done').count()).toBe(6);
+    expect(await province.textContent('#notice')).toContain('Đã công bố lần 1');
+    await expectAccessible(province, 'province-5-published');
+
+    const [download] = await Promise.all([province.waitForEvent('download'), province.click('button[data-kind="dlPdf"][data-revision="1"]')]);
+    expect(download.suggestedFilename()).toBe('bao-cao-2020-r1.pdf');
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = (await pdfPages(bytes)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toMatch(/toàn tỉnh có 0?5 tổ chức Hội, với 6\.600 hội viên/);
+    expect(text).toContain('Huyện Lạc Sơn');
+    expect(text).toContain('Huyện Kim Bôi');
+
+    const [csv] = await Promise.all([province.waitForEvent('download'), province.click('button[data-kind="dlCsv"][data-revision="1"]')]);
+    expect(readFileSync(await csv.path()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const [json] = await Promise.all([province.waitForEvent('download'), province.click('button[data-kind="dlJson"][data-revision="1"]')]);
+    expect(JSON.parse(readFileSync(await json.path(), 'utf8'))).toMatchObject({ year: 2020, revision: 1, figures: { members: 6600 } });
+  }, 120_000);
+
+  it('province: reopens one report after close; the cycle is open again for it', async () => {
+    await province.fill('#p-association', 'LS-NCT');
+    await province.click('#reopen-form button[type=submit]');
+    await expect.poll(() => province.textContent('#e-p-comment')).toBe('Nhập lý do.');
+    await province.fill('#p-comment', 'Sửa số hội viên theo rà soát cuối năm.');
+    await province.click('#reopen-form button[type=submit]');
+    await expect.poll(() => province.textContent('#notice')).toContain('Đã mở lại báo cáo của Hội Người cao tuổi huyện Lạc Sơn');
+    expect(await province.textContent('#cycle-status')).toBe('Đang mở');
+    expect(await province.textContent('#reopened-line')).toContain('LS-NCT');
+    expect(await province.locator('#downloads li').count()).toBe(1);
+    await expectAccessible(province, 'province-6-reopened');
+  });
+
+  it('asks for the token when the link has none, and the pages never broke their CSP or went outside', async () => {
+    const page = await web.context.newPage();
+    await page.goto(`${stack.url}/review?year=2020`);
+    await expect.poll(() => page.locator('#signin').isVisible()).toBe(true);
+    await expectAccessible(page, 'review-0-signin');
+    await page.fill('#signin-token', tokens.reviewer);
+    await page.click('#signin-form button[type=submit]');
+    await expect.poll(() => page.locator('#queue-list li').count()).toBe(3);
+    await page.close();
+    expect(web.problems).toEqual([]);
+  });
+});
+
+describe('in English when the browser asks for it', () => {
+  let stack: TestStack;
+  let web: Browsing;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    web = await openBrowser(stack.url, { locale: 'en-GB' });
+  });
+  afterAll(async () => {
+    await web?.close();
+    await stack?.cleanup();
+  });
+
+  it('shows the province page and the API’s errors in English', async () => {
+    const token = await stack.token({ role: 'province', unit: 'X' });
+    const page = await web.context.newPage();
+    await page.goto(`${stack.url}/province?year=2031&token=${token}`);
+    await expect.poll(() => page.locator('#open-form').isVisible()).toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('#open-form button[type=submit]')).toBe('Open the cycle');
+    await page.fill('#o-deadline', '2040-01-01');
+    await page.click('#open-form button[type=submit]');
+    await expect.poll(() => page.textContent('#e-o-deadline')).toMatch(/deadline/i);
+    expect(await axe(page)).toEqual([]);
+    await screenshots(page, 'province-en');
+    const review = await web.context.newPage();
+    await review.goto(`${stack.url}/review`);
+    await expect.poll(() => review.textContent('#signin-title')).toBe('Enter your access token');
+    expect(web.problems).toEqual([]);
+  });
+});
