@@ -178,9 +178,14 @@ table.data td.bad { color: #a1150f; font-weight: 700; }
 .fields { display: grid; grid-template-columns: 1fr; gap: .25rem 1rem; margin: 0; }
 .fields dt { font-weight: 600; color: #3d4249; margin-top: .5rem; }
 .fields dd { margin: 0; white-space: pre-wrap; font-variant-numeric: tabular-nums; }
-.decision { border-top: 2px solid #dde1e6; margin-top: 1.25rem; padding-top: 1rem; }
-.decision h3 { margin-top: 0; }
-.decision form { margin: 0 0 1.25rem; }
+.choice { margin: 0 0 1rem; padding: 1rem; border: 1px solid #c9ced6; border-radius: 8px; background: #f7f8fa; }
+.choice h3 { margin-top: 0; }
+.choice:last-child { margin-bottom: 0; }
+#dashboard { display: flex; flex-direction: column; }
+#dashboard > * { order: 2; }
+#dashboard > .first { order: 0; }
+#dashboard.no-registry > #registry { order: 1; }
+#registry-result { margin-top: 1rem; }
 .badge-cy-open { background: #e8f0fe; color: #0b2e66; border-color: #1a56b8; }
 .badge-cy-closing { background: #fff4e0; color: #6b3a00; border-color: #a15c00; }
 .badge-cy-published { background: #e6f4ea; color: #0d4a1f; border-color: #1e7b34; }
@@ -242,6 +247,7 @@ details.panel[open] > summary { margin-bottom: .75rem; }
   .fields dt { margin-top: 0; }
 }
 @media (min-width: 64rem) {
+  .cols > .decision { position: sticky; top: 1rem; }
   .stats { grid-template-columns: repeat(6, minmax(0, 1fr)); }
   .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
 }
@@ -538,11 +544,10 @@ export const COMMON_JS = String.raw`/* Tổng kết — shared browser helpers f
 `;
 
 /** The completeness table's markup (tbody filled by TK.completenessTable). */
-export function completenessTableMarkup(dict: Dictionary, id: string, captionKey: string): string {
+export function completenessTableMarkup(dict: Dictionary, id: string, labelledBy: string): string {
   const cols = ['colExpected', 'colSubmitted', 'colApproved', 'colReturned', 'colMissing', 'colLate'];
   return `<div class="table-wrap" tabindex="0" role="region" aria-label="${escapeHtml(dict.tableScroll![0])}" data-t-label="tableScroll">
-<table class="data">
-${tr(dict, captionKey, 'caption')}
+<table class="data" aria-labelledby="${labelledBy}">
 <thead><tr><th scope="col">${tr(dict, 'colUnit')}</th>${cols.map((c) => `<th scope="col">${tr(dict, c)}</th>`).join('')}</tr></thead>
 <tbody id="${id}"></tbody>
 </table>

@@ -69,7 +69,6 @@ export const PROVINCE_DICT: Dictionary = {
   importButton: ['Nhập danh mục', 'Import the registry'],
   needFile: ['Chọn tệp.', 'Choose a file.'],
   imported: ['Đã nhập {units} đơn vị và {associations} hội; {expected} hội phải báo cáo năm {year}.', 'Imported {units} units and {associations} associations; {expected} must report for {year}.'],
-  problemsTitle: ['Danh mục chưa được nhập vì có lỗi:', 'The registry was not imported because of these errors:'],
   problemLine: ['{file}, dòng {line}: {message}', '{file}, line {line}: {message}'],
   problemFile: ['{file}: {message}', '{file}: {message}'],
   // completeness
@@ -249,6 +248,11 @@ export const PROVINCE_JS_BODY = String.raw`/* Tổng kết — the province offi
       ? t('registryNow', { units: TK.number(reg.units), associations: TK.number(reg.associations), at: TK.formatDateTime(reg.importedAt) })
       : t('registryNone'));
     show(el('registry'), c.status === 'open');
+    var imported = !!reg.importedAt;
+    el('dashboard').classList.toggle('no-registry', !imported);
+    show(el('close'), imported);
+    show(el('completeness'), imported);
+    show(el('downloads-box'), (c.revision || 0) > 0);
 
     renderCompleteness(c.units || []);
     renderClose();
@@ -487,7 +491,6 @@ export const PROVINCE_JS_BODY = String.raw`/* Tổng kết — the province offi
       var problems = error.problems || [];
       var parts = [error.message];
       if (problems.length) {
-        parts.push(t('problemsTitle'));
         var ul = make('ul', 'problems');
         problems.forEach(function (p) {
           var file = String(p.file || '');
@@ -611,7 +614,7 @@ ${tr(d, 'app', 'p', 'class="app"')}
 <div class="alert alert-error" id="alert" role="alert" tabindex="-1" hidden></div>
 ${signInMarkup(d)}
 <div id="dashboard" hidden>
-<section class="panel" aria-labelledby="overview-title">
+<section class="panel first" aria-labelledby="overview-title">
 <div class="section-head">
 <h2 id="overview-title">${tr(d, 'overview')} <span class="badge" id="cycle-status"></span></h2>
 <button type="button" class="secondary" id="refresh">${tr(d, 'refresh')}</button>
@@ -648,11 +651,12 @@ ${tr(d, 'closeHelp', 'p', 'class="hint"')}
 </section>
 <section class="panel" id="completeness" aria-labelledby="completeness-title">
 <h2 id="completeness-title">${tr(d, 'completeness')}</h2>
+${tr(d, 'completenessCaption', 'p', 'class="hint"')}
 <p class="empty" id="no-units" hidden>${tr(d, 'noUnits')}</p>
 <div id="completeness-content">
 <div class="cols">
 <div>
-${completenessTableMarkup(d, 'completeness-body', 'completenessCaption')}
+${completenessTableMarkup(d, 'completeness-body', 'completeness-title')}
 </div>
 <div>
 <h3>${tr(d, 'chartTitle')}</h3>

@@ -481,10 +481,10 @@ export const REVIEW_JS =
 
 export const REVIEW_JS_VERSION = contentVersion(REVIEW_JS);
 
-function field(id: string, labelKey: string, control: string, hintKey?: string): string {
+function field(id: string, labelKey: string, control: string, hintKey?: string, extraClass = ''): string {
   const d = REVIEW_DICT;
   const hint = hintKey ? tr(d, hintKey, 'p', `class="hint" id="h-${id}"`) : '';
-  return `<div class="field">
+  return `<div class="field${extraClass ? ' ' + extraClass : ''}">
 <label for="${id}">${tr(d, labelKey)}</label>
 ${hint}
 <p class="field-error" id="e-${id}" hidden></p>
@@ -533,11 +533,14 @@ ${signInMarkup(d)}
 </section>
 <section class="panel" id="completeness" aria-labelledby="completeness-title" hidden>
 <h2 id="completeness-title">${tr(d, 'completeness')}</h2>
-${completenessTableMarkup(d, 'completeness-body', 'completenessCaption')}
+${tr(d, 'completenessCaption', 'p', 'class="hint"')}
+${completenessTableMarkup(d, 'completeness-body', 'completeness-title')}
 </section>
 </div>
 <div id="report-view" hidden>
 <p><button type="button" class="secondary" id="back">${tr(d, 'back')}</button></p>
+<div class="cols">
+<div>
 <section class="panel" aria-labelledby="report-name">
 <h2 id="report-name" tabindex="-1"></h2>
 <dl class="facts" id="report-facts"></dl>
@@ -546,32 +549,34 @@ ${completenessTableMarkup(d, 'completeness-body', 'completenessCaption')}
 <h2 id="content-title">${tr(d, 'content')}</h2>
 <p class="empty" id="no-content" hidden>${tr(d, 'noContent')}</p>
 <dl class="fields" id="report-fields"></dl>
-<div class="decision">
-<h3 id="decide-title">${tr(d, 'approveTitle')}</h3>
-<p class="muted" id="nothing" hidden></p>
-<form id="approve-form" novalidate aria-labelledby="approve-title" hidden>
-<h4 id="approve-title">${tr(d, 'approveTitle')}</h4>
-${field('a-score', 'scoreLabel', '<input type="text" id="a-score" name="score" inputmode="numeric" pattern="[0-9]*" maxlength="3" required aria-required="true" aria-describedby="h-a-score" autocomplete="off">', 'scoreHint')}
-${field('a-rating', 'ratingLabel', `<select id="a-rating" name="rating" aria-describedby="h-a-rating">${ratingOptions()}</select>`, 'ratingHint')}
-${field('a-comment', 'approveComment', '<textarea id="a-comment" name="comment" rows="2" maxlength="2000"></textarea>')}
-<button type="submit" class="primary">${tr(d, 'approveButton')}</button>
-</form>
-<form id="return-form" novalidate aria-labelledby="return-title" hidden>
-<h4 id="return-title">${tr(d, 'returnTitle')}</h4>
-${field('r-comment', 'returnComment', '<textarea id="r-comment" name="comment" rows="3" maxlength="2000" required aria-required="true" aria-describedby="h-r-comment"></textarea>', 'returnHint')}
-<button type="submit" class="secondary">${tr(d, 'returnButton')}</button>
-</form>
-<form id="reopen-form" novalidate aria-labelledby="reopen-title" hidden>
-<h4 id="reopen-title">${tr(d, 'reopenTitle')}</h4>
-${field('o-comment', 'reopenComment', '<textarea id="o-comment" name="comment" rows="3" maxlength="2000" required aria-required="true"></textarea>')}
-<button type="submit" class="secondary">${tr(d, 'reopenButton')}</button>
-</form>
-</div>
 </section>
 <section class="panel" id="history" aria-labelledby="history-title" hidden>
 <h2 id="history-title">${tr(d, 'history')}</h2>
 <ol class="history" id="history-list"></ol>
 </section>
+</div>
+<section class="panel decision" aria-labelledby="decide-title">
+<h2 id="decide-title">${tr(d, 'approveTitle')}</h2>
+<p class="muted" id="nothing" hidden></p>
+<form id="approve-form" class="choice" novalidate aria-labelledby="approve-title" hidden>
+<h3 id="approve-title">${tr(d, 'approveTitle')}</h3>
+${field('a-score', 'scoreLabel', '<input type="text" id="a-score" name="score" inputmode="numeric" pattern="[0-9]*" maxlength="3" required aria-required="true" aria-describedby="h-a-score" autocomplete="off">', 'scoreHint', 'field-narrow')}
+${field('a-rating', 'ratingLabel', `<select id="a-rating" name="rating" aria-describedby="h-a-rating">${ratingOptions()}</select>`, 'ratingHint')}
+${field('a-comment', 'approveComment', '<textarea id="a-comment" name="comment" rows="2" maxlength="2000"></textarea>')}
+<button type="submit" class="primary">${tr(d, 'approveButton')}</button>
+</form>
+<form id="return-form" class="choice" novalidate aria-labelledby="return-title" hidden>
+<h3 id="return-title">${tr(d, 'returnTitle')}</h3>
+${field('r-comment', 'returnComment', '<textarea id="r-comment" name="comment" rows="3" maxlength="2000" required aria-required="true" aria-describedby="h-r-comment"></textarea>', 'returnHint')}
+<button type="submit" class="secondary">${tr(d, 'returnButton')}</button>
+</form>
+<form id="reopen-form" class="choice" novalidate aria-labelledby="reopen-title" hidden>
+<h3 id="reopen-title">${tr(d, 'reopenTitle')}</h3>
+${field('o-comment', 'reopenComment', '<textarea id="o-comment" name="comment" rows="3" maxlength="2000" required aria-required="true"></textarea>')}
+<button type="submit" class="secondary">${tr(d, 'reopenButton')}</button>
+</form>
+</section>
+</div>
 </div>
 </main>`,
     {
