@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 /** Jobs (folders under functions/) that the state machine invokes. */
 export const WORKFLOW_JOBS = [
   'await-close',
+  'check-auto-close',
   'freeze',
   'review-gate',
   'aggregate-unit',
@@ -76,8 +77,10 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
       'error.$': '$.failure.Error',
       'cause.$': '$.failure.Cause',
     }),
+    taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
   });
   recordFailure.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+  // Every Task states its timeout: the local runner's default (60 s) is not AWS's.
   const closeFailed = new sfn.Fail(scope, 'CloseFailed', {
     error: 'CloseFailed',
     causePath: '$.cause',
@@ -96,13 +99,29 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     comment: 'Stores the task token on the cycle; POST /cycles/{year}/close sends it back.',
     payload: sfn.TaskInput.fromObject({
       'year.$': '$.year',
+      'waitSeconds.$': '$.waitSeconds',
       'taskToken': sfn.JsonPath.taskToken,
     }),
+    // Wake up at the auto-close time, or every MAX_WAIT_SECONDS to look again: a timer no
+    // runtime has trouble with (Node timers overflow past 24.8 days).
+    taskTimeout: sfn.Timeout.at('$.waitSeconds'),
     resultPath: sfn.JsonPath.DISCARD,
   });
   awaitClose.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+  const checkAutoClose = new tasks.LambdaInvoke(scope, 'CheckAutoClose', {
+    lambdaFunction: fns['check-auto-close'],
+    payloadResponseOnly: true,
+    retryOnServiceExceptions: false,
+    comment: 'Closes the cycle if its autoCloseAt has come; else says how long to wait again.',
+    payload: sfn.TaskInput.fromObject({ 'year.$': '$.year', 'execution.$': '$$.Execution.Name' }),
+    taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
+  });
+  checkAutoClose.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+  awaitClose.addCatch(checkAutoClose, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
 
   const freeze = catchInto(step('Freeze', 'freeze', 'Confirms the cycle is closing (no write passes after this) and fixes the revision.'));
+  // The close came before the wait began (see shared/app/close.ts awaitClose).
+  awaitClose.addCatch(freeze, { errors: ['CloseAlreadyRequested'], resultPath: sfn.JsonPath.DISCARD });
   const gate = catchInto(step('ReviewGate', 'review-gate', 'Approved reports are in; the rest are listed. Returns the units to aggregate.'));
   const aggregateUnit = step('AggregateUnit', 'aggregate-unit', 'Aggregates one unit below the province over its subtree.');
   const aggregateUnits = catchInto(
@@ -126,6 +145,12 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
 
   const closing = freeze.next(gate).next(aggregateUnits).next(rollup).next(commend).next(render).next(publish).next(published);
   awaitClose.next(freeze);
+  checkAutoClose.next(
+    new sfn.Choice(scope, 'AfterCheck')
+      .when(sfn.Condition.stringEquals('$.next', 'close'), freeze)
+      .when(sfn.Condition.stringEquals('$.next', 'wait'), awaitClose)
+      .otherwise(new sfn.Succeed(scope, 'Superseded', { comment: 'Another execution closes this cycle.' })),
+  );
 
   return new sfn.Choice(scope, 'WaitForClose', {
     comment: 'A new cycle (or one reopened after close) waits; a close retried after a failure goes straight on.',

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { CycleExecutionInput, WorkflowEngine } from '../../shared/adapters/workflow.ts';
 import { AWAIT_CLOSE_STATE } from '../state-machine.ts';
-import { unsupportedFeatures, type SynthesizedApp } from './asl.ts';
+import { allStates, unsupportedFeatures, type AslDefinition, type SynthesizedApp } from './asl.ts';
 
 export type JobHandler = (input: unknown, context: unknown) => Promise<unknown>;
 const TOKEN_PLACEHOLDER = '__TONGKET_TASK_TOKEN__';
@@ -52,7 +52,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   ) {
     const problems = unsupportedFeatures(app.definition);
     if (problems.length) throw new Error(`The state machine uses what the local runner cannot honour: ${problems.join('; ')}`);
-    this.machine = new StateMachine(app.definition as never, { validationOptions: { checkArn: false } });
+    this.machine = new StateMachine(localDefinition(app.definition) as never, { validationOptions: { checkArn: false } });
     this.loadHandler =
       options.loadHandler ??
       (async (job) => {
@@ -86,6 +86,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         state === AWAIT_CLOSE_STATE
           ? (taskInput) => this.waitForToken(name, job, taskInput)
           : async (taskInput) => {
+              // Another Task of this execution runs: its wait for the token is over (a timeout),
+              // so the token is no longer valid, as on AWS.
+              this.dropWaiters(name);
               const handler = await this.handlerFor(job);
               return (this.options.wrapTask?.(state, handler) ?? handler)(taskInput, lambdaContext(job));
             };
@@ -114,6 +117,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     this.running.set(name, {
       abort: run.abort,
       result: result.finally(() => {
+        this.dropWaiters(name);
         execution.stoppedAt = new Date().toISOString();
         this.running.delete(name);
       }),
@@ -132,6 +136,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       throw error;
     }
     return released;
+  }
+
+  private dropWaiters(execution: string): void {
+    for (const [token, waiter] of this.waiting) if (waiter.execution === execution) this.waiting.delete(token);
   }
 
   async sendTaskSuccess(token: string, output: unknown): Promise<void> {
@@ -158,6 +166,26 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     for (const run of this.running.values()) run.abort();
     await Promise.allSettled([...this.running.values()].map((r) => r.result));
   }
+}
+
+/**
+ * aws-local-stepfunctions evaluates a Task's TimeoutSecondsPath against the input after
+ * Parameters, where AWS evaluates it against the state's input. A path `$.x` whose value the
+ * Payload also carries (`"x.$": "$.x"`) is rewritten to `$.Payload.x`, which gives the local
+ * runner the value AWS reads; any other use is refused rather than run wrong.
+ */
+export function localDefinition(definition: AslDefinition): AslDefinition {
+  const copy = structuredClone(definition);
+  for (const [name, state] of allStates(copy)) {
+    if (state.Type !== 'Task' || typeof state.TimeoutSecondsPath !== 'string') continue;
+    const match = /^\$\.([A-Za-z0-9_]+)$/.exec(state.TimeoutSecondsPath);
+    const payload = (state.Parameters as { Payload?: Record<string, unknown> } | undefined)?.Payload;
+    if (!match || payload?.[`${match[1]}.$`] !== state.TimeoutSecondsPath) {
+      throw new Error(`Task "${name}": TimeoutSecondsPath ${state.TimeoutSecondsPath} must also be passed in its Payload to run locally`);
+    }
+    state.TimeoutSecondsPath = `$.Payload.${match[1]}`;
+  }
+  return copy;
 }
 
 function lambdaContext(job: string) {

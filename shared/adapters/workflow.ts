@@ -3,11 +3,11 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { env } from './clients.ts';
 
-export interface CycleExecutionInput {
-  year: number;
-  /** 'await': wait for the close; 'close': go straight to closing (a retried close) */
-  mode: 'await' | 'close';
-}
+export type CycleExecutionInput =
+  /** wait for the close (or the auto-close time), looking again after waitSeconds */
+  | { year: number; mode: 'await'; waitSeconds: number }
+  /** go straight to closing: a close retried after a failure, or resumed after a restart */
+  | { year: number; mode: 'close' };
 
 export interface WorkflowEngine {
   start(name: string, input: CycleExecutionInput): Promise<void>;

@@ -5,7 +5,6 @@ import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
 import { getAssociations, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
-import { workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree, buildSummary, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { orderAppendix } from '../domain/appendix.ts';
 import { selectCommended } from '../domain/commendation.ts';
@@ -15,6 +14,7 @@ import { specialLabelFor } from '../domain/registry.ts';
 import type { CommendedItem, ReportDocument, Summary, Unit } from '../domain/types.ts';
 import { renderReportPdf } from '../pdf/report-pdf.ts';
 import { todayInVietnam } from './common.ts';
+import { freezeForClose, MAX_WAIT_SECONDS, waitSecondsFor } from './cycles.ts';
 
 export interface CloseKeys {
   year: number;
@@ -60,11 +60,40 @@ async function step(year: number, name: string): Promise<void> {
   });
 }
 
-/** AwaitClose: keeps the task token; if the close was triggered before it got here, resumes at once. */
+/** Thrown by AwaitClose when the close came first; the state machine catches it and closes. */
+export class CloseAlreadyRequested extends Error {
+  constructor(year: number) {
+    super(`The close of ${year} was requested before its execution waited`);
+    this.name = 'CloseAlreadyRequested';
+  }
+}
+
+/** AwaitClose: keeps the task token; if the close was triggered before it got here, goes on at once. */
 export async function awaitClose(input: { year: number; taskToken: string }): Promise<Record<string, never>> {
   const cycle = await updateCycle(input.year, { taskToken: input.taskToken });
-  if (cycle.status === 'closing') await workflow().sendTaskSuccess(input.taskToken, { year: input.year });
+  if (cycle.status === 'closing') throw new CloseAlreadyRequested(input.year);
   return {};
+}
+
+/**
+ * CheckAutoClose: the wait timed out. Close if the auto-close time has come (or a close was
+ * requested for this very execution meanwhile); stop if another execution took the close over;
+ * else wait again.
+ */
+export async function checkAutoClose(input: { year: number; execution: string }): Promise<{ year: number; mode: 'await'; waitSeconds: number; next: 'close' | 'wait' | 'stop' }> {
+  const cycle = await getCycle(input.year);
+  const at = now();
+  const answer = (next: 'close' | 'wait' | 'stop', waitSeconds = 1) => ({ year: input.year, mode: 'await' as const, waitSeconds, next });
+  if (!cycle || cycle.executionName !== input.execution) return answer('stop');
+  if (cycle.status === 'closing') return answer('close');
+  if (cycle.status !== 'open') return answer('stop');
+  const due = cycle.config.autoCloseAt !== null && Date.parse(cycle.config.autoCloseAt) <= at.getTime();
+  if (!due) return answer('wait', waitSecondsFor(cycle.config, at));
+  if (cycle.registryImportedAt === undefined) return answer('wait', MAX_WAIT_SECONDS);
+  const frozen = await freezeForClose(cycle, at);
+  if (frozen) return answer('close');
+  // The status changed under us: decide again on what it is now.
+  return checkAutoClose(input);
 }
 
 /** Freeze: the status flipped to closing when the close was requested; this fixes the revision. */

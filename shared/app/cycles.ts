@@ -21,11 +21,42 @@ export async function openCycle(body: unknown): Promise<CycleRecord> {
   return loadCycle(config.year);
 }
 
+/** The longest a waiting execution sleeps before it looks at the auto-close time again. */
+export const MAX_WAIT_SECONDS = 20 * 86_400;
+
+/** Seconds until the cycle's auto-close time, at least 1, at most MAX_WAIT_SECONDS. */
+export function waitSecondsFor(config: CycleRecord['config'], at: Date): number {
+  if (!config.autoCloseAt) return MAX_WAIT_SECONDS;
+  const seconds = Math.ceil((Date.parse(config.autoCloseAt) - at.getTime()) / 1000);
+  return Math.min(MAX_WAIT_SECONDS, Math.max(1, seconds));
+}
+
 /** Starts the execution that waits for the close of `revision`. */
 export async function startAwaitingExecution(year: number, revision: number, at = now()): Promise<void> {
   const name = executionName(year, revision, 'await', at);
-  await updateCycle(year, { executionName: name });
-  await workflow().start(name, { year, mode: 'await' });
+  const cycle = await updateCycle(year, { executionName: name });
+  await workflow().start(name, { year, mode: 'await', waitSeconds: waitSecondsFor(cycle.config, at) });
+}
+
+/**
+ * The freeze: the status flips atomically to closing, so every later submission is refused
+ * (each write checks the status in the same transaction). Returns null when someone else
+ * changed the status first.
+ */
+export async function freezeForClose(cycle: CycleRecord, at: Date): Promise<CycleRecord | null> {
+  try {
+    if (cycle.status === 'open') {
+      return await updateCycle(
+        cycle.year,
+        { status: 'closing', closingRevision: cycle.revision + 1, closeRequestedAt: at.toISOString(), step: 'Freeze' },
+        { expectStatus: ['open'], remove: ['failure'] },
+      );
+    }
+    return await updateCycle(cycle.year, { status: 'closing', step: 'Freeze' }, { expectStatus: ['close_failed'], remove: ['failure'] });
+  } catch (error) {
+    if (error instanceof WriteConflict) return null;
+    throw error;
+  }
 }
 
 export interface CycleCounts {
@@ -109,24 +140,11 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
   }
   if (cycle.registryImportedAt === undefined) throw conflict(msg.registryRequired());
   const at = now();
-  let frozen: CycleRecord;
-  try {
-    if (cycle.status === 'open') {
-      frozen = await updateCycle(
-        year,
-        { status: 'closing', closingRevision: cycle.revision + 1, closeRequestedAt: at.toISOString(), step: 'Freeze' },
-        { expectStatus: ['open'], remove: ['failure'] },
-      );
-    } else {
-      frozen = await updateCycle(year, { status: 'closing', step: 'Freeze' }, { expectStatus: ['close_failed'], remove: ['failure'] });
-    }
-  } catch (error) {
-    if (error instanceof WriteConflict) {
-      // Someone else triggered it a moment before: same answer as calling again.
-      const now = await loadCycle(year);
-      return { status: now.status, revision: now.closingRevision ?? now.revision };
-    }
-    throw error;
+  const frozen = await freezeForClose(cycle, at);
+  if (!frozen) {
+    // Someone else triggered it a moment before: same answer as calling again.
+    const current = await loadCycle(year);
+    return { status: current.status, revision: current.closingRevision ?? current.revision };
   }
   const revision = frozen.closingRevision!;
   let resumed = false;
@@ -145,7 +163,9 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
     await workflow().start(name, { year, mode: 'close' });
   }
   // With no token yet, the waiting execution finds the cycle closing when it stores its token
-  // and goes on by itself (see the await-close task).
+  // and goes on by itself (see the await-close task). If the token was sent to a wait that had
+  // just timed out, that execution's CheckAutoClose sees it is still the cycle's execution and
+  // goes on to close.
   return { status: 'closing', revision };
 }
 

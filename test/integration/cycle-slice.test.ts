@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR } from '../../cli/demo-data.ts';
+import { now } from '../../shared/adapters/clock.ts';
 import { pdfPages } from '../support/pdf-text.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 
@@ -182,6 +183,18 @@ describe('one cycle end to end on the embedded stack', () => {
     expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.text.slice(1).split('\r\n')[0]).toBe('STT,Mã,Tên tập thể,Địa phương,Cấp,Điểm,Hình thức khen thưởng');
   });
+
+  it('closes by itself at the configured autoCloseAt', async () => {
+    // The embedded stack runs in this process: its clock is this module's.
+    const autoCloseAt = new Date(now().getTime() + 5_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2024, autoCloseAt } });
+    expect(opened.status, opened.text).toBe(201);
+    const imported = await stack.request('PUT', '/cycles/2024/registry', { token: province, json: { units: UNITS, associations: ASSOCIATIONS } });
+    expect(imported.status).toBe(200);
+    expect((await stack.request('GET', '/cycles/2024', { token: province })).json.status).toBe('open');
+    const published = await stack.waitForStatus(2024, province, ['published', 'close_failed'], 60_000);
+    expect(published).toMatchObject({ status: 'published', revision: 1 });
+  }, 90_000);
 
   it('ships a demo registry the stack accepts as is', () => {
     expect(readFileSync(join(DEMO_DIR, 'units.csv'), 'utf8')).toMatch(/^code,name,level,parent_code\n/);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allStates, synthesizeStack, unsupportedFeatures, type AslDefinition } from '../../infra/local/asl.ts';
-import { LocalWorkflowEngine } from '../../infra/local/step-functions.ts';
+import { localDefinition, LocalWorkflowEngine } from '../../infra/local/step-functions.ts';
 import { AWAIT_CLOSE_STATE, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 
 const app = synthesizeStack();
@@ -25,6 +25,22 @@ describe('the state machine on the embedded runtime', () => {
     const map = [...allStates(app.definition)].find(([, s]) => s.Type === 'Map')![1];
     expect(map.MaxConcurrency).toBeGreaterThan(1);
     expect(app.definition.States[AWAIT_CLOSE_STATE]!.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+  });
+
+  it('gives every Task its own timeout: the local runner would otherwise stop any Task after 60 s', () => {
+    for (const [name, state] of allStates(app.definition)) {
+      if (state.Type !== 'Task') continue;
+      expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath, name).toBeDefined();
+    }
+  });
+
+  it('reads the waiting Task’s timeout where the local runner looks for it, and refuses a path it cannot map', () => {
+    const local = localDefinition(app.definition);
+    expect(local.States[AWAIT_CLOSE_STATE]!.TimeoutSecondsPath).toBe('$.Payload.waitSeconds');
+    expect(app.definition.States[AWAIT_CLOSE_STATE]!.TimeoutSecondsPath).toBe('$.waitSeconds');
+    const unmapped = structuredClone(app.definition);
+    unmapped.States[AWAIT_CLOSE_STATE]!.TimeoutSecondsPath = '$.elsewhere';
+    expect(() => localDefinition(unmapped)).toThrow(/must also be passed in its Payload/);
   });
 
   it('refuses definitions the local runner would run wrong or not at all', () => {
