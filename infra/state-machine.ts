@@ -100,6 +100,7 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     payload: sfn.TaskInput.fromObject({
       'year.$': '$.year',
       'waitSeconds.$': '$.waitSeconds',
+      'execution.$': '$$.Execution.Name',
       'taskToken': sfn.JsonPath.taskToken,
     }),
     // Wake up at the auto-close time, or every MAX_WAIT_SECONDS to look again: a timer no
@@ -145,11 +146,13 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
 
   const closing = freeze.next(gate).next(aggregateUnits).next(rollup).next(commend).next(render).next(publish).next(published);
   awaitClose.next(freeze);
+  const superseded = new sfn.Succeed(scope, 'Superseded', { comment: 'Another execution closes this cycle.' });
+  awaitClose.addCatch(superseded, { errors: ['Superseded'], resultPath: sfn.JsonPath.DISCARD });
   checkAutoClose.next(
     new sfn.Choice(scope, 'AfterCheck')
       .when(sfn.Condition.stringEquals('$.next', 'close'), freeze)
       .when(sfn.Condition.stringEquals('$.next', 'wait'), awaitClose)
-      .otherwise(new sfn.Succeed(scope, 'Superseded', { comment: 'Another execution closes this cycle.' })),
+      .otherwise(superseded),
   );
 
   return new sfn.Choice(scope, 'WaitForClose', {

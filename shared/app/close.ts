@@ -3,7 +3,7 @@
 // stay tiny whatever the province's size, and every step can run again with the same result.
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
-import { getAssociations, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { getAssociations, getAssociationsAt, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, buildSummary, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { orderAppendix } from '../domain/appendix.ts';
@@ -68,8 +68,21 @@ export class CloseAlreadyRequested extends Error {
   }
 }
 
-/** AwaitClose: keeps the task token; if the close was triggered before it got here, goes on at once. */
-export async function awaitClose(input: { year: number; taskToken: string }): Promise<Record<string, never>> {
+/** Thrown when the cycle has moved on to another execution: this one ends quietly. */
+export class Superseded extends Error {
+  constructor(execution: string) {
+    super(`Execution ${execution} no longer runs this cycle`);
+    this.name = 'Superseded';
+  }
+}
+
+/**
+ * AwaitClose: keeps the task token. If the close came first, goes on at once; if another
+ * execution has taken the cycle over (a close started without this one), ends.
+ */
+export async function awaitClose(input: { year: number; taskToken: string; execution?: string }): Promise<Record<string, never>> {
+  const current = await getCycle(input.year);
+  if (!current || (input.execution && current.executionName !== input.execution)) throw new Superseded(input.execution ?? '?');
   const cycle = await updateCycle(input.year, { taskToken: input.taskToken });
   if (cycle.status === 'closing') throw new CloseAlreadyRequested(input.year);
   return {};
@@ -131,7 +144,9 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   await step(input.year, 'RollupProvince');
   const units = await getUnits(input.year);
   const province = provinceOf(units);
-  const own = (await getAssociations(input.year, province.path)).filter((a) => a.unitCode === province.code);
+  // Only the province's own associations (subtree keys `<province>/#code`): the units below
+  // were read by AggregateUnit; reading the whole province again doubled the close's reads.
+  const own = (await getAssociationsAt(input.year, province.path)).filter((a) => a.unitCode === province.code);
   const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own)];
   for (const child of units.filter((u) => u.parentCode === province.code)) {
     const body = await getFile(workKey(input, `unit-${child.code}`));

@@ -34,7 +34,7 @@ export function waitSecondsFor(config: CycleRecord['config'], at: Date): number 
 /** Starts the execution that waits for the close of `revision`. */
 export async function startAwaitingExecution(year: number, revision: number, at = now()): Promise<void> {
   const name = executionName(year, revision, 'await', at);
-  const cycle = await updateCycle(year, { executionName: name });
+  const cycle = await updateCycle(year, { executionName: name, executionStartedAt: at.toISOString() });
   await workflow().start(name, { year, mode: 'await', waitSeconds: waitSecondsFor(cycle.config, at) });
 }
 
@@ -157,7 +157,11 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
       if (!STALE_TOKEN_ERRORS.has((error as { name?: string }).name ?? '')) throw error;
     }
   }
-  if (!resumed && (cycle.status === 'close_failed' || frozen.taskToken)) {
+  // No token long after the waiting execution started means it never got to wait (it failed
+  // to start, or was lost): close with a new execution, which the old one then defers to.
+  const waitingSince = Date.parse(frozen.executionStartedAt ?? frozen.openedAt);
+  const lost = !frozen.taskToken && at.getTime() - waitingSince > TOKEN_GRACE_MS;
+  if (!resumed && (cycle.status === 'close_failed' || frozen.taskToken || lost)) {
     const name = executionName(year, revision, 'close', at);
     await updateCycle(year, { executionName: name });
     await workflow().start(name, { year, mode: 'close' });
@@ -169,6 +173,8 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
   return { status: 'closing', revision };
 }
 
+/** How long a new execution may take to store its token before it counts as lost. */
+const TOKEN_GRACE_MS = 60_000;
 const STALE_TOKEN_ERRORS = new Set(['InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut']);
 
 export function assertOpen(cycle: CycleRecord): void {
