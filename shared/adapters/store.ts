@@ -52,6 +52,8 @@ export interface CycleRecord {
   registryImportedAt?: string;
   taskToken?: string;
   executionName?: string;
+  /** when the execution named executionName was started */
+  executionStartedAt?: string;
   closeRequestedAt?: string;
   publishedAt?: string;
   failure?: { error: string; cause: string; at: string };
