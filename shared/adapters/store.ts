@@ -56,7 +56,8 @@ export interface CycleRecord {
   executionStartedAt?: string;
   closeRequestedAt?: string;
   publishedAt?: string;
-  failure?: { error: string; cause: string; at: string };
+  /** why the last close failed, and at which step */
+  failure?: { error: string; cause: string; at: string; step?: string | null };
   /** after a publication, the associations reopened by the province (lock exception) */
   reopenedFor?: string[];
   /** the close step reached, for the dashboard */

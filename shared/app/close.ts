@@ -231,9 +231,10 @@ export async function publish(input: CloseKeys): Promise<CloseKeys> {
 /** RecordFailure: close_failed with the cause, so the province sees why and can trigger again. */
 export async function recordFailure(input: { year: number; error?: string; cause?: string }): Promise<{ year: number; cause: string }> {
   const cause = describeCause(input.error, input.cause);
+  const failedAt = (await getCycle(input.year))?.step ?? null;
   await updateCycle(
     input.year,
-    { status: 'close_failed', failure: { error: input.error ?? 'Error', cause, at: now().toISOString() }, step: 'CloseFailed' },
+    { status: 'close_failed', failure: { error: input.error ?? 'Error', cause, at: now().toISOString(), step: failedAt }, step: 'CloseFailed' },
     { expectStatus: ['closing'], remove: ['taskToken'] },
   ).catch((error: unknown) => {
     if (!(error instanceof WriteConflict)) throw error;

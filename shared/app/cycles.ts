@@ -79,14 +79,15 @@ export interface CycleView {
   reopenedFor: string[];
   registry: { units: number; associations: number; importedAt: string | null };
   counts: CycleCounts;
-  units: UnitRollup[];
+  /** the summary's unit rows, with each unit's parent so pages can draw the tree */
+  units: (UnitRollup & { parentCode: string | null })[];
 }
 
 export async function cycleView(year: number): Promise<CycleView> {
   const cycle = await loadCycle(year);
   const [units, associations] = await Promise.all([getUnits(year), getAssociations(year)]);
   const province = units.find((u) => u.parentCode === null);
-  const rows: UnitRollup[] = [];
+  const rows: CycleView['units'] = [];
   const counts: CycleCounts = { expected: 0, submitted: 0, approved: 0, returned: 0, missing: 0, late: 0 };
   if (province) {
     const aggregate = aggregateSubtree(province.code, units, associations);
@@ -105,7 +106,7 @@ export async function cycleView(year: number): Promise<CycleView> {
     const collator = new Intl.Collator('vi', { numeric: true });
     const visit = (parent: string | null) => {
       for (const row of (byParent.get(parent) ?? []).sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1))) {
-        const { parentCode: _p, path: _path, ...rollup } = row;
+        const { path: _path, ...rollup } = row;
         rows.push(rollup);
         visit(row.code);
       }

@@ -248,6 +248,11 @@ details.panel[open] > summary { margin-bottom: .75rem; }
 }
 @media (min-width: 64rem) {
   .cols > .decision { position: sticky; top: 1rem; }
+  .stepper { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem; }
+  .stepper li { padding: 2.75rem .5rem 0 0; }
+  .stepper li::before { top: 0; }
+  .chart { display: grid; grid-template-columns: 1fr 1fr; gap: 0 2rem; }
+  .chart li:first-child { grid-column: 1 / -1; }
   .stats { grid-template-columns: repeat(6, minmax(0, 1fr)); }
   .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
 }

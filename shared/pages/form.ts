@@ -195,47 +195,6 @@ ${formMarkup()}
   );
 }
 
-/** GET /review and GET /province until their pages exist: what is coming and how to use the API. */
-export function renderPendingPage(kind: 'review' | 'province'): string {
-  const who = kind === 'review' ? 'cán bộ duyệt của đơn vị' : 'Văn phòng tỉnh';
-  const examples =
-    kind === 'review'
-      ? [
-          ['Danh sách báo cáo trong đơn vị (lọc theo trạng thái: submitted, approved, returned, missing)', 'curl -H "Authorization: Bearer $TOKEN" "$BASE/cycles/2020/reports?status=submitted"'],
-          ['Xem một báo cáo và lịch sử', 'curl -H "Authorization: Bearer $TOKEN" "$BASE/cycles/2020/reports/MA_HOI"'],
-          ['Duyệt (ghi phiên bản đã đọc và điểm thi đua 0…100)', 'curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d \'{"decision":"approve","version":1,"score":90}\' "$BASE/cycles/2020/reports/MA_HOI/review"'],
-          ['Trả lại kèm nhận xét', 'curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d \'{"decision":"return","version":1,"comment":"Bổ sung số liệu"}\' "$BASE/cycles/2020/reports/MA_HOI/review"'],
-        ]
-      : [
-          ['Tình hình kỳ báo cáo: số đã nộp, đã duyệt, còn thiếu, nộp muộn', 'curl -H "Authorization: Bearer $TOKEN" "$BASE/cycles/2020"'],
-          ['Danh sách báo cáo', 'curl -H "Authorization: Bearer $TOKEN" "$BASE/cycles/2020/reports?status=missing"'],
-          ['Khóa sổ cuối năm', 'curl -X POST -H "Authorization: Bearer $TOKEN" "$BASE/cycles/2020/close"'],
-          ['Tải báo cáo PDF và danh sách khen thưởng sau khi công bố', 'curl -L -H "Authorization: Bearer $TOKEN" -o bao-cao.pdf "$BASE/cycles/2020/report.pdf"\ncurl -H "Authorization: Bearer $TOKEN" "$BASE/cycles/2020/commendations?format=csv"'],
-        ];
-  const title = kind === 'review' ? 'Trang duyệt báo cáo' : 'Trang của Văn phòng tỉnh';
-  return shell(
-    `${title} — Tổng kết`,
-    `<header class="top">
-<div class="wrap">
-<p class="app">Tổng kết</p>
-<h1>${escapeHtml(title)}</h1>
-</div>
-</header>
-<main class="wrap" id="main">
-<p class="alert alert-info">Trang dành cho ${escapeHtml(who)} đang được xây dựng. Trong lúc chờ, mọi việc đã làm được qua API bằng mã truy cập của bạn.</p>
-<section class="panel">
-<h2>Dùng API</h2>
-<p>Mã truy cập (token) là phần sau <code>token=</code> trong đường link bạn nhận được. Gửi kèm mỗi yêu cầu trong tiêu đề <code>Authorization: Bearer …</code>. <code>$BASE</code> là địa chỉ của trang này, không có đường dẫn phía sau (ví dụ <code>http://127.0.0.1:3000</code>); thay <code>2020</code> bằng năm báo cáo và <code>MA_HOI</code> bằng mã hội.</p>
-${examples
-  .map(([what, cmd]) => `<h3>${escapeHtml(what!)}</h3>\n<pre><code>${escapeHtml(cmd!)}</code></pre>`)
-  .join('\n')}
-<p>Lỗi trả về dạng JSON <code>{"error":{"code","message","fields"}}</code>, nội dung bằng tiếng Việt.</p>
-</section>
-</main>`,
-    false,
-  );
-}
-
 export const FORM_CSS = String.raw`/* Tổng kết — form page. System fonts only; single column; contrast >= 4.5:1. */
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -389,23 +348,38 @@ input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px
 `;
 
 // The browser script. Plain ES2017, no template literals (this is a TS template string).
-export const FORM_JS = String.raw`/* Tổng kết — the association's form page. Data is inserted with textContent only. */
+const FORM_JS_BODY = String.raw`/* Tổng kết — the association's form page. Data is inserted with textContent only. */
 (function () {
   'use strict';
+  // English when the browser's language starts with "en": every Vietnamese string goes through L().
+  var EN = /^en/i.test(String((navigator.languages && navigator.languages[0]) || navigator.language || '')) ? (window.TK_FORM_EN || {}) : null;
+  function L(text) { return EN && Object.prototype.hasOwnProperty.call(EN, text) ? EN[text] : text; }
+  function translatePage() {
+    if (!EN) return;
+    document.documentElement.lang = 'en';
+    document.title = L(document.title);
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      var text = node.nodeValue;
+      var key = text.trim();
+      if (key && Object.prototype.hasOwnProperty.call(EN, key)) node.nodeValue = text.replace(key, EN[key]);
+    }
+  }
   var TOKEN_KEY = 'tongket.token';
   var YEAR_KEY = 'tongket.year';
   var NUMBER_FIELDS = ['members', 'newMembers', 'branches', 'charityEvents', 'charityFundsVnd', 'legalEducationSessions'];
   var TEXT_FIELDS = ['achievements', 'limitations', 'proposals', 'submittedBy'];
   var ALL_FIELDS = NUMBER_FIELDS.concat(['selfRating', 'nominate'], TEXT_FIELDS);
   var STATUS_LABELS = {
-    none: 'Chưa nộp',
-    submitted: 'Đã nộp, chờ duyệt',
-    approved: 'Đã duyệt',
-    returned: 'Bị trả lại — cần sửa và nộp lại'
+    none: L('Chưa nộp'),
+    submitted: L('Đã nộp, chờ duyệt'),
+    approved: L('Đã duyệt'),
+    returned: L('Bị trả lại — cần sửa và nộp lại')
   };
-  var ACTION_LABELS = { submitted: 'Nộp báo cáo', approved: 'Được duyệt', returned: 'Bị trả lại', reopened: 'Mở lại để sửa' };
-  var CYCLE_LABELS = { closing: 'đang khóa sổ', published: 'đã khóa sổ và công bố', close_failed: 'đang khóa sổ' };
-  var LINK_PROBLEM = 'Đường link truy cập đã hết hạn hoặc không đúng. Xin liên hệ Văn phòng tỉnh (cơ quan quản lý hội) để được cấp đường link mới.';
+  var ACTION_LABELS = { submitted: L('Nộp báo cáo'), approved: L('Được duyệt'), returned: L('Bị trả lại'), reopened: L('Mở lại để sửa') };
+  var CYCLE_LABELS = { closing: L('đang khóa sổ'), published: L('đã khóa sổ và công bố'), close_failed: L('đang khóa sổ') };
+  var LINK_PROBLEM = L('Đường link truy cập đã hết hạn hoặc không đúng. Xin liên hệ Văn phòng tỉnh (cơ quan quản lý hội) để được cấp đường link mới.');
 
   var state = { token: null, year: null, association: null, view: null, busy: false };
 
@@ -444,9 +418,9 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     var i = s.indexOf(':');
     var role = i < 0 ? s : s.slice(0, i);
     var who = i < 0 ? '' : s.slice(i + 1);
-    if (role === 'association') return 'Hội';
-    if (role === 'reviewer') return 'Cán bộ duyệt' + (who ? ' (' + who + ')' : '');
-    if (role === 'province') return 'Văn phòng tỉnh';
+    if (role === 'association') return L('Hội');
+    if (role === 'reviewer') return L('Cán bộ duyệt') + (who ? ' (' + who + ')' : '');
+    if (role === 'province') return L('Văn phòng tỉnh');
     return s;
   }
 
@@ -514,7 +488,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     return 'cycles/' + encodeURIComponent(state.year) + '/reports/' + encodeURIComponent(state.association);
   }
   function api(method, body) {
-    var headers = { 'Authorization': 'Bearer ' + state.token, 'Accept': 'application/json', 'Accept-Language': 'vi' };
+    var headers = { 'Authorization': 'Bearer ' + state.token, 'Accept': 'application/json', 'Accept-Language': EN ? 'en' : 'vi' };
     var init = { method: method, headers: headers, cache: 'no-store', credentials: 'omit' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -530,15 +504,15 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
   }
   function errorOf(result) {
     var error = result.data && result.data.error;
-    return error && typeof error === 'object' ? error : { message: 'Máy chủ trả lời lỗi ' + result.status + '.' };
+    return error && typeof error === 'object' ? error : { message: L('Máy chủ trả lời lỗi ') + result.status + '.' };
   }
   function networkProblem() {
-    alertError(['Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại; nội dung đã điền vẫn còn trên trang.']);
+    alertError([L('Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại; nội dung đã điền vẫn còn trên trang.')]);
   }
 
   // ---- showing the report ----
   function load(afterLoad) {
-    notice('Đang tải báo cáo…');
+    notice(L('Đang tải báo cáo…'));
     return api('GET').then(function (result) {
       notice('');
       if (result.status === 200 && result.data) {
@@ -549,7 +523,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
         alertError([LINK_PROBLEM]);
         show(el('report-form'), false);
       } else {
-        alertError([errorOf(result).message, 'Kiểm tra lại đường link; nếu vẫn lỗi, liên hệ Văn phòng tỉnh.']);
+        alertError([errorOf(result).message, L('Kiểm tra lại đường link; nếu vẫn lỗi, liên hệ Văn phòng tỉnh.')]);
         show(el('report-form'), false);
       }
       if (afterLoad) afterLoad();
@@ -565,24 +539,24 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     var name = view.name || view.association;
     setText(el('assoc-name'), name);
     show(el('assoc-name'), true);
-    document.title = name + ' — Báo cáo tổng kết năm ' + (cycle.year || state.year);
-    setText(el('page-title'), 'Báo cáo tổng kết năm ' + (cycle.year || state.year));
-    setText(el('v-name'), name + ' (mã ' + view.association + ')');
+    document.title = name + L(' — Báo cáo tổng kết năm ') + (cycle.year || state.year);
+    setText(el('page-title'), L('Báo cáo tổng kết năm ') + (cycle.year || state.year));
+    setText(el('v-name'), name + L(' (mã ') + view.association + ')');
     setText(el('v-year'), cycle.year || state.year);
-    setText(el('v-deadline'), cycle.deadline ? formatDate(cycle.deadline) : '—');
+    setText(el('v-deadline'), cycle.deadline ? formatDate(cycle.deadline) : L('—'));
 
     var status = view.status || 'none';
     var badge = el('v-status');
     badge.className = 'badge badge-' + (STATUS_LABELS[status] ? status : 'none');
     setText(badge, STATUS_LABELS[status] || String(status));
     show(el('v-late'), !!view.late);
-    setText(el('v-version'), view.version > 0 ? 'Phiên bản ' + view.version : 'Chưa có');
+    setText(el('v-version'), view.version > 0 ? L('Phiên bản ') + view.version : L('Chưa có'));
 
     var approved = status === 'approved';
     var result = '';
     if (approved) {
-      result = (view.score != null ? 'Điểm thi đua ' + view.score : '') +
-        (view.rating ? (view.score != null ? ' · ' : '') + 'Xếp loại: ' + ratingLabel(view.rating) : '');
+      result = (view.score != null ? L('Điểm thi đua ') + view.score : '') +
+        (view.rating ? (view.score != null ? ' · ' : '') + L('Xếp loại: ') + ratingLabel(view.rating) : '');
     }
     setText(el('v-result'), result);
     show(el('t-result'), !!result);
@@ -591,22 +565,22 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     var box = el('comment-box');
     var returned = status === 'returned';
     box.className = 'comment' + (returned ? ' returned' : '');
-    setText(el('comment-title'), returned ? 'Nhận xét của cán bộ duyệt — cần sửa và nộp lại' : 'Nhận xét của cán bộ duyệt');
+    setText(el('comment-title'), returned ? L('Nhận xét của cán bộ duyệt — cần sửa và nộp lại') : L('Nhận xét của cán bộ duyệt'));
     setText(el('comment-text'), view.comment || '');
     show(box, !!view.comment);
 
     var open = cycle.status === 'open';
     var reason = '';
     if (!open) {
-      reason = 'Kỳ báo cáo năm ' + (cycle.year || state.year) + ' ' + (CYCLE_LABELS[cycle.status] || 'không còn mở') +
-        ': không nộp hay sửa báo cáo được nữa. Nếu cần sửa, liên hệ Văn phòng tỉnh.';
+      reason = L('Kỳ báo cáo năm ') + (cycle.year || state.year) + ' ' + (CYCLE_LABELS[cycle.status] || L('không còn mở')) +
+        L(': không nộp hay sửa báo cáo được nữa. Nếu cần sửa, liên hệ Văn phòng tỉnh.');
     } else if (approved) {
-      reason = 'Báo cáo đã được duyệt nên đã khóa, chỉ xem được. Nếu cần sửa, đề nghị cán bộ duyệt mở lại.';
+      reason = L('Báo cáo đã được duyệt nên đã khóa, chỉ xem được. Nếu cần sửa, đề nghị cán bộ duyệt mở lại.');
     }
     setText(el('readonly-reason'), reason);
     show(el('readonly-reason'), !!reason);
     var lateNote = open && !approved && cycle.deadline && deadlinePassed(cycle.deadline);
-    setText(el('late-note'), lateNote ? 'Đã quá hạn nộp. Báo cáo nộp bây giờ vẫn được nhận nhưng được tính là nộp muộn.' : '');
+    setText(el('late-note'), lateNote ? L('Đã quá hạn nộp. Báo cáo nộp bây giờ vẫn được nhận nhưng được tính là nộp muộn.') : '');
     show(el('late-note'), !!lateNote);
     show(el('status-panel'), true);
 
@@ -614,7 +588,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     clearErrors();
     el('form-body').disabled = !!reason;
     show(el('actions'), !reason);
-    setText(el('submit-button'), view.version > 0 ? 'Nộp lại (phiên bản ' + (view.version + 1) + ')' : 'Nộp báo cáo');
+    setText(el('submit-button'), view.version > 0 ? L('Nộp lại (phiên bản ') + (view.version + 1) + ')' : L('Nộp báo cáo'));
     show(el('report-form'), true);
 
     renderHistory(view.history || []);
@@ -639,10 +613,10 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       var h = history[i] || {};
       var item = make('li');
       var head = make('div');
-      head.appendChild(make('span', 'what', 'Phiên bản ' + h.version + ' · ' + (ACTION_LABELS[h.action] || h.action)));
+      head.appendChild(make('span', 'what', L('Phiên bản ') + h.version + ' · ' + (ACTION_LABELS[h.action] || h.action)));
       head.appendChild(make('span', 'when', formatDateTime(h.at) + ' · ' + actorLabel(h.by)));
       item.appendChild(head);
-      if (h.comment) item.appendChild(make('p', 'note', 'Nhận xét: ' + h.comment));
+      if (h.comment) item.appendChild(make('p', 'note', L('Nhận xét: ') + h.comment));
       list.appendChild(item);
     }
     show(el('history-panel'), history.length > 0);
@@ -710,7 +684,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       var raw = field(name).value.replace(/\s+/g, '');
       if (raw === '') return; // empty: the API's default applies (members: the API says it is required)
       if (/^\d{1,3}(\.\d{3})+$/.test(raw)) raw = raw.replace(/\./g, ''); // 1.200.000 written the Vietnamese way
-      if (!/^\d+$/.test(raw)) { problems[name] = 'Chỉ nhập chữ số (ví dụ 1200), không có dấu phẩy hay chữ.'; return; }
+      if (!/^\d+$/.test(raw)) { problems[name] = L('Chỉ nhập chữ số (ví dụ 1200), không có dấu phẩy hay chữ.'); return; }
       body[name] = Number(raw);
     });
     var rating = field('selfRating').value;
@@ -728,7 +702,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     var button = el('submit-button');
     button.disabled = busy;
     el('report-form').setAttribute('aria-busy', busy ? 'true' : 'false');
-    if (busy) setText(button, 'Đang gửi…');
+    if (busy) setText(button, L('Đang gửi…'));
   }
 
   function onSubmit(event) {
@@ -738,7 +712,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
     notice('');
     var collected = collect();
     if (Object.keys(collected.problems).length) {
-      showFieldErrors(collected.problems, 'Báo cáo chưa được gửi đi.');
+      showFieldErrors(collected.problems, L('Báo cáo chưa được gửi đi.'));
       return;
     }
     var label = el('submit-button').textContent;
@@ -748,7 +722,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       setText(el('submit-button'), label);
       if (result.status === 200 && result.data) {
         clearErrors();
-        var done = 'Đã nộp phiên bản ' + result.data.version + '.' + (result.data.late ? ' Báo cáo được tính là nộp muộn.' : '') + ' Báo cáo đang chờ duyệt.';
+        var done = L('Đã nộp phiên bản ') + result.data.version + '.' + (result.data.late ? L(' Báo cáo được tính là nộp muộn.') : '') + L(' Báo cáo đang chờ duyệt.');
         load(function () {
           var node = notice(done, 'ok');
           window.scrollTo(0, 0);
@@ -762,7 +736,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       } else if (result.status === 401) {
         forgetToken();
         window.scrollTo(0, 0);
-        alertError([LINK_PROBLEM, 'Nội dung đã điền vẫn còn trên trang; nên chép lại trước khi đóng.']).focus();
+        alertError([LINK_PROBLEM, L('Nội dung đã điền vẫn còn trên trang; nên chép lại trước khi đóng.')]).focus();
       } else if (result.status === 409) {
         // Locked or closed meanwhile: say so, then show the report as it now stands.
         var message = error.message;
@@ -780,14 +754,15 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
   }
 
   function start() {
+    translatePage();
     el('report-form').addEventListener('submit', onSubmit);
     var credentials = readCredentials();
     if (!credentials.token) {
-      alertError(['Không tìm thấy mã truy cập. Hãy mở trang bằng đường link riêng của hội (có dạng …/?year=2020&token=…) do Văn phòng tỉnh gửi.']);
+      alertError([L('Không tìm thấy mã truy cập. Hãy mở trang bằng đường link riêng của hội (có dạng …/?year=2020&token=…) do Văn phòng tỉnh gửi.')]);
       return;
     }
     if (!credentials.year || !/^\d{4}$/.test(credentials.year)) {
-      alertError(['Đường link thiếu năm báo cáo (year=…). Hãy mở lại đúng đường link do Văn phòng tỉnh gửi.']);
+      alertError([L('Đường link thiếu năm báo cáo (year=…). Hãy mở lại đúng đường link do Văn phòng tỉnh gửi.')]);
       return;
     }
     var payload = decodePayload(credentials.token);
@@ -796,7 +771,7 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
       return;
     }
     if (payload.role !== 'association' || typeof payload.association !== 'string') {
-      alertError(['Đường link này không phải của một hội. Cán bộ duyệt dùng trang /review, Văn phòng tỉnh dùng trang /province.']);
+      alertError([L('Đường link này không phải của một hội. Cán bộ duyệt dùng trang /review, Văn phòng tỉnh dùng trang /province.')]);
       return;
     }
     if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) {
@@ -815,6 +790,91 @@ export const FORM_JS = String.raw`/* Tổng kết — the association's form pag
   else start();
 })();
 `;
+
+/** The form page in English (navigator.language "en…"): each Vietnamese text, static or from the script, by its exact words. */
+const FORM_EN: Record<string, string> = {
+  ...Object.fromEntries(Object.values(REPORT_FIELD_LABELS).map((l) => [l.vi, l.en])),
+  ...Object.fromEntries(Object.values(RATING_LABELS).map((l) => [l.vi, l.en])),
+  'Báo cáo tổng kết năm — Tổng kết': 'Annual report — Tổng kết',
+  'Tổng kết · Báo cáo tổng kết năm của hội': 'Tổng kết · The association’s annual report',
+  'Báo cáo tổng kết năm': 'Annual report',
+  'Tình trạng báo cáo': 'Report status',
+  'Hội': 'Association',
+  'Năm báo cáo': 'Year',
+  'Hạn nộp': 'Deadline',
+  'Trạng thái': 'Status',
+  'Nộp muộn': 'Late',
+  'Phiên bản': 'Version',
+  'Kết quả duyệt': 'Review result',
+  'Báo cáo chưa nộp được — cần sửa các mục sau': 'The report was not submitted — please correct the following',
+  'Nội dung báo cáo': 'Report',
+  'Mục có chữ “bắt buộc” phải điền. Số liệu tính đến 31/12 của năm báo cáo.': 'Items marked “required” must be filled in. Figures are as of 31 December of the reporting year.',
+  '(bắt buộc)': '(required)',
+  'Số liệu năm': 'Figures for the year',
+  'Đánh giá và khen thưởng': 'Assessment and commendation',
+  'Hạn chế, kiến nghị': 'Shortcomings and proposals',
+  '— Chọn mức tự đánh giá —': '— Choose a self-assessment —',
+  'Lịch sử báo cáo': 'Report history',
+  'Cần đường link mới hoặc gặp trục trặc? Liên hệ Văn phòng tỉnh (cơ quan quản lý hội).': 'Need a new link or having trouble? Contact the province office that manages associations.',
+  'Số nguyên từ 0 đến 10.000.000, chỉ nhập chữ số.': 'A whole number from 0 to 10,000,000, digits only.',
+  'Không lớn hơn số hội viên. Để trống là 0.': 'Not more than the members. Empty means 0.',
+  'Từ 0 đến 100.000. Để trống là 0.': 'From 0 to 100,000. Empty means 0.',
+  'Số hoạt động trong năm. Để trống là 0.': 'Activities during the year. Empty means 0.',
+  'Tính bằng đồng, ví dụ 150000000. Để trống là 0.': 'In đồng, e.g. 150000000. Empty means 0.',
+  'Số buổi trong năm. Để trống là 0.': 'Sessions during the year. Empty means 0.',
+  'Chọn một mức.': 'Choose one.',
+  'Nếu đề nghị, phải nêu thành tích nổi bật.': 'When nominating, describe the outstanding achievements.',
+  'Bắt buộc khi đề nghị khen thưởng tập thể. Tối đa 5.000 ký tự.': 'Required when nominating. At most 5,000 characters.',
+  'Không bắt buộc. Tối đa 5.000 ký tự.': 'Optional. At most 5,000 characters.',
+  'Họ tên, chức vụ người lập báo cáo; tối đa 200 ký tự.': 'Name and position of the person reporting; at most 200 characters.',
+  // from the script
+  ' (mã ': ' (code ',
+  ' Báo cáo đang chờ duyệt.': ' The report awaits review.',
+  ' Báo cáo được tính là nộp muộn.': ' The report counts as late.',
+  ' — Báo cáo tổng kết năm ': ' — Annual report ',
+  ': không nộp hay sửa báo cáo được nữa. Nếu cần sửa, liên hệ Văn phòng tỉnh.': ': the report can no longer be submitted or changed. To correct it, contact the province office.',
+  'Báo cáo chưa được gửi đi.': 'The report was not sent.',
+  'Báo cáo tổng kết năm ': 'Annual report ',
+  'Báo cáo đã được duyệt nên đã khóa, chỉ xem được. Nếu cần sửa, đề nghị cán bộ duyệt mở lại.': 'The report is approved and therefore locked. To correct it, ask the reviewer to reopen it.',
+  'Bị trả lại — cần sửa và nộp lại': 'Returned — correct and resubmit',
+  'Bị trả lại': 'Returned',
+  'Chưa có': 'None yet',
+  'Chưa nộp': 'Not submitted',
+  'Chỉ nhập chữ số (ví dụ 1200), không có dấu phẩy hay chữ.': 'Digits only (e.g. 1200), no commas or letters.',
+  'Cán bộ duyệt': 'Reviewer',
+  'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại; nội dung đã điền vẫn còn trên trang.': 'Could not reach the server. Check the connection and try again; what you filled in is still on the page.',
+  'Không tìm thấy mã truy cập. Hãy mở trang bằng đường link riêng của hội (có dạng …/?year=2020&token=…) do Văn phòng tỉnh gửi.': 'No access token. Open the page with your association’s own link (…/?year=2020&token=…) sent by the province office.',
+  'Kiểm tra lại đường link; nếu vẫn lỗi, liên hệ Văn phòng tỉnh.': 'Check the link; if it still fails, contact the province office.',
+  'Kỳ báo cáo năm ': 'The reporting cycle ',
+  'Máy chủ trả lời lỗi ': 'The server answered with error ',
+  'Mở lại để sửa': 'Reopened for correction',
+  'Nhận xét của cán bộ duyệt — cần sửa và nộp lại': 'Reviewer’s comment — correct and resubmit',
+  'Nhận xét của cán bộ duyệt': 'Reviewer’s comment',
+  'Nhận xét: ': 'Comment: ',
+  'Nội dung đã điền vẫn còn trên trang; nên chép lại trước khi đóng.': 'What you filled in is still on the page; copy it before closing.',
+  'Nộp báo cáo': 'Submit the report',
+  'Nộp lại (phiên bản ': 'Resubmit (version ',
+  'Phiên bản ': 'Version ',
+  'Văn phòng tỉnh': 'Province office',
+  'Xếp loại: ': 'Rating: ',
+  'không còn mở': 'is no longer open',
+  'Đang gửi…': 'Sending…',
+  'Đang tải báo cáo…': 'Loading the report…',
+  'Điểm thi đua ': 'Score ',
+  'Đã duyệt': 'Approved',
+  'Đã nộp phiên bản ': 'Submitted version ',
+  'Đã nộp, chờ duyệt': 'Submitted, awaiting review',
+  'Đã quá hạn nộp. Báo cáo nộp bây giờ vẫn được nhận nhưng được tính là nộp muộn.': 'The deadline has passed. A report submitted now is accepted but counts as late.',
+  'Đường link này không phải của một hội. Cán bộ duyệt dùng trang /review, Văn phòng tỉnh dùng trang /province.': 'This link is not an association’s. Reviewers use /review, the province office uses /province.',
+  'Đường link thiếu năm báo cáo (year=…). Hãy mở lại đúng đường link do Văn phòng tỉnh gửi.': 'The link has no year (year=…). Open the exact link sent by the province office.',
+  'Đường link truy cập đã hết hạn hoặc không đúng. Xin liên hệ Văn phòng tỉnh (cơ quan quản lý hội) để được cấp đường link mới.': 'The access link has expired or is not valid. Contact the province office for a new link.',
+  'Được duyệt': 'Approved',
+  'đang khóa sổ': 'is closing',
+  'đã khóa sổ và công bố': 'is closed and published',
+  '—': '—',
+};
+
+export const FORM_JS = `window.TK_FORM_EN = ${JSON.stringify(FORM_EN).replace(/</g, '\\u003c')};\n` + FORM_JS_BODY;
 
 function version(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);

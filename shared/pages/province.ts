@@ -630,6 +630,11 @@ ${STAT('n-missing', 'sMissing', 's-missing')}
 ${STAT('n-late', 'sLate', 's-late')}
 </ul>
 </section>
+<section class="panel" id="downloads-box" aria-labelledby="downloads-title">
+<h2 id="downloads-title">${tr(d, 'downloadsTitle')}</h2>
+<p class="empty" id="no-downloads">${tr(d, 'noDownloads')}</p>
+<ul class="downloads" id="downloads"></ul>
+</section>
 <section class="panel" id="close" aria-labelledby="close-title">
 <h2 id="close-title">${tr(d, 'closeTitle')}</h2>
 ${tr(d, 'closeHelp', 'p', 'class="hint"')}
@@ -644,28 +649,17 @@ ${tr(d, 'closeHelp', 'p', 'class="hint"')}
 <ol class="stepper" id="steps" aria-live="polite"></ol>
 </div>
 </section>
-<section class="panel" id="downloads-box" aria-labelledby="downloads-title">
-<h2 id="downloads-title">${tr(d, 'downloadsTitle')}</h2>
-<p class="empty" id="no-downloads">${tr(d, 'noDownloads')}</p>
-<ul class="downloads" id="downloads"></ul>
-</section>
 <section class="panel" id="completeness" aria-labelledby="completeness-title">
 <h2 id="completeness-title">${tr(d, 'completeness')}</h2>
 ${tr(d, 'completenessCaption', 'p', 'class="hint"')}
 <p class="empty" id="no-units" hidden>${tr(d, 'noUnits')}</p>
 <div id="completeness-content">
-<div class="cols">
-<div>
 ${completenessTableMarkup(d, 'completeness-body', 'completeness-title')}
-</div>
-<div>
 <h3>${tr(d, 'chartTitle')}</h3>
 <ul class="legend" aria-hidden="true">
 <li class="k-approved">${tr(d, 'kApproved')}</li><li class="k-pending">${tr(d, 'kPending')}</li><li class="k-returned">${tr(d, 'kReturned')}</li><li class="k-missing">${tr(d, 'kMissing')}</li>
 </ul>
 <ul class="chart" id="chart"></ul>
-</div>
-</div>
 </div>
 </section>
 <section class="panel" id="registry" aria-labelledby="registry-title">
@@ -683,7 +677,7 @@ ${field('g-associations', 'associationsFile', `<input type="file" id="g-associat
 <h2 id="reopen-title">${tr(d, 'reopenTitle')}</h2>
 ${tr(d, 'reopenHelp', 'p', 'class="hint"')}
 <form id="reopen-form" novalidate>
-${field('p-association', 'rAssociation', textInput('p-association', 'association', 'maxlength="40" autocomplete="off" required aria-required="true"'), 'rAssociationHint')}
+${field('p-association', 'rAssociation', textInput('p-association', 'association', 'maxlength="40" autocomplete="off" required aria-required="true"'), 'rAssociationHint', 'field-narrow')}
 ${field('p-comment', 'rComment', '<textarea id="p-comment" name="comment" rows="3" maxlength="2000" required aria-required="true"></textarea>')}
 <button type="submit" class="secondary">${tr(d, 'reopenButton')}</button>
 </form>

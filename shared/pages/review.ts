@@ -176,15 +176,18 @@ export const REVIEW_JS_BODY = String.raw`/* Tổng kết — the reviewer's page
   }
 
   var LEVEL_RANK = { province: 0, district: 1, commune: 2 };
-  /** The reviewer's unit row and the rows of its subtree that follow it (rows come in tree order). */
+  /** The reviewer's unit row and its subtree: the rows after it whose parent is in the area (rows come depth first). */
   function areaRows(rows) {
     var i = -1;
     for (var k = 0; k < rows.length; k++) if (rows[k].code === state.unit) { i = k; break; }
     if (i < 0) return [];
     var top = rows[i];
     var out = [top];
+    var inArea = {};
+    inArea[top.code] = true;
     for (var j = i + 1; j < rows.length; j++) {
-      if (LEVEL_RANK[rows[j].level] <= LEVEL_RANK[top.level]) break;
+      if (!inArea[rows[j].parentCode]) break;
+      inArea[rows[j].code] = true;
       out.push(rows[j]);
     }
     return out;

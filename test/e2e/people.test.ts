@@ -27,6 +27,9 @@ KB-DY,Hội Đông y huyện Kim Bôi,HB-KB,false,2010-01-01,
 `;
 const BROKEN_ASSOCIATIONS = `${ASSOCIATIONS}BAD,Hội Sai,HB,maybe,2020-02-30,\n`;
 
+/** Waits for what the page shows, polling: the browser and the stack answer at their own pace. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 describe('the people’s pages in a browser', () => {
@@ -62,7 +65,7 @@ describe('the people’s pages in a browser', () => {
 
   it('province: opens the cycle from the page, with the server’s field errors next to the fields', async () => {
     await province.goto(`${stack.url}/province?year=2020&token=${tokens.province}`);
-    await expect.poll(() => province.locator('#open-form').isVisible()).toBe(true);
+    await poll(() => province.locator('#open-form').isVisible()).toBe(true);
     expect(new URL(province.url()).search).toBe('?year=2020');
     expect(await province.inputValue('#o-year')).toBe('2020');
     await expectAccessible(province, 'province-1-open-cycle');
@@ -73,13 +76,13 @@ describe('the people’s pages in a browser', () => {
     await province.fill('[id="o-commendation.minScore"]', '150');
     await province.click('#open-form button[type=submit]');
     const error = province.locator('[id="e-o-commendation.minScore"]');
-    await expect.poll(() => error.textContent()).toMatch(/Điểm tối thiểu/);
+    await poll(() => error.textContent()).toMatch(/Điểm tối thiểu/);
     expect(await province.getAttribute('[id="o-commendation.minScore"]', 'aria-invalid')).toBe('true');
     await expectAccessible(province, 'province-2-open-cycle-errors');
 
     await province.fill('[id="o-commendation.minScore"]', '90');
     await province.click('#open-form button[type=submit]');
-    await expect.poll(() => province.locator('#dashboard').isVisible()).toBe(true);
+    await poll(() => province.locator('#dashboard').isVisible()).toBe(true);
     expect(await province.textContent('#notice')).toContain('Đã mở kỳ báo cáo năm 2020');
   });
 
@@ -88,21 +91,21 @@ describe('the people’s pages in a browser', () => {
     await province.setInputFiles('#g-associations', file('associations.csv', BROKEN_ASSOCIATIONS));
     await province.click('#registry-form button[type=submit]');
     const result = province.locator('#registry-result');
-    await expect.poll(() => result.textContent()).toMatch(/associations\.csv, dòng 7: /);
+    await poll(() => result.textContent()).toMatch(/associations\.csv, dòng 7: /);
     expect(await result.getAttribute('class')).toContain('alert-error');
     await province.locator('#registry').scrollIntoViewIfNeeded();
     await expectAccessible(province, 'province-3-registry-errors');
 
     await province.setInputFiles('#g-associations', file('associations.csv', ASSOCIATIONS));
     await province.click('#registry-form button[type=submit]');
-    await expect.poll(() => result.textContent()).toContain('Đã nhập 6 đơn vị và 5 hội; 5 hội phải báo cáo năm 2020.');
-    await expect.poll(() => province.textContent('#n-expected')).toBe('5');
+    await poll(() => result.textContent()).toContain('Đã nhập 6 đơn vị và 5 hội; 5 hội phải báo cáo năm 2020.');
+    await poll(() => province.textContent('#n-expected')).toBe('5');
     expect(await province.locator('#completeness-body tr').count()).toBe(6);
   });
 
   it('association: opens its link and submits through the form', async () => {
     await association.goto(`${stack.url}/?year=2020&token=${tokens.association}`);
-    await expect.poll(() => association.locator('#report-form').isVisible()).toBe(true);
+    await poll(() => association.locator('#report-form').isVisible()).toBe(true);
     await expectAccessible(association, 'form-1-empty');
     await association.fill('#f-members', '1200');
     await association.fill('#f-newMembers', '40');
@@ -111,14 +114,14 @@ describe('the people’s pages in a browser', () => {
     await association.fill('#f-achievements', 'Câu lạc bộ dưỡng sinh cho 300 hội viên.');
     await association.fill('#f-submittedBy', 'Bùi Văn Hùng, Chủ tịch Hội');
     await association.click('#submit-button');
-    await expect.poll(() => association.textContent('#notice')).toContain('Đã nộp phiên bản 1');
+    await poll(() => association.textContent('#notice')).toContain('Đã nộp phiên bản 1');
     await expectAccessible(association, 'form-2-submitted');
   });
 
   it('reviewer: sees the area’s queue and completeness, opens the report, returns it with a comment', async () => {
     await reviewer.goto(`${stack.url}/review?year=2020&token=${tokens.reviewer}`);
     const items = reviewer.locator('#queue-list li');
-    await expect.poll(() => items.count()).toBe(3); // Lạc Sơn: the district's association and its communes'
+    await poll(() => items.count()).toBe(3); // Lạc Sơn: the district's association and its communes'
     expect(await reviewer.textContent('#area')).toBe('Địa bàn: Huyện Lạc Sơn');
     expect(await reviewer.locator('#filter-unit option').allTextContents()).toEqual(['Huyện Lạc Sơn', '\u00a0\u00a0\u00a0\u00a0Xã Tân Mỹ', '\u00a0\u00a0\u00a0\u00a0Xã Vũ Lâm']);
     expect(await reviewer.locator('#completeness-body tr').first().textContent()).toBe('Huyện Lạc Sơn' + '3' + '1' + '0' + '0' + '2' + '0');
@@ -126,29 +129,29 @@ describe('the people’s pages in a browser', () => {
 
     await reviewer.selectOption('#filter-status', 'submitted');
     await reviewer.click('#filters button[type=submit]');
-    await expect.poll(() => items.count()).toBe(1);
+    await poll(() => items.count()).toBe(1);
     await reviewer.getByRole('button', { name: 'Mở báo cáo của Hội Người cao tuổi huyện Lạc Sơn' }).click();
-    await expect.poll(() => reviewer.locator('#report-view').isVisible()).toBe(true);
+    await poll(() => reviewer.locator('#report-view').isVisible()).toBe(true);
     expect(await reviewer.textContent('#report-fields')).toContain('Số hội viên (đến 31/12)1.200');
     expect(await reviewer.inputValue('#a-rating')).toBe('excellent');
     await expectAccessible(reviewer, 'review-2-report');
 
     await reviewer.click('#return-form button[type=submit]');
-    await expect.poll(() => reviewer.textContent('#e-r-comment')).toBe('Nhập nhận xét.');
+    await poll(() => reviewer.textContent('#e-r-comment')).toBe('Nhập nhận xét.');
     await reviewer.fill('#r-comment', 'Bổ sung số chi hội, cơ sở hội.');
     await reviewer.click('#return-form button[type=submit]');
-    await expect.poll(() => reviewer.textContent('#notice')).toContain('Đã trả lại báo cáo của Hội Người cao tuổi huyện Lạc Sơn');
+    await poll(() => reviewer.textContent('#notice')).toContain('Đã trả lại báo cáo của Hội Người cao tuổi huyện Lạc Sơn');
     expect(await reviewer.textContent('#history-list')).toContain('Nhận xét: Bổ sung số chi hội, cơ sở hội.');
   });
 
   it('association: reloads, sees the comment, corrects and resubmits', async () => {
     await association.reload();
-    await expect.poll(() => association.textContent('#comment-text')).toBe('Bổ sung số chi hội, cơ sở hội.');
+    await poll(() => association.textContent('#comment-text')).toBe('Bổ sung số chi hội, cơ sở hội.');
     await screenshots(association, 'form-3-returned');
     expect(await axe(association)).toEqual([]);
     await association.fill('#f-branches', '12');
     await association.click('#submit-button');
-    await expect.poll(() => association.textContent('#notice')).toContain('Đã nộp phiên bản 2');
+    await poll(() => association.textContent('#notice')).toContain('Đã nộp phiên bản 2');
   });
 
   it('reviewer: a decision on a stale version is refused with a reload; then approves with a score', async () => {
@@ -156,7 +159,7 @@ describe('the people’s pages in a browser', () => {
     await reviewer.selectOption('#filter-status', '');
     await reviewer.click('#filters button[type=submit]');
     await reviewer.getByRole('button', { name: 'Mở báo cáo của Hội Người cao tuổi huyện Lạc Sơn' }).click();
-    await expect.poll(() => reviewer.textContent('#decide-title')).toBe('Quyết định duyệt phiên bản 2');
+    await poll(() => reviewer.textContent('#decide-title')).toBe('Quyết định duyệt phiên bản 2');
     // The association sends a third version while the reviewer reads the second.
     const third = await stack.request('PUT', '/cycles/2020/reports/LS-NCT', {
       token: tokens.association,
@@ -165,16 +168,16 @@ describe('the people’s pages in a browser', () => {
     expect(third.json.version).toBe(3);
     await reviewer.fill('#a-score', '95');
     await reviewer.click('#approve-form button[type=submit]');
-    await expect.poll(() => reviewer.textContent('#alert')).toContain('Báo cáo đã thay đổi từ lúc bạn mở');
+    await poll(() => reviewer.textContent('#alert')).toContain('Báo cáo đã thay đổi từ lúc bạn mở');
     await expectAccessible(reviewer, 'review-3-stale');
     await reviewer.click('#reload');
-    await expect.poll(() => reviewer.textContent('#decide-title')).toBe('Quyết định duyệt phiên bản 3');
+    await poll(() => reviewer.textContent('#decide-title')).toBe('Quyết định duyệt phiên bản 3');
     await reviewer.fill('#a-score', '101');
     await reviewer.click('#approve-form button[type=submit]');
-    await expect.poll(() => reviewer.textContent('#e-a-score')).toContain('0 đến 100');
+    await poll(() => reviewer.textContent('#e-a-score')).toContain('0 đến 100');
     await reviewer.fill('#a-score', '95');
     await reviewer.click('#approve-form button[type=submit]');
-    await expect.poll(() => reviewer.textContent('#notice')).toContain('Đã duyệt báo cáo của Hội Người cao tuổi huyện Lạc Sơn (phiên bản 3)');
+    await poll(() => reviewer.textContent('#notice')).toContain('Đã duyệt báo cáo của Hội Người cao tuổi huyện Lạc Sơn (phiên bản 3)');
     expect(await reviewer.textContent('#report-facts')).toContain('Điểm 95 · Xếp loại: Hoàn thành xuất sắc nhiệm vụ');
     expect(await reviewer.isVisible('#reopen-form')).toBe(true);
     await expectAccessible(reviewer, 'review-4-approved');
@@ -187,15 +190,15 @@ describe('the people’s pages in a browser', () => {
     await stack.request('POST', '/cycles/2020/reports/HB-CTD/review', { token: tokens.province, json: { decision: 'approve', version: sent.json.version, score: 88 } });
 
     await province.reload();
-    await expect.poll(() => province.textContent('#n-approved')).toBe('2');
+    await poll(() => province.textContent('#n-approved')).toBe('2');
     expect(await province.locator('#chart li').count()).toBe(3); // the province and its two districts
     await expectAccessible(province, 'province-4-dashboard');
 
     await province.click('#close-button');
     expect(await province.textContent('#confirm-text')).toContain('Còn 3 hội chưa nộp');
     await province.click('#confirm-close');
-    await expect.poll(() => province.locator('#steps li').count()).toBe(6);
-    await expect.poll(() => province.textContent('#cycle-status'), { timeout: 60_000 }).toBe('Đã công bố');
+    await poll(() => province.locator('#steps li').count()).toBe(6);
+    await expect.poll(() => province.textContent('#cycle-status'), { timeout: 60_000, interval: 250 }).toBe('Đã công bố');
     expect(await province.locator('#steps li.done').count()).toBe(6);
     expect(await province.textContent('#notice')).toContain('Đã công bố lần 1');
     await expectAccessible(province, 'province-5-published');
@@ -218,10 +221,10 @@ describe('the people’s pages in a browser', () => {
   it('province: reopens one report after close; the cycle is open again for it', async () => {
     await province.fill('#p-association', 'LS-NCT');
     await province.click('#reopen-form button[type=submit]');
-    await expect.poll(() => province.textContent('#e-p-comment')).toBe('Nhập lý do.');
+    await poll(() => province.textContent('#e-p-comment')).toBe('Nhập lý do.');
     await province.fill('#p-comment', 'Sửa số hội viên theo rà soát cuối năm.');
     await province.click('#reopen-form button[type=submit]');
-    await expect.poll(() => province.textContent('#notice')).toContain('Đã mở lại báo cáo của Hội Người cao tuổi huyện Lạc Sơn');
+    await poll(() => province.textContent('#notice')).toContain('Đã mở lại báo cáo của Hội Người cao tuổi huyện Lạc Sơn');
     expect(await province.textContent('#cycle-status')).toBe('Đang mở');
     expect(await province.textContent('#reopened-line')).toContain('LS-NCT');
     expect(await province.locator('#downloads li').count()).toBe(1);
@@ -231,11 +234,11 @@ describe('the people’s pages in a browser', () => {
   it('asks for the token when the link has none, and the pages never broke their CSP or went outside', async () => {
     const page = await web.context.newPage();
     await page.goto(`${stack.url}/review?year=2020`);
-    await expect.poll(() => page.locator('#signin').isVisible()).toBe(true);
+    await poll(() => page.locator('#signin').isVisible()).toBe(true);
     await expectAccessible(page, 'review-0-signin');
     await page.fill('#signin-token', tokens.reviewer);
     await page.click('#signin-form button[type=submit]');
-    await expect.poll(() => page.locator('#queue-list li').count()).toBe(3);
+    await poll(() => page.locator('#queue-list li').count()).toBe(3);
     await page.close();
     expect(web.problems).toEqual([]);
   });
@@ -257,17 +260,22 @@ describe('in English when the browser asks for it', () => {
     const token = await stack.token({ role: 'province', unit: 'X' });
     const page = await web.context.newPage();
     await page.goto(`${stack.url}/province?year=2031&token=${token}`);
-    await expect.poll(() => page.locator('#open-form').isVisible()).toBe(true);
+    await poll(() => page.locator('#open-form').isVisible()).toBe(true);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('#open-form button[type=submit]')).toBe('Open the cycle');
     await page.fill('#o-deadline', '2040-01-01');
     await page.click('#open-form button[type=submit]');
-    await expect.poll(() => page.textContent('#e-o-deadline')).toMatch(/deadline/i);
+    await poll(() => page.textContent('#e-o-deadline')).toMatch(/deadline/i);
     expect(await axe(page)).toEqual([]);
     await screenshots(page, 'province-en');
     const review = await web.context.newPage();
     await review.goto(`${stack.url}/review`);
-    await expect.poll(() => review.textContent('#signin-title')).toBe('Enter your access token');
+    await poll(() => review.textContent('#signin-title')).toBe('Enter your access token');
+    const form = await web.context.newPage();
+    await form.goto(`${stack.url}/`);
+    await poll(() => form.textContent('#alert')).toContain('No access token');
+    expect(await form.textContent('h1')).toBe('Annual report');
+    expect(await form.textContent('label[for="f-members"]')).toContain('Members (as of 31 December)');
     expect(web.problems).toEqual([]);
   });
 });

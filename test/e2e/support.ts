@@ -68,17 +68,20 @@ function watch(page: Page, _origin: string, problems: string[]): void {
 
 /** Runs axe-core on the page; returns the serious and critical violations, readable. */
 export async function axe(page: Page): Promise<string[]> {
-  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  // Strings, not functions: this project's TypeScript has no DOM library.
+  const has = await page.evaluate("typeof window.axe !== 'undefined'");
   if (!has) {
     // page.addScriptTag would add an inline <script>, which the pages' CSP (script-src 'self',
     // Trusted Types) rightly refuses; the DevTools protocol evaluates the same file instead.
     await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   }
-  const violations = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await run.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5) }));
-  });
+  const violations = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) })))`)) as {
+    id: string;
+    impact: string;
+    help: string;
+    targets: string[];
+  }[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} ${v.targets.join(' ')}`);
 }
 
@@ -97,7 +100,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 export async function horizontalOverflow(page: Page): Promise<number> {
   const before = page.viewportSize() ?? { width: 1280, height: 900 };
   await page.setViewportSize({ width: 360, height: 740 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   await page.setViewportSize(before);
   return overflow;
 }

@@ -68,6 +68,7 @@ describe('the close', () => {
     const failed = await closeAndWait(stack, 2022, province);
     expect(failed).toMatchObject({ status: 'close_failed', step: 'CloseFailed' });
     expect((failed.failure as { cause: string }).cause).toContain('the renderer ran out of paper');
+    expect((failed.failure as { step: string }).step).toBe('RenderReport');
     // Two districts, one transient failure: three calls, the close went on past the Map.
     expect(calls.get('AggregateUnit')).toBe(3);
     // A permanent error is not retried.

@@ -180,17 +180,55 @@ describe('GET /assets/{file}', () => {
 
 describe('GET /review and GET /province', () => {
   it.each([
-    ['/review', 'cán bộ duyệt'],
-    ['/province', 'Văn phòng tỉnh'],
-  ])('%s says the page is coming and how to use the API', async (path, who) => {
+    ['/review', 'review.js', 'Duyệt báo cáo'],
+    ['/province', 'province.js', 'Tổng kết năm'],
+  ])('%s is Vietnamese HTML under the one CSP, with only its own versioned assets', async (path, script, title) => {
     const res = await get(path, path);
     expect(res.statusCode).toBe(200);
     expect(header(res.headers, 'content-security-policy')).toEqual([CSP]);
+    expect(header(res.headers, 'cache-control')).toEqual(['no-store']);
     const html = String(res.body);
-    expect(html).toContain('lang="vi"');
-    expect(html).toContain(`Trang dành cho ${who}`);
-    expect(html).toContain('đang được xây dựng');
-    expect(html).toContain('Authorization: Bearer');
-    expect(html).not.toMatch(/<script|\sstyle=/i);
+    expect(html).toMatch(/^<!doctype html>\n<html lang="vi">/);
+    expect(html).toContain(`<h1 id="page-title">${title}</h1>`);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]![1]).toMatch(new RegExp(`\\bsrc="assets/${script.replace('.', '\\.')}\\?v=[0-9a-f]{12}"`));
+    expect(scripts[0]![2]!.trim()).toBe('');
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    for (const m of html.matchAll(/(?:src|href)="(assets\/[^"?]+)\?v=([0-9a-f]{12})"/g)) {
+      const file = m[1]!.slice('assets/'.length);
+      const served = await asset(file, `v=${m[2]}`);
+      expect(served.statusCode, file).toBe(200);
+      expect(header(served.headers, 'cache-control'), file).toEqual(['public, max-age=31536000, immutable']);
+    }
+    // Every label is wired to a control, and every control the script fills has its error slot.
+    for (const label of tags(html, 'label')) expect(html, label.for).toContain(`id="${label.for}"`);
+  });
+
+  it.each(['review.js', 'province.js'])('%s parses, never writes HTML, and has an English entry for each Vietnamese text', async (file) => {
+    const res = await asset(file);
+    expect(res.statusCode).toBe(200);
+    expect(header(res.headers, 'content-type')).toEqual(['text/javascript; charset=utf-8']);
+    const js = String(res.body);
+    expect(() => new Script(js)).not.toThrow();
+    expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\('style'/);
+    expect(js).toContain("'Authorization': 'Bearer '");
+    expect(js).toContain('history.replaceState');
+    const dict = JSON.parse(/^window\.TK_DICT = (.*);$/m.exec(js)![1]!) as Record<string, [string, string]>;
+    for (const [key, [vi, en]] of Object.entries(dict)) {
+      expect(vi, key).toBeTruthy();
+      expect(en, key).toBeTruthy();
+    }
+    const page = String((await get(file === 'review.js' ? '/review' : '/province', file === 'review.js' ? '/review' : '/province')).body);
+    for (const m of page.matchAll(/data-t(?:-label)?="([^"]+)"/g)) expect(dict, m[1]).toHaveProperty(m[1]!);
+  });
+
+  it('the form page carries its English texts too', async () => {
+    const js = String((await asset('form.js')).body);
+    const en = JSON.parse(/^window\.TK_FORM_EN = (.*);$/m.exec(js)![1]!) as Record<string, string>;
+    expect(en['Số hội viên (đến 31/12)']).toBe('Members (as of 31 December)');
+    for (const m of js.matchAll(/L\('([^']*)'\)/g)) expect(en, m[1]).toHaveProperty([m[1]!]);
+    expect(js).toContain("'Accept-Language': EN ? 'en' : 'vi'");
   });
 });
