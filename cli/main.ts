@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
+import { bench } from './bench.ts';
 import { runDemo } from './demo.ts';
 import { accessLinksCsv, mintToken, provinceClient } from './tokens.ts';
 import { serve } from './serve.ts';
@@ -111,6 +112,16 @@ program
       }
       await new Promise((r) => setTimeout(r, 500));
     }
+  });
+
+program
+  .command('bench')
+  .description('run the benchmarks (BENCHMARKS.md) on the embedded stack and write bench/results.json')
+  .option('--quick', 'tiny sizes, a smoke run (results go to node_modules/.cache/tongket-bench unless --out)')
+  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles')
+  .option('--out <file>', 'where to write the results JSON')
+  .action(async (options: { quick?: boolean; only?: string; out?: string }) => {
+    await bench(options);
   });
 
 program.parseAsync().catch((error: unknown) => {

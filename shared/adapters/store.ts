@@ -286,6 +286,23 @@ export async function getAssociations(year: number, unitPath?: string): Promise<
   return items.map(toAssociation);
 }
 
+/**
+ * The associations registered at the unit of `unitPath` itself, none below it: their subtree
+ * keys are `<unitPath>/#<code>`, so the query reads only them (the province's own
+ * associations, without reading the whole province).
+ */
+export async function getAssociationsAt(year: number, unitPath: string): Promise<AssociationRecord[]> {
+  const names = Object.fromEntries(ASSOCIATION_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
+  const items = await queryAll({
+    IndexName: TABLE_KEYS.subtreeIndex,
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': `${subtreePrefix(unitPath)}#` },
+    ProjectionExpression: Object.keys(names).join(', '),
+    ExpressionAttributeNames: names,
+  });
+  return items.map(toAssociation);
+}
+
 export interface RegistryRows {
   units: Unit[];
   associations: (Association & { level: Level; unitPath: string; expected: boolean; isNew: boolean; dissolvedInYear: boolean })[];
@@ -405,7 +422,8 @@ export async function submitVersion(args: {
                 Key: { pk, sk: assocSk(args.code) },
                 UpdateExpression:
                   'SET version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
-                ConditionExpression: 'version = :prev AND (attribute_not_exists(#status) OR #status <> :approved)',
+                // historySeq too: a review decision committed meanwhile moves it, and this event must follow it.
+                ConditionExpression: 'version = :prev AND historySeq = :prevSeq AND (attribute_not_exists(#status) OR #status <> :approved)',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':v': version,
@@ -418,6 +436,7 @@ export async function submitVersion(args: {
                   ':at': args.at,
                   ':late': args.late,
                   ':seq': seq,
+                  ':prevSeq': current.historySeq,
                 },
               },
             },
@@ -431,7 +450,8 @@ export async function submitVersion(args: {
             {
               Put: {
                 TableName: T(),
-                Item: { pk, sk: historySk(args.code, args.at, seq), version, action: 'submitted', at: args.at, by: args.by, comment: null },
+                Item: { pk, sk: historySk(args.code, seq), version, action: 'submitted', at: args.at, by: args.by, comment: null },
+                ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
           ],
@@ -516,7 +536,7 @@ export async function decide(args: {
               TableName: T(),
               Item: {
                 pk,
-                sk: historySk(args.code, args.at, seq),
+                sk: historySk(args.code, seq),
                 version: d.version,
                 action: d.decision === 'approve' ? 'approved' : d.decision === 'return' ? 'returned' : 'reopened',
                 at: args.at,

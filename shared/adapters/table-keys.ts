@@ -7,7 +7,7 @@
 //   CYCLE#2020    UNIT#<code>          a unit of the registry
 //   CYCLE#2020    ASSOC#<code>         an association: registry row + current report state
 //   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
-//   CYCLE#2020    HIST#<code>#<at>#<n> one history event (submitted, approved, returned, reopened)
+//   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    ROLLUP#<rev>#<unit>  the aggregate of one unit's subtree for a close revision
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
 //
@@ -27,7 +27,8 @@ export const unitSk = (code: string) => `UNIT#${code}`;
 export const assocSk = (code: string) => `ASSOC#${code}`;
 export const versionSk = (code: string, version: number) => `VER#${code}#${String(version).padStart(6, '0')}`;
 export const historyPrefix = (code: string) => `HIST#${code}#`;
-export const historySk = (code: string, at: string, seq: number) => `HIST#${code}#${at}#${String(seq).padStart(6, '0')}`;
+/** History in commit order: `seq` counts every event of the association, under a condition on the item. */
+export const historySk = (code: string, seq: number) => `HIST#${code}#${String(seq).padStart(6, '0')}`;
 export const rollupSk = (revision: number, unit: string) => `ROLLUP#${String(revision).padStart(4, '0')}#${unit}`;
 export const rollupPrefix = (revision: number) => `ROLLUP#${String(revision).padStart(4, '0')}#`;
 export const revisionSk = (revision: number) => `REV#${String(revision).padStart(4, '0')}`;

@@ -1,5 +1,5 @@
 // Importing a cycle's registry (SPEC section 2): all or nothing, every problem listed.
-import { z } from 'zod';
+import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import { getAssociations, getUnits, updateCycle, writeRegistry, WriteConflict } from '../adapters/store.ts';
 import { associationInYear, parseRegistry } from '../domain/registry.ts';
 import { conflict, registryInvalid, validationFailed, type Localized } from '../http/errors.ts';
@@ -20,7 +20,8 @@ export interface ImportResult {
 export async function importRegistry(year: number, body: unknown): Promise<ImportResult> {
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) {
-    const fields: Record<string, Localized> = {};
+    // No prototype: a body's field named "__proto__" is named like any other.
+    const fields: Record<string, Localized> = Object.create(null) as Record<string, Localized>;
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] = unknownField;
       else fields[String(issue.path[0] ?? 'body')] = csvRequired;

@@ -1,7 +1,7 @@
 // Access tokens (SPEC section 8): HS256 JWTs with role, unit, association and exp.
 // Only HS256 is accepted, so `alg: none` and key-confusion tokens fail verification.
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import { ROLES, type Role } from '../domain/types.ts';
 
 export const TOKEN_ISSUER = 'tongket';

@@ -4,7 +4,7 @@
 // a cycle is opened (its registry is imported afterwards), so whoever renders the report calls
 // `withProvinceName(config, provinceName)` to fill them from the registry's province unit.
 
-import { z } from 'zod';
+import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from '../http/errors.ts';
 import type { CommendationConfig, CycleConfig, Level } from './types.ts';
 import { MESSAGES, addIssue, text, validateWith, type MessageTable, type Validated } from './validation.ts';

@@ -1,7 +1,7 @@
 // The annual report form (SPEC section 4): validation of a submission, JSON or form, and the
 // labels the pages and the PDF print.
 
-import { z } from 'zod';
+import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from '../http/errors.ts';
 import { SELF_RATINGS, type Rating, type ReportFields } from './types.ts';
 import {

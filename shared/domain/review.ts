@@ -1,6 +1,6 @@
 // Review decisions (SPEC section 5) and the province's reopen after close (SPEC section 3).
 
-import { z } from 'zod';
+import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import { SELF_RATINGS, type Rating } from './types.ts';
 import { MESSAGES, text, validateWith, type MessageTable, type Validated } from './validation.ts';
 

@@ -5,7 +5,7 @@
 // never from zod's default English texts. A refinement that knows better carries its own
 // Localized message in `params.message` (see `addIssue`).
 
-import { z } from 'zod';
+import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from '../http/errors.ts';
 
 export type FieldErrors = Record<string, Localized>;
@@ -116,9 +116,10 @@ function messageFor(issue: z.core.$ZodIssue, key: string, table: MessageTable): 
 
 /** One message per field (the first issue of each), keyed by the field path joined with '.'. */
 export function fieldErrors(error: z.ZodError, table: MessageTable): FieldErrors {
-  const out: FieldErrors = {};
+  // No prototype: a body's field named "__proto__" or "constructor" is named like any other.
+  const out: FieldErrors = Object.create(null) as FieldErrors;
   const put = (key: string, message: Localized) => {
-    if (!(key in out)) out[key] = message;
+    if (!Object.hasOwn(out, key)) out[key] = message;
   };
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');

@@ -22,14 +22,15 @@ const REPORTS: SeedReport[] = [
   { association: 'QC-NCT', members: 210, outcome: 'none' },
 ];
 
-/** Faults a test switches on: state name → what the next calls throw. */
-const faults = new Map<string, { error: Error; times: number }>();
+/** Faults a test switches on: state name → what the next calls throw, before or after the step's work. */
+const faults = new Map<string, { error: Error; times: number; after?: boolean }>();
 const calls = new Map<string, number>();
 const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
   calls.set(state, (calls.get(state) ?? 0) + 1);
   const fault = faults.get(state);
   if (fault && fault.times > 0) {
     fault.times -= 1;
+    if (fault.after) await handler(input, context);
     throw fault.error;
   }
   return handler(input, context);
@@ -64,7 +65,8 @@ describe('the close', () => {
     const province = await seedCycle(stack, { year: 2022, province: 'DB', units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, config: CONFIG, reports: REPORTS });
 
     faults.set('AggregateUnit', { error: named('TransientError', 'table busy'), times: 1 });
-    faults.set('RenderReport', { error: named('CloseError', 'the renderer ran out of paper'), times: 10 });
+    // Fails once its work is done: what it wrote must not change what the resumed close publishes.
+    faults.set('RenderReport', { error: named('CloseError', 'the renderer ran out of paper'), times: 10, after: true });
     const failed = await closeAndWait(stack, 2022, province);
     expect(failed).toMatchObject({ status: 'close_failed', step: 'CloseFailed' });
     expect((failed.failure as { cause: string }).cause).toContain('the renderer ran out of paper');

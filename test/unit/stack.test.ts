@@ -67,7 +67,9 @@ describe('the CDK stack', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
     const withSendTask = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('states:SendTaskSuccess'));
     const roles = withSendTask.flatMap((p) => p.Properties.Roles.map((r: { Ref: string }) => r.Ref)).sort();
-    expect(roles).toHaveLength(3);
-    expect(roles.every((r: string) => /open|close|reopen/i.test(r))).toBe(true);
+    // Least privilege: only the close sends the waiting execution its token; opening and
+    // reopening only start executions.
+    expect(roles).toHaveLength(1);
+    expect(roles[0]).toMatch(/closecycle/i);
   });
 });
