@@ -1,12 +1,10 @@
-// AWS SDK clients, created once per process (Lambda reuses them across invocations).
+// The DynamoDB client (the S3 one lives in files.ts, loaded only by jobs that touch files), created once per process (Lambda reuses them across invocations).
 // The embedded runtime points them at DynamoDB Local and s3rver through environment
 // variables set before any handler runs.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 
 let documentClient: DynamoDBDocumentClient | undefined;
-let s3Client: S3Client | undefined;
 
 export function env(name: string): string {
   const value = process.env[name];
@@ -45,28 +43,14 @@ export function dynamo(): DynamoDBDocumentClient {
   return documentClient;
 }
 
-export function s3(): S3Client {
-  if (!s3Client) {
-    const endpoint = process.env.S3_ENDPOINT;
-    s3Client = new S3Client(
-      endpoint
-        ? {
-            endpoint,
-            region: 'ap-southeast-1',
-            forcePathStyle: true,
-            credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-            // s3rver stores aws-chunked framing inside objects unless checksums are off.
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-          }
-        : {},
-    );
-  }
-  return s3Client;
-}
-
 /** For the embedded runtime and tests: forget clients after the environment changed. */
 export function resetClients(): void {
   documentClient = undefined;
-  s3Client = undefined;
+  for (const reset of resets) reset();
+}
+
+const resets: (() => void)[] = [];
+/** Adapters with clients of their own register here, so resetClients forgets them too. */
+export function onResetClients(reset: () => void): void {
+  resets.push(reset);
 }

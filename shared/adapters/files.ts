@@ -1,7 +1,31 @@
 // Published files in S3 (s3rver locally).
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { bucketName, s3 } from './clients.ts';
+import { bucketName, onResetClients } from './clients.ts';
+
+let s3Client: S3Client | undefined;
+onResetClients(() => (s3Client = undefined));
+
+function s3(): S3Client {
+  if (!s3Client) {
+    const endpoint = process.env.S3_ENDPOINT;
+    s3Client = new S3Client(
+      endpoint
+        ? {
+            endpoint,
+            region: 'ap-southeast-1',
+            forcePathStyle: true,
+            credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+            // s3rver stores aws-chunked framing inside objects unless checksums are off.
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            responseChecksumValidation: 'WHEN_REQUIRED',
+          }
+        : {},
+    );
+  }
+  return s3Client;
+}
+
 
 export async function putFile(key: string, body: Buffer | string, contentType: string): Promise<void> {
   await s3().send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }));

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 let cached: Promise<Uint8Array> | undefined;
 
@@ -24,6 +23,8 @@ async function loadSigningKey(): Promise<Uint8Array> {
   if (file) return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
   const secretArn = process.env.SIGNING_KEY_SECRET_ARN;
   if (!secretArn) throw new Error('No signing key: set TONGKET_SIGNING_KEY_FILE or SIGNING_KEY_SECRET_ARN');
+  // Loaded on first use only: most invocations reuse the cached key and never need the client.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (!secret.SecretString) throw new Error('The signing-key secret is empty');
   return new TextEncoder().encode(secret.SecretString);

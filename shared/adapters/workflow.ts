@@ -1,6 +1,6 @@
 // Starting and resuming the cycle's execution. On AWS this is Step Functions; the embedded
 // runtime registers its in-process engine, which runs the same synthesized definition.
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { env } from './clients.ts';
 
 export type CycleExecutionInput =
@@ -21,9 +21,12 @@ export function useLocalWorkflowEngine(engine: WorkflowEngine | undefined): void
 }
 
 let sfnClient: SFNClient | undefined;
+// Loaded on first use: only opening, closing and reopening talk to Step Functions.
+const sfnModule = () => import('@aws-sdk/client-sfn');
 
 const stepFunctionsEngine: WorkflowEngine = {
   async start(name, input) {
+    const { SFNClient, StartExecutionCommand } = await sfnModule();
     sfnClient ??= new SFNClient({});
     try {
       await sfnClient.send(new StartExecutionCommand({ stateMachineArn: env('STATE_MACHINE_ARN'), name, input: JSON.stringify(input) }));
@@ -33,6 +36,7 @@ const stepFunctionsEngine: WorkflowEngine = {
     }
   },
   async sendTaskSuccess(token, output) {
+    const { SFNClient, SendTaskSuccessCommand } = await sfnModule();
     sfnClient ??= new SFNClient({});
     await sfnClient.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
   },

@@ -1,7 +1,8 @@
 // Access tokens (SPEC section 8): HS256 JWTs with role, unit, association and exp.
 // Only HS256 is accepted, so `alg: none` and key-confusion tokens fail verification.
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
+// zod/mini: every handler verifies tokens, and the full zod would weigh on those that validate nothing else.
+import * as z from 'zod/mini';
 import { ROLES, type Role } from '../domain/types.ts';
 
 export const TOKEN_ISSUER = 'tongket';
@@ -16,10 +17,11 @@ export interface Principal {
   association?: string;
 }
 
+const code = z.string().check(z.regex(CODE));
 const claimsSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('association'), association: z.string().regex(CODE) }),
-  z.object({ role: z.literal('reviewer'), unit: z.string().regex(CODE) }),
-  z.object({ role: z.literal('province'), unit: z.string().regex(CODE) }),
+  z.object({ role: z.literal('association'), association: code }),
+  z.object({ role: z.literal('reviewer'), unit: code }),
+  z.object({ role: z.literal('province'), unit: code }),
 ]);
 
 export class TokenError extends Error {

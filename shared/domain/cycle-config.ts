@@ -6,19 +6,11 @@
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from '../http/errors.ts';
-import type { CommendationConfig, CycleConfig, Level } from './types.ts';
+import type { CommendationConfig, CycleConfig } from './types.ts';
+import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
 import { MESSAGES, addIssue, text, validateWith, type MessageTable, type Validated } from './validation.ts';
 
-export const DEFAULT_ISSUER: readonly string[] = ['ỦY BAN NHÂN DÂN TỈNH'];
-/** The usual blank number left for the clerk's office to fill in by hand. */
-export const DEFAULT_DOCUMENT_NUMBER = 'Số:      /BC';
-export const DEFAULT_AWARDS: Readonly<Record<Level, string>> = {
-  province: 'Bằng khen của Chủ tịch UBND tỉnh',
-  district: 'Giấy khen của Chủ tịch UBND huyện',
-  commune: 'Giấy khen của Chủ tịch UBND xã',
-};
-export const DEFAULT_QUOTA_PERCENT = 20;
-export const DEFAULT_MIN_SCORE = 90;
+export { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
 
 const defaultCommendation = (): CommendationConfig => ({
   quotaPercent: DEFAULT_QUOTA_PERCENT,

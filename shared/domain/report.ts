@@ -3,7 +3,8 @@
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from '../http/errors.ts';
-import { SELF_RATINGS, type Rating, type ReportFields } from './types.ts';
+import { RATING_LABELS, REPORT_LIMITS } from './labels.ts';
+import { SELF_RATINGS, type ReportFields } from './types.ts';
 import {
   addIssue,
   formBoolean,
@@ -16,37 +17,7 @@ import {
   type Validated,
 } from './validation.ts';
 
-export const REPORT_FIELD_LABELS: Record<keyof ReportFields, Localized> = {
-  members: { vi: 'Số hội viên (đến 31/12)', en: 'Members (as of 31 December)' },
-  newMembers: { vi: 'Hội viên mới kết nạp trong năm', en: 'New members admitted during the year' },
-  branches: { vi: 'Số chi hội, cơ sở hội', en: 'Branches and grassroots units' },
-  charityEvents: { vi: 'Hoạt động nhân đạo, từ thiện', en: 'Humanitarian and charity activities' },
-  charityFundsVnd: { vi: 'Kinh phí vận động (đồng)', en: 'Funds raised (VND)' },
-  legalEducationSessions: { vi: 'Buổi tuyên truyền, phổ biến pháp luật', en: 'Legal education sessions' },
-  selfRating: { vi: 'Tự đánh giá', en: 'Self-assessment' },
-  nominate: { vi: 'Đề nghị khen thưởng tập thể', en: 'Nominated for collective commendation' },
-  achievements: { vi: 'Thành tích nổi bật', en: 'Outstanding achievements' },
-  limitations: { vi: 'Hạn chế', en: 'Shortcomings' },
-  proposals: { vi: 'Kiến nghị, đề xuất', en: 'Recommendations and proposals' },
-  submittedBy: { vi: 'Người báo cáo', en: 'Reported by' },
-};
-
-export const RATING_LABELS: Record<Rating, Localized> = {
-  excellent: { vi: 'Hoàn thành xuất sắc nhiệm vụ', en: 'Completed its tasks excellently' },
-  good: { vi: 'Hoàn thành tốt nhiệm vụ', en: 'Completed its tasks well' },
-  completed: { vi: 'Hoàn thành nhiệm vụ', en: 'Completed its tasks' },
-  not_completed: { vi: 'Không hoàn thành nhiệm vụ', en: 'Did not complete its tasks' },
-};
-
-export const REPORT_LIMITS = {
-  members: 10_000_000,
-  branches: 100_000,
-  charityEvents: 1_000_000,
-  charityFundsVnd: 10 ** 13,
-  legalEducationSessions: 1_000_000,
-  text: 5_000,
-  submittedBy: 200,
-} as const;
+export { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_LIMITS } from './labels.ts';
 
 const RATING_CHOICES_VI = SELF_RATINGS.map((r) => `${r} (${RATING_LABELS[r].vi})`).join(', ');
 const RATING_CHOICES_EN = SELF_RATINGS.map((r) => `${r} (${RATING_LABELS[r].en.toLowerCase()})`).join(', ');

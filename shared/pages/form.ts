@@ -5,7 +5,7 @@
 // with textContent only. Everything is served from 'self' under a strict CSP (no inline script
 // or style), so the page works with PAGE_CSP below.
 import { createHash } from 'node:crypto';
-import { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_LIMITS } from '../domain/report.ts';
+import { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_LIMITS } from '../domain/labels.ts';
 import { SELF_RATINGS, type ReportFields } from '../domain/types.ts';
 
 /** The one Content-Security-Policy of every page: only 'self', nothing inline, no framing. */

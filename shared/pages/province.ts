@@ -2,7 +2,7 @@
 // import the registry, follow completeness (table and bars), trigger the close and watch its
 // steps, download every published revision, reopen one report after close.
 // Opened as /province?year=…&token=….
-import { DEFAULT_AWARDS, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from '../domain/cycle-config.ts';
+import { DEFAULT_AWARDS, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from '../domain/labels.ts';
 import { COMMON_DICT, COMMON_JS, completenessTableMarkup, contentVersion, dictionaryScript, pageShell, signInMarkup, tr, type Dictionary } from './common.ts';
 import { ASSET_VERSION as FORM_ASSET_VERSION, escapeHtml } from './form.ts';
 

@@ -2,7 +2,7 @@
 // reviewer's area, filterable by unit and status, one report with every field and its
 // history, the decisions (approve with a score and a final rating, return with a comment,
 // reopen an approved report), and the area's completeness. Opened as /review?year=…&token=….
-import { RATING_LABELS, REPORT_FIELD_LABELS } from '../domain/report.ts';
+import { RATING_LABELS, REPORT_FIELD_LABELS } from '../domain/labels.ts';
 import { SELF_RATINGS } from '../domain/types.ts';
 import { COMMON_DICT, COMMON_JS, completenessTableMarkup, contentVersion, dictionaryScript, pageShell, signInMarkup, tr, type Dictionary } from './common.ts';
 import { ASSET_VERSION as FORM_ASSET_VERSION } from './form.ts';

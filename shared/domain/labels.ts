@@ -1,0 +1,47 @@
+// Labels, limits and defaults that pages and documents print. No schema library here: the
+// pages bundle them without the validation code (see BENCHMARKS.md, bundles).
+import type { Localized } from '../http/errors.ts';
+import type { Level, Rating, ReportFields } from './types.ts';
+
+export const REPORT_FIELD_LABELS: Record<keyof ReportFields, Localized> = {
+  members: { vi: 'Số hội viên (đến 31/12)', en: 'Members (as of 31 December)' },
+  newMembers: { vi: 'Hội viên mới kết nạp trong năm', en: 'New members admitted during the year' },
+  branches: { vi: 'Số chi hội, cơ sở hội', en: 'Branches and grassroots units' },
+  charityEvents: { vi: 'Hoạt động nhân đạo, từ thiện', en: 'Humanitarian and charity activities' },
+  charityFundsVnd: { vi: 'Kinh phí vận động (đồng)', en: 'Funds raised (VND)' },
+  legalEducationSessions: { vi: 'Buổi tuyên truyền, phổ biến pháp luật', en: 'Legal education sessions' },
+  selfRating: { vi: 'Tự đánh giá', en: 'Self-assessment' },
+  nominate: { vi: 'Đề nghị khen thưởng tập thể', en: 'Nominated for collective commendation' },
+  achievements: { vi: 'Thành tích nổi bật', en: 'Outstanding achievements' },
+  limitations: { vi: 'Hạn chế', en: 'Shortcomings' },
+  proposals: { vi: 'Kiến nghị, đề xuất', en: 'Recommendations and proposals' },
+  submittedBy: { vi: 'Người báo cáo', en: 'Reported by' },
+};
+
+export const RATING_LABELS: Record<Rating, Localized> = {
+  excellent: { vi: 'Hoàn thành xuất sắc nhiệm vụ', en: 'Completed its tasks excellently' },
+  good: { vi: 'Hoàn thành tốt nhiệm vụ', en: 'Completed its tasks well' },
+  completed: { vi: 'Hoàn thành nhiệm vụ', en: 'Completed its tasks' },
+  not_completed: { vi: 'Không hoàn thành nhiệm vụ', en: 'Did not complete its tasks' },
+};
+
+export const REPORT_LIMITS = {
+  members: 10_000_000,
+  branches: 100_000,
+  charityEvents: 1_000_000,
+  charityFundsVnd: 10 ** 13,
+  legalEducationSessions: 1_000_000,
+  text: 5_000,
+  submittedBy: 200,
+} as const;
+
+export const DEFAULT_ISSUER: readonly string[] = ['ỦY BAN NHÂN DÂN TỈNH'];
+/** The usual blank number left for the clerk's office to fill in by hand. */
+export const DEFAULT_DOCUMENT_NUMBER = 'Số:      /BC';
+export const DEFAULT_AWARDS: Readonly<Record<Level, string>> = {
+  province: 'Bằng khen của Chủ tịch UBND tỉnh',
+  district: 'Giấy khen của Chủ tịch UBND huyện',
+  commune: 'Giấy khen của Chủ tịch UBND xã',
+};
+export const DEFAULT_QUOTA_PERCENT = 20;
+export const DEFAULT_MIN_SCORE = 90;
