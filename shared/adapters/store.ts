@@ -379,6 +379,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------- reports ----------
 
+/**
+ * The transaction item that makes a report write conditional on the cycle: its status is one
+ * of `statuses` and, after a publication, this association is one the province reopened.
+ */
+function cycleAccepts(year: number, code: string, statuses: CycleStatus[]) {
+  const values = Object.fromEntries(statuses.map((status, i) => [`:c${i}`, status]));
+  return {
+    ConditionCheck: {
+      TableName: T(),
+      Key: { pk: cyclePk(year), sk: META },
+      ConditionExpression: `#status IN (${Object.keys(values).join(', ')}) AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code))`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ...values, ':code': code },
+    },
+  };
+}
+
 const FIGURE_KEYS = NUMERIC_FIGURES;
 
 /**
@@ -407,15 +424,7 @@ export async function submitVersion(args: {
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: T(),
-                Key: { pk, sk: META },
-                ConditionExpression: '#status = :open AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code))',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':open': 'open', ':code': args.code },
-              },
-            },
+            cycleAccepts(args.year, args.code, ['open']),
             {
               Update: {
                 TableName: T(),
@@ -507,20 +516,11 @@ export async function decide(args: {
   } else if (d.decision === 'reopen') {
     update += ' REMOVE score, rating';
   }
-  const cycleValues = Object.fromEntries(args.cycleStatuses.map((s, i) => [`:c${i}`, s]));
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: T(),
-              Key: { pk, sk: META },
-              ConditionExpression: `#status IN (${Object.keys(cycleValues).join(', ')}) AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code))`,
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ...cycleValues, ':code': args.code },
-            },
-          },
+          cycleAccepts(args.year, args.code, args.cycleStatuses),
           {
             Update: {
               TableName: T(),

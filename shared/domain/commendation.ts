@@ -2,18 +2,10 @@
 // Pure functions; the result is deterministic whatever the order of the input.
 
 import { LEVELS } from './types.ts';
-import type { AssociationState, ByLevel, CommendationConfig, CommendedItem, Level } from './types.ts';
+import type { AssociationState, ByLevel, CommendationConfig, CommendedItem } from './types.ts';
 
 /** An approved report that may be commended: what ranking and the commended list need. */
-export interface CommendedCandidate {
-  association: string;
-  name: string;
-  unit: string;
-  unitName: string;
-  level: Level;
-  score: number;
-  members: number;
-}
+export type CommendedCandidate = Omit<CommendedItem, 'award'>;
 
 /** What `candidateOf` reads of an association: its state and the registry's year flags. */
 export type CandidateSource = Pick<
