@@ -60,6 +60,8 @@ export interface CycleRecord {
   failure?: { error: string; cause: string; at: string; step?: string | null };
   /** after a publication, the associations reopened by the province (lock exception) */
   reopenedFor?: string[];
+  /** set while a registry import writes; a close waits for it (see registry-import.ts) */
+  importingSince?: string;
   /** the close step reached, for the dashboard */
   step?: string;
 }
@@ -144,7 +146,12 @@ export async function createCycle(config: CycleConfig, at: string): Promise<bool
 export async function updateCycle(
   year: number,
   set: Partial<CycleRecord>,
-  options: { expectStatus?: CycleStatus[]; remove?: (keyof CycleRecord)[] } = {},
+  options: {
+    expectStatus?: CycleStatus[];
+    remove?: (keyof CycleRecord)[];
+    /** only if no registry import started after this instant is still running */
+    noImportSince?: string;
+  } = {},
 ): Promise<CycleRecord> {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -162,6 +169,11 @@ export async function updateCycle(
     names['#status'] = 'status';
     condition += ` AND #status IN (${options.expectStatus.map((_, i) => `:e${i}`).join(', ')})`;
     options.expectStatus.forEach((s, i) => (values[`:e${i}`] = s));
+  }
+  if (options.noImportSince) {
+    names['#importing'] = 'importingSince';
+    values[':importStale'] = options.noImportSince;
+    condition += ' AND (attribute_not_exists(#importing) OR #importing < :importStale)';
   }
   const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
     .filter(Boolean)
@@ -318,10 +330,28 @@ export async function writeRegistry(year: number, rows: RegistryRows, dropUnits:
   const unitPuts = rows.units.map((u) => ({
     PutRequest: { Item: { pk, sk: unitSk(u.code), code: u.code, name: u.name, level: u.level, parentCode: u.parentCode, path: u.path } },
   }));
-  const deletes = [
-    ...dropUnits.map((code) => ({ DeleteRequest: { Key: { pk, sk: unitSk(code) } } })),
-    ...dropAssociations.map((code) => ({ DeleteRequest: { Key: { pk, sk: assocSk(code) } } })),
-  ];
+  // Dropped associations go first, in transactions that hold only while none has a report:
+  // a submission that slipped in since the caller checked is never deleted with its row.
+  for (let i = 0; i < dropAssociations.length; i += 100) {
+    try {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: dropAssociations.slice(i, i + 100).map((code) => ({
+            Delete: {
+              TableName: T(),
+              Key: { pk, sk: assocSk(code) },
+              ConditionExpression: 'attribute_not_exists(pk) OR version = :zero',
+              ExpressionAttributeValues: { ':zero': 0 },
+            },
+          })),
+        }),
+      );
+    } catch (error) {
+      if (cancellationReasons(error)) throw new WriteConflict('item');
+      throw error;
+    }
+  }
+  const deletes = dropUnits.map((code) => ({ DeleteRequest: { Key: { pk, sk: unitSk(code) } } }));
   await batchWrite([...unitPuts, ...deletes]);
   // UpdateItem, not Put: an association that already reported keeps its report state.
   await runBounded(rows.associations, 16, async (a) => {

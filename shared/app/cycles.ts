@@ -46,10 +46,11 @@ export async function startAwaitingExecution(year: number, revision: number, at 
 export async function freezeForClose(cycle: CycleRecord, at: Date): Promise<CycleRecord | null> {
   try {
     if (cycle.status === 'open') {
+      // Not while a registry import is writing: the snapshot would mix two registries.
       return await updateCycle(
         cycle.year,
         { status: 'closing', closingRevision: cycle.revision + 1, closeRequestedAt: at.toISOString(), step: 'Freeze' },
-        { expectStatus: ['open'], remove: ['failure'] },
+        { expectStatus: ['open'], remove: ['failure'], noImportSince: staleImportBefore(at) },
       );
     }
     return await updateCycle(cycle.year, { status: 'closing', step: 'Freeze' }, { expectStatus: ['close_failed'], remove: ['failure'] });
@@ -141,8 +142,10 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
   }
   if (cycle.registryImportedAt === undefined) throw conflict(msg.registryRequired());
   const at = now();
+  if (importRunning(cycle, at)) throw conflict(msg.importRunning());
   const frozen = await freezeForClose(cycle, at);
   if (!frozen) {
+    if (importRunning(await loadCycle(year), at)) throw conflict(msg.importRunning());
     // Someone else triggered it a moment before: same answer as calling again.
     const current = await loadCycle(year);
     return { status: current.status, revision: current.closingRevision ?? current.revision };
@@ -173,6 +176,12 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
   // goes on to close.
   return { status: 'closing', revision };
 }
+
+/** A registry import runs within one Lambda invocation (29 s at most); older marks are left by a crash. */
+const IMPORT_LOCK_MS = 5 * 60_000;
+export const staleImportBefore = (at: Date): string => new Date(at.getTime() - IMPORT_LOCK_MS).toISOString();
+export const importRunning = (cycle: CycleRecord, at: Date): boolean =>
+  cycle.importingSince !== undefined && cycle.importingSince >= staleImportBefore(at);
 
 /** How long a new execution may take to store its token before it counts as lost. */
 const TOKEN_GRACE_MS = 60_000;

@@ -4,8 +4,9 @@ import { getAssociations, getUnits, updateCycle, writeRegistry, WriteConflict } 
 import { associationInYear, parseRegistry } from '../domain/registry.ts';
 import { conflict, registryInvalid, validationFailed, type Localized } from '../http/errors.ts';
 import { msg } from '../http/messages.ts';
-import { assertOpen } from './cycles.ts';
+import { assertOpen, staleImportBefore } from './cycles.ts';
 import { loadCycle, nowIso } from './common.ts';
+import { now } from '../adapters/clock.ts';
 
 const bodySchema = z.strictObject({ units: z.string(), associations: z.string() });
 const csvRequired: Localized = { vi: 'Bắt buộc: nội dung tệp CSV (chuỗi văn bản).', en: 'Required: the CSV file as a text string.' };
@@ -55,17 +56,33 @@ export async function importRegistry(year: number, body: unknown): Promise<Impor
     throw conflict(text, { associations: text });
   }
   const keptUnits = new Set(registry.units.map((u) => u.code));
-  await writeRegistry(
-    year,
-    { units: registry.units, associations: rows },
-    oldUnits.filter((u) => !keptUnits.has(u.code)).map((u) => u.code),
-    dropped.map((a) => a.code),
-  );
+  // Mark the import as running, on condition that the cycle is still open and no other import
+  // runs: a close waits for the mark to go, so it never freezes half a registry.
+  const startedAt = now();
   try {
-    await updateCycle(year, { registryImportedAt: nowIso() }, { expectStatus: ['open'] });
+    await updateCycle(year, { importingSince: startedAt.toISOString() }, { expectStatus: ['open'], noImportSince: staleImportBefore(startedAt) });
   } catch (error) {
-    if (error instanceof WriteConflict) assertOpen(await loadCycle(year));
+    if (!(error instanceof WriteConflict)) throw error;
+    const current = await loadCycle(year);
+    assertOpen(current);
+    throw conflict(msg.importRunning());
+  }
+  try {
+    await writeRegistry(
+      year,
+      { units: registry.units, associations: rows },
+      oldUnits.filter((u) => !keptUnits.has(u.code)).map((u) => u.code),
+      dropped.map((a) => a.code),
+    );
+    await updateCycle(year, { registryImportedAt: nowIso() });
+  } catch (error) {
+    if (error instanceof WriteConflict) {
+      const text = msg.registryDropsReported(dropped.map((a) => a.code));
+      throw conflict(text, { associations: text });
+    }
     throw error;
+  } finally {
+    await updateCycle(year, {}, { remove: ['importingSince'] });
   }
   return { units: registry.units.length, associations: rows.length, expected: rows.filter((a) => a.expected).length };
 }

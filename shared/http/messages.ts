@@ -42,6 +42,8 @@ export const msg = {
     t(`Danh sách có ${count} lỗi; chưa nhập gì.`, `The registry has ${count} problem(s); nothing was imported.`),
   registryDropsReported: (codes: string[]) =>
     t(`Không thể bỏ các hội đã có báo cáo: ${codes.join(', ')}.`, `Cannot drop associations that already have reports: ${codes.join(', ')}.`),
+  importRunning: () =>
+    t('Đang nhập danh sách đơn vị và hội; xin thử lại sau ít phút.', 'A registry import is running; try again in a few minutes.'),
   registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
   notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
   revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),

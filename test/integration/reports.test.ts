@@ -2,6 +2,8 @@
 // lateness, completeness, the scope matrix, pagination while reports change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/tokens.ts';
+import { now } from '../../shared/adapters/clock.ts';
+import { updateCycle } from '../../shared/adapters/store.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { report, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 
@@ -168,6 +170,22 @@ describe('associations and reviewers', () => {
     const refused = await stack.request('PUT', '/cycles/2026/registry', { token: province, json: { units: THREE_TIER_UNITS, associations: withoutCh } });
     expect(refused.status).toBe(409);
     expect(refused.json.error.message).toContain('CH-NCT');
+  });
+
+  it('holds the close and a second import while a registry import writes, and ignores the mark a crashed import left', async () => {
+    // The mark a running import sets (registry-import.ts), set here as an import would.
+    await updateCycle(2026, { importingSince: now().toISOString() });
+    const close = await stack.request('POST', '/cycles/2026/close', { token: province });
+    expect(close.status).toBe(409);
+    expect(close.json.error.message).toContain('Đang nhập danh sách');
+    const second = await stack.request('PUT', '/cycles/2026/registry', { token: province, json: { units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS } });
+    expect(second.status).toBe(409);
+    expect((await stack.request('GET', '/cycles/2026', { token: province })).json.status).toBe('open');
+
+    await updateCycle(2026, { importingSince: new Date(now().getTime() - 10 * 60_000).toISOString() });
+    const afterCrash = await stack.request('PUT', '/cycles/2026/registry', { token: province, json: { units: THREE_TIER_UNITS, associations: `${THREE_TIER_ASSOCIATIONS}${Array.from({ length: 6 }, (_, i) => `ZZ-${i},Hội mới ${i},DB-TG-QC,false,2010-01-01,`).join('\n')}\n` } });
+    expect(afterCrash.status, afterCrash.text).toBe(200);
+    expect((await stack.request('GET', '/cycles/2026', { token: province })).json).not.toHaveProperty('importingSince');
   });
 
   it('answers 404 for an unknown cycle, association or odd codes, never 5xx', async () => {
