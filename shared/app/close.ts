@@ -1,19 +1,14 @@
-// The close, one function per state of the cycle's state machine. Each receives and returns
+// The close, one function per state of the cycle's state machine (RenderReport, with the
+// PDF renderer, lives in render.ts so that the other Tasks' bundles stay small). Each receives and returns
 // only keys (year, revision, unit code); data goes through DynamoDB and S3, so payloads
 // stay tiny whatever the province's size, and every step can run again with the same result.
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
 import { getAssociations, getAssociationsAt, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
-import { aggregateSubtree, buildSummary, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
-import { orderAppendix } from '../domain/appendix.ts';
+import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { selectCommended } from '../domain/commendation.ts';
-import { commendedCsv } from '../domain/commended-csv.ts';
-import { withProvinceName } from '../domain/cycle-config.ts';
-import { specialLabelFor } from '../domain/registry.ts';
-import type { CommendedItem, ReportDocument, Summary, Unit } from '../domain/types.ts';
-import { renderReportPdf } from '../pdf/report-pdf.ts';
-import { todayInVietnam } from './common.ts';
+import type { Unit } from '../domain/types.ts';
 import { freezeForClose, MAX_WAIT_SECONDS, waitSecondsFor } from './cycles.ts';
 
 export interface CloseKeys {
@@ -28,7 +23,7 @@ export const publishedFiles = (year: number, revision: number) => ({
   json: fileKey(year, revision, `tong-hop-${year}.json`),
   commendations: fileKey(year, revision, 'commendations.json'),
 });
-const workKey = (k: CloseKeys, name: string) => fileKey(k.year, k.revision, `work/${name}.json`);
+export const workKey = (k: CloseKeys, name: string) => fileKey(k.year, k.revision, `work/${name}.json`);
 
 /** A failure worth retrying (Retry in the state machine matches on the name). */
 export class TransientError extends Error {
@@ -46,14 +41,14 @@ export class CloseError extends Error {
   }
 }
 
-async function closingCycle(year: number): Promise<CycleRecord> {
+export async function closingCycle(year: number): Promise<CycleRecord> {
   const cycle = await getCycle(year);
   if (!cycle) throw new CloseError(`No cycle ${year}`);
   if (cycle.status !== 'closing' || cycle.closingRevision === undefined) throw new CloseError(`Cycle ${year} is ${cycle.status}, not closing`);
   return cycle;
 }
 
-async function step(year: number, name: string): Promise<void> {
+export async function step(year: number, name: string): Promise<void> {
   await updateCycle(year, { step: name }, { expectStatus: ['closing'] }).catch((error: unknown) => {
     if (error instanceof WriteConflict) throw new CloseError(`Cycle ${year} stopped closing`);
     throw error;
@@ -157,7 +152,7 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   return input;
 }
 
-async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
+export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
   const body = await getFile(workKey(keys, name));
   if (!body) throw new CloseError(`Missing intermediate file ${name} of ${keys.year} revision ${keys.revision}`);
   return JSON.parse(body.toString('utf8')) as T;
@@ -170,48 +165,6 @@ export async function selectCommendations(input: CloseKeys): Promise<CloseKeys> 
   const total = await readWork<SubtreeAggregate>(input, 'province');
   const commended = selectCommended(total.candidates, total.associations.byLevel, cycle.config.commendation);
   await putFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');
-  return input;
-}
-
-/** RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. */
-export async function renderReport(input: CloseKeys): Promise<CloseKeys> {
-  const cycle = await closingCycle(input.year);
-  await step(input.year, 'RenderReport');
-  const [units, total, commended] = await Promise.all([
-    getUnits(input.year),
-    readWork<SubtreeAggregate>(input, 'province'),
-    readWork<CommendedItem[]>(input, 'commended'),
-  ]);
-  const province = provinceOf(units);
-  // The request time of this revision's close, kept across retries: same data, same files.
-  const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
-  const summary = buildSummary({
-    year: input.year,
-    revision: input.revision,
-    publishedAt,
-    specialLabel: specialLabelFor(input.year, cycle.config.specialLabel),
-    province,
-    provinceAggregate: total,
-    previousYear: await previousYearFigures(input.year),
-    commendedCount: commended.length,
-  });
-  const reportDate = cycle.config.reportDate ?? todayInVietnam(new Date(publishedAt));
-  const document: ReportDocument = {
-    config: withProvinceName(cycle.config, province.name),
-    reportDate,
-    summary,
-    completenessUnits: summary.units.filter((u) => units.find((x) => x.code === u.code)?.parentCode === province.code),
-    commended,
-    appendix: orderAppendix(total.appendix),
-  };
-  const files = publishedFiles(input.year, input.revision);
-  const pdf = await renderReportPdf(document);
-  await Promise.all([
-    putFile(files.pdf, pdf, 'application/pdf'),
-    putFile(files.csv, commendedCsv(commended), 'text/csv; charset=utf-8'),
-    putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
-    putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
-  ]);
   return input;
 }
 
@@ -256,16 +209,7 @@ function describeCause(error: string | undefined, cause: string | undefined): st
   return error ?? 'Unknown error';
 }
 
-async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {
-  const previous = await getCycle(year - 1);
-  if (!previous || previous.revision < 1) return null;
-  const body = await getFile(publishedFiles(year - 1, previous.revision).json);
-  if (!body) return null;
-  const summary = JSON.parse(body.toString('utf8')) as Summary;
-  return { year: year - 1, associations: summary.associations.total, members: summary.figures.members };
-}
-
-function provinceOf(units: Unit[]): Unit {
+export function provinceOf(units: Unit[]): Unit {
   const province = units.find((u) => u.parentCode === null);
   if (!province) throw new CloseError('The registry has no province: import it before closing');
   return province;

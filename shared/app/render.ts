@@ -1,0 +1,65 @@
+// RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF of a close.
+// A module of its own: only this Task's bundle carries pdfkit and the fonts.
+import { now } from '../adapters/clock.ts';
+import { getFile, putFile } from '../adapters/files.ts';
+import { getCycle, getUnits } from '../adapters/store.ts';
+import { buildSummary, type SubtreeAggregate } from '../domain/aggregate.ts';
+import { orderAppendix } from '../domain/appendix.ts';
+import { commendedCsv } from '../domain/commended-csv.ts';
+import { withProvinceName } from '../domain/cycle-config.ts';
+import { specialLabelFor } from '../domain/registry.ts';
+import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts';
+import { renderReportPdf } from '../pdf/report-pdf.ts';
+import { closingCycle, provinceOf, publishedFiles, readWork, step, type CloseKeys } from './close.ts';
+import { todayInVietnam } from './common.ts';
+
+/** RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. */
+export async function renderReport(input: CloseKeys): Promise<CloseKeys> {
+  const cycle = await closingCycle(input.year);
+  await step(input.year, 'RenderReport');
+  const [units, total, commended] = await Promise.all([
+    getUnits(input.year),
+    readWork<SubtreeAggregate>(input, 'province'),
+    readWork<CommendedItem[]>(input, 'commended'),
+  ]);
+  const province = provinceOf(units);
+  // The request time of this revision's close, kept across retries: same data, same files.
+  const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
+  const summary = buildSummary({
+    year: input.year,
+    revision: input.revision,
+    publishedAt,
+    specialLabel: specialLabelFor(input.year, cycle.config.specialLabel),
+    province,
+    provinceAggregate: total,
+    previousYear: await previousYearFigures(input.year),
+    commendedCount: commended.length,
+  });
+  const reportDate = cycle.config.reportDate ?? todayInVietnam(new Date(publishedAt));
+  const document: ReportDocument = {
+    config: withProvinceName(cycle.config, province.name),
+    reportDate,
+    summary,
+    completenessUnits: summary.units.filter((u) => units.find((x) => x.code === u.code)?.parentCode === province.code),
+    commended,
+    appendix: orderAppendix(total.appendix),
+  };
+  const files = publishedFiles(input.year, input.revision);
+  const pdf = await renderReportPdf(document);
+  await Promise.all([
+    putFile(files.pdf, pdf, 'application/pdf'),
+    putFile(files.csv, commendedCsv(commended), 'text/csv; charset=utf-8'),
+    putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
+    putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
+  ]);
+  return input;
+}
+
+async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {
+  const previous = await getCycle(year - 1);
+  if (!previous || previous.revision < 1) return null;
+  const body = await getFile(publishedFiles(year - 1, previous.revision).json);
+  if (!body) return null;
+  const summary = JSON.parse(body.toString('utf8')) as Summary;
+  return { year: year - 1, associations: summary.associations.total, members: summary.figures.members };
+}
