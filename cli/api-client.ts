@@ -1,5 +1,9 @@
 // A small client of the HTTP API, used by the CLI commands that talk to a running stack
 // (local or deployed) and by the demo.
+import { gzipSync } from 'node:zlib';
+
+const GZIP_ABOVE_BYTES = 64 * 1024;
+
 export class ApiCallError extends Error {
   constructor(
     readonly status: number,
@@ -37,9 +41,18 @@ export class ApiClient {
   async raw(method: string, path: string, body?: unknown, init: { accept?: string } = {}): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
     if (init.accept) headers.accept = init.accept;
-    return fetch(new URL(path, this.baseUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'follow' });
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+      // The API takes at most 256 KB as sent: a large province's registry goes compressed.
+      if (Buffer.byteLength(payload) > GZIP_ABOVE_BYTES) {
+        payload = new Uint8Array(gzipSync(payload));
+        headers['content-encoding'] = 'gzip';
+      }
+    }
+    return fetch(new URL(path, this.baseUrl), { method, headers, body: payload, redirect: 'follow' });
   }
 
   async download(path: string): Promise<Buffer> {

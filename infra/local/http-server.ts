@@ -114,7 +114,9 @@ function toEvent(
   const queryStringParameters: Record<string, string> = {};
   for (const [key, value] of url.searchParams) queryStringParameters[key] = key in queryStringParameters ? `${queryStringParameters[key]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
-  const binary = BINARY.test(contentType);
+  // As API Gateway does for a body it cannot pass as text: compressed bodies arrive base64-encoded.
+  const encoded = (headers['content-encoding'] ?? 'identity').trim().toLowerCase() !== 'identity';
+  const binary = BINARY.test(contentType) || encoded;
   const now = new Date();
   return {
     version: '2.0',

@@ -2,6 +2,7 @@
 // checked, JSON or form parsed by middy's parsers, the token verified and the role checked,
 // then the job's function; every failure leaves as the SPEC's error JSON, never a 5xx for
 // bad input.
+import { gunzipSync } from 'node:zlib';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -16,6 +17,8 @@ import { msg } from './messages.ts';
 
 /** Bodies above this are refused with 413 before they are parsed (SPEC section 7). */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** What a gzip body may inflate to. */
+export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
 export type BodyKind = 'none' | 'json' | 'json-or-form';
 
@@ -108,11 +111,13 @@ function bodyGuard(kind: BodyKind): middy.MiddlewareObj<Event, Result> {
       const isJson = JSON_TYPE.test(contentType);
       const isForm = kind === 'json-or-form' && FORM_TYPE.test(contentType);
       if (!isJson && !isForm) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedMediaType(kind === 'json-or-form'));
-      if (raw.trim() === '') throw new ApiError(400, 'malformed_body', msg.bodyEmpty());
+      inflate(event);
+      const body = typeof event.body === 'string' ? event.body : '';
+      if (body.trim() === '') throw new ApiError(400, 'malformed_body', msg.bodyEmpty());
       // middy's parsers match lower-case media types only.
       event.headers = { ...event.headers, 'content-type': isJson ? 'application/json' : 'application/x-www-form-urlencoded' };
       if (isJson) {
-        const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+        const text = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
         try {
           JSON.parse(text);
         } catch {
@@ -121,6 +126,30 @@ function bodyGuard(kind: BodyKind): middy.MiddlewareObj<Event, Result> {
       }
     },
   };
+}
+
+/**
+ * A gzip body (`Content-Encoding: gzip`) is accepted so that a large province's registry fits
+ * the 256 KB limit, which applies to the bytes sent; what it inflates to is capped too.
+ */
+function inflate(event: Event): void {
+  const encoding = (event.headers?.['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return;
+  if (encoding !== 'gzip') throw new ApiError(415, 'unsupported_media_type', msg.unsupportedEncoding());
+  const raw = typeof event.body === 'string' ? event.body : '';
+  let inflated: Buffer;
+  try {
+    inflated = gunzipSync(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'latin1'), { maxOutputLength: MAX_INFLATED_BYTES });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      throw new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_INFLATED_BYTES));
+    }
+    throw new ApiError(400, 'malformed_body', msg.malformedGzip());
+  }
+  event.body = inflated.toString('utf8');
+  event.isBase64Encoded = false;
+  const { 'content-encoding': _encoding, ...headers } = event.headers ?? {};
+  event.headers = headers;
 }
 
 function errorResponder(): middy.MiddlewareObj<Event, Result> {

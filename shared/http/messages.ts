@@ -17,6 +17,8 @@ export const msg = {
     formAllowed
       ? t('Chỉ nhận application/json hoặc application/x-www-form-urlencoded.', 'Only application/json or application/x-www-form-urlencoded is accepted.')
       : t('Chỉ nhận application/json.', 'Only application/json is accepted.'),
+  unsupportedEncoding: () => t('Chỉ nhận nội dung nén gzip (Content-Encoding: gzip).', 'Only gzip is accepted as Content-Encoding.'),
+  malformedGzip: () => t('Nội dung nén gzip bị hỏng.', 'The gzip body is corrupt.'),
   bodyEmpty: () => t('Thiếu nội dung yêu cầu.', 'The request body is empty.'),
   malformedJson: () => t('Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'),
   malformedBody: () => t('Nội dung yêu cầu không đọc được.', 'The request body could not be read.'),

@@ -2,6 +2,7 @@
 // lateness, completeness, the scope matrix, pagination while reports change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/tokens.ts';
+import { ApiClient } from '../../cli/api-client.ts';
 import { now } from '../../shared/adapters/clock.ts';
 import { updateCycle } from '../../shared/adapters/store.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
@@ -187,6 +188,31 @@ describe('associations and reviewers', () => {
     expect(afterCrash.status, afterCrash.text).toBe(200);
     expect((await stack.request('GET', '/cycles/2026', { token: province })).json).not.toHaveProperty('importingSince');
   });
+
+  it('takes a registry too large for 256 KB when it comes gzip-compressed, as `tongket import` sends it', async () => {
+    expect((await stack.request('POST', '/cycles', { token: province, json: { year: 2027 } })).status).toBe(201);
+    const many = Array.from({ length: 3_500 }, (_, i) => `QC-${String(i).padStart(4, '0')},Hội Người cao tuổi thôn số ${i} xã Quài Cang,DB-TG-QC,false,2001-01-01,`);
+    const body = { units: THREE_TIER_UNITS, associations: `${THREE_TIER_ASSOCIATIONS}${many.join('\n')}\n` };
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(256 * 1024);
+
+    const plain = await stack.request('PUT', '/cycles/2027/registry', { token: province, json: body });
+    expect(plain.status).toBe(413);
+    const corrupt = await fetch(`${stack.url}/cycles/2027/registry`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${province}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'not gzip at all',
+    });
+    expect(corrupt.status).toBe(400);
+    const brotli = await fetch(`${stack.url}/cycles/2027/registry`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${province}`, 'content-type': 'application/json', 'content-encoding': 'br' },
+      body: 'x',
+    });
+    expect(brotli.status).toBe(415);
+
+    const imported = await new ApiClient(stack.url, province).call<{ associations: number; expected: number }>('PUT', '/cycles/2027/registry', body);
+    expect(imported).toMatchObject({ associations: 3_507, expected: 3_507 });
+  }, 120_000);
 
   it('answers 404 for an unknown cycle, association or odd codes, never 5xx', async () => {
     expect((await stack.request('GET', '/cycles/1999', { token: province })).status).toBe(404);
