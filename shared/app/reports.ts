@@ -108,7 +108,9 @@ const PAGE_SIZE_MAX = 200;
 export async function listReports(principal: Principal, year: number, query: Record<string, string>) {
   await loadCycle(year);
   const units = await getUnits(year);
-  const unitCode = query.unit || principal.unit;
+  // Without ?unit: a reviewer's own unit, or for the province the registry's root (whatever
+  // unit its token names).
+  const unitCode = query.unit || (principal.role === 'province' ? units.find((u) => u.parentCode === null)?.code : principal.unit);
   const unit = units.find((u) => u.code === unitCode);
   if (!unit) throw notFound(msg.unknownUnit(String(unitCode)), { unit: msg.unknownUnit(String(unitCode)) });
   if (!mayListUnder(principal, unit.path)) throw new ApiError(403, 'forbidden', msg.outsideYourUnit());

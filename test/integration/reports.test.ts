@@ -133,6 +133,10 @@ describe('associations and reviewers', () => {
 
   it('lists an area with filters, and pages through it by cursor while reports and associations change', async () => {
     const reviewer = await stack.token({ role: 'reviewer', unit: 'DB-MN' });
+    const odd = await stack.token({ role: 'province', unit: 'OFFICE' });
+    const whole = await stack.request('GET', '/cycles/2026/reports?limit=50', { token: odd });
+    expect(whole.status, whole.text).toBe(200);
+    expect(whole.json.items).toHaveLength(7);
     const all = await stack.request('GET', '/cycles/2026/reports?limit=50', { token: reviewer });
     expect(all.json.items.map((i: { association: string }) => i.association).sort()).toEqual(['CH-NCT', 'MN-NCT', 'SP-KH']);
     const approved = await stack.request('GET', '/cycles/2026/reports?status=approved', { token: reviewer });
