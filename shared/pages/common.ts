@@ -5,6 +5,7 @@
 // errors. Like form.ts, everything is a string constant served from 'self' under PAGE_CSP;
 // data reaches the DOM through textContent only.
 import { createHash } from 'node:crypto';
+import { DECODE_PAYLOAD_JS } from './token-payload.ts';
 import { escapeHtml } from './form.ts';
 
 /** A page's dictionary: key → [Vietnamese, English]. `{name}` marks a value filled in by t(). */
@@ -356,21 +357,8 @@ export const COMMON_JS = String.raw`/* Tổng kết — shared browser helpers f
     params.delete('token');
     try { history.replaceState(null, '', location.pathname + '?' + params.toString()); } catch (e) { /* ignore */ }
   };
-  TK.decodePayload = function (token) {
-    var part = String(token).split('.')[1];
-    if (!part) return null;
-    try {
-      var b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-      while (b64.length % 4) b64 += '=';
-      var binary = atob(b64);
-      var bytes = new Uint8Array(binary.length);
-      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      var payload = JSON.parse(new TextDecoder().decode(bytes));
-      return payload && typeof payload === 'object' ? payload : null;
-    } catch (e) {
-      return null;
-    }
-  };
+  ${DECODE_PAYLOAD_JS}
+  TK.decodePayload = decodePayload;
 
   // ---- the API (relative paths, so the pages work under any base) ----
   TK.token = null;

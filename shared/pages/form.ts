@@ -5,6 +5,7 @@
 // with textContent only. Everything is served from 'self' under a strict CSP (no inline script
 // or style), so the page works with PAGE_CSP below.
 import { createHash } from 'node:crypto';
+import { DECODE_PAYLOAD_JS } from './token-payload.ts';
 import { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_LIMITS } from '../domain/labels.ts';
 import { SELF_RATINGS, type ReportFields } from '../domain/types.ts';
 
@@ -463,21 +464,7 @@ const FORM_JS_BODY = String.raw`/* Tổng kết — the association's form page.
     }
     return { token: token, year: year };
   }
-  function decodePayload(token) {
-    var part = String(token).split('.')[1];
-    if (!part) return null;
-    try {
-      var b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-      while (b64.length % 4) b64 += '=';
-      var binary = atob(b64);
-      var bytes = new Uint8Array(binary.length);
-      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      var payload = JSON.parse(new TextDecoder().decode(bytes));
-      return payload && typeof payload === 'object' ? payload : null;
-    } catch (e) {
-      return null;
-    }
-  }
+  ${DECODE_PAYLOAD_JS}
   function forgetToken() {
     var store = storage();
     if (store) { try { store.removeItem(TOKEN_KEY); } catch (e) { /* ignore */ } }
