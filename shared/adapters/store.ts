@@ -642,8 +642,8 @@ export async function listAssociationsPage(args: {
     values[':status'] = args.status;
     names['#status'] = 'status';
   }
-  for (;;) {
-    const page = await db().send(
+  const query = (from: Record<string, unknown> | undefined, limit: number, projection?: string) =>
+    db().send(
       new QueryCommand({
         TableName: T(),
         IndexName: TABLE_KEYS.subtreeIndex,
@@ -651,28 +651,19 @@ export async function listAssociationsPage(args: {
         FilterExpression: filters.join(' AND '),
         ExpressionAttributeValues: values,
         ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-        ExclusiveStartKey: start,
-        Limit: Math.max(args.limit * 2, 50),
+        ExclusiveStartKey: from,
+        Limit: limit,
+        ProjectionExpression: projection,
       }),
     );
+  for (;;) {
+    const page = await query(start, Math.max(args.limit * 2, 50));
     for (const item of page.Items ?? []) {
       items.push(toAssociation(item));
       if (items.length === args.limit) {
         const last = item.gsi1sk as string;
         // Only say "more" when the index holds a further key; one cheap probe decides.
-        const more = await db().send(
-          new QueryCommand({
-            TableName: T(),
-            IndexName: TABLE_KEYS.subtreeIndex,
-            KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-            FilterExpression: filters.join(' AND '),
-            ExpressionAttributeValues: values,
-            ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-            ExclusiveStartKey: { gsi1pk: pk, gsi1sk: last, pk, sk: item.sk },
-            Limit: 200,
-            ProjectionExpression: 'gsi1sk',
-          }),
-        );
+        const more = await query({ gsi1pk: pk, gsi1sk: last, pk, sk: item.sk }, 200, 'gsi1sk');
         return { items, after: (more.Items?.length ?? 0) > 0 || more.LastEvaluatedKey ? last : null };
       }
     }
