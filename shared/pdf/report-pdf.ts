@@ -698,10 +698,12 @@ const COMMENDED_COLUMNS: Column[] = [
 ];
 
 const APPENDIX_COLUMNS: Column[] = [
-  { header: 'STT', share: 0.09, align: 'center' },
-  { header: 'Tên hội', share: 0.41, align: 'left' },
-  { header: 'Địa phương', share: 0.27, align: 'left' },
-  { header: 'Tình trạng', share: 0.23, align: 'left' },
+  // Widths from the text they hold at 12 pt: "10000" (30 pt), "Thị trấn Than Uyên" (95 pt),
+  // "Chưa nộp báo cáo" (87 pt), each plus padding; the name takes the rest and wraps least.
+  { header: 'STT', share: 0.085, align: 'center' },
+  { header: 'Tên hội', share: 0.48, align: 'left' },
+  { header: 'Địa phương', share: 0.225, align: 'left' },
+  { header: 'Tình trạng', share: 0.21, align: 'left' },
 ];
 
 function layout(w: Writer, p: Plan): void {
