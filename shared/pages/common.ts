@@ -6,7 +6,7 @@
 // data reaches the DOM through textContent only.
 import { createHash } from 'node:crypto';
 import { DECODE_PAYLOAD_JS } from './token-payload.ts';
-import { escapeHtml } from './form.ts';
+import { documentHead, escapeHtml } from './html.ts';
 
 /** A page's dictionary: key → [Vietnamese, English]. `{name}` marks a value filled in by t(). */
 export type Dictionary = Readonly<Record<string, readonly [string, string]>>;
@@ -33,17 +33,7 @@ export interface PageAssets {
 }
 
 export function pageShell(title: string, body: string, assets: PageAssets): string {
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-${assets.css.map((a) => `<link rel="stylesheet" href="assets/${a.file}?v=${a.version}">`).join('\n')}
-${assets.js.map((a) => `<script src="assets/${a.file}?v=${a.version}" defer></script>`).join('\n')}
-</head>
+  return `${documentHead(title, assets.css, assets.js)}
 <body class="wide">
 <a class="skip" href="#main">${'Bỏ qua, đến nội dung chính'}</a>
 ${body}

@@ -5,6 +5,7 @@
 // with textContent only. Everything is served from 'self' under a strict CSP (no inline script
 // or style), so the page works with PAGE_CSP below.
 import { createHash } from 'node:crypto';
+import { documentHead, escapeHtml } from './html.ts';
 import { DECODE_PAYLOAD_JS } from './token-payload.ts';
 import { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_LIMITS } from '../domain/labels.ts';
 import { SELF_RATINGS, type ReportFields } from '../domain/types.ts';
@@ -54,9 +55,6 @@ const GROUPS: readonly { legend: string; names: readonly (keyof ReportFields)[];
   { legend: 'Người báo cáo', names: ['submittedBy'] },
 ];
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function control(field: FormField): string {
   const id = `f-${field.name}`;
@@ -122,16 +120,8 @@ function formMarkup(): string {
 }
 
 function shell(title: string, body: string, script: boolean): string {
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="assets/form.css?v=${ASSET_VERSION.css}">
-${script ? `<script src="assets/form.js?v=${ASSET_VERSION.js}" defer></script>\n` : ''}</head>
+  const head = documentHead(title, [{ file: 'form.css', version: ASSET_VERSION.css }], script ? [{ file: 'form.js', version: ASSET_VERSION.js }] : []);
+  return `${head}
 <body>
 ${body}
 </body>

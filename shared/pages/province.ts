@@ -4,7 +4,8 @@
 // Opened as /province?year=…&token=….
 import { DEFAULT_AWARDS, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from '../domain/labels.ts';
 import { COMMON_DICT, COMMON_JS, completenessTableMarkup, contentVersion, dictionaryScript, pageShell, signInMarkup, tr, type Dictionary } from './common.ts';
-import { ASSET_VERSION as FORM_ASSET_VERSION, escapeHtml } from './form.ts';
+import { ASSET_VERSION as FORM_ASSET_VERSION } from './form.ts';
+import { escapeHtml } from './html.ts';
 
 export const CLOSE_STEPS = ['Freeze', 'ReviewGate', 'RollupProvince', 'SelectCommendations', 'RenderReport', 'Published'] as const;
 
