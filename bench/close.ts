@@ -4,7 +4,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
 import { getCycle } from '../shared/adapters/store.ts';
-import { cyclePk, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
+import { cyclePk, registryPk, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { round } from './measure.ts';
 import { drawRowsNaively, reportRows } from './naive-pdf.ts';
 import { seedProvince } from './seed.ts';
@@ -22,23 +22,36 @@ export interface CloseFigures {
   ratio: number;
 }
 
-/** A plain paginated read of every association of the cycle: the subtree index, no projection, one page after another. */
+/**
+ * A plain paginated read of every association of the cycle: its registry rows on the subtree
+ * index and its report states, no projection, one page after another.
+ */
 async function plainRead(year: number): Promise<number> {
+  const cycle = await getCycle(year);
+  const registry = (start: Record<string, unknown> | undefined) =>
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: TABLE_KEYS.subtreeIndex,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': registryPk(year, Number(cycle?.registryVersion)) },
+      ExclusiveStartKey: start,
+    });
+  const states = (start: Record<string, unknown> | undefined) =>
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': 'ASSOC#' },
+      ExclusiveStartKey: start,
+    });
   let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: TABLE_KEYS.subtreeIndex,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': cyclePk(year) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Items?.length ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for (const query of [registry, states]) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(query(start));
+      count += page.Items?.length ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
   return count;
 }
 

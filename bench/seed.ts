@@ -1,37 +1,29 @@
-// Seeding a cycle directly in the table (not through the API): the items `writeRegistry`
-// writes, with the report state that `submitVersion` and `decide` leave on an association.
+// Seeding a cycle directly in the table (not through the API): the registry version an import
+// stages and commits, with the report state that `submitVersion` and `decide` leave.
 // Parallel BatchWrite, 25 items a request.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
-import { runBounded, updateCycle } from '../shared/adapters/store.ts';
-import { assocSk, cyclePk, subtreeSk, unitSk } from '../shared/adapters/table-keys.ts';
+import { runBounded } from '../shared/adapters/dynamo-util.ts';
+import { registryVersionItems } from '../shared/adapters/registry-store.ts';
+import { updateCycle } from '../shared/adapters/store.ts';
+import { assocSk, cyclePk } from '../shared/adapters/table-keys.ts';
 import type { Province } from './synthetic.ts';
+
+/** The registry version the seed writes and points the cycle at. */
+const SEEDED_REGISTRY_VERSION = 1;
 
 export function registryItems(p: Province): Record<string, unknown>[] {
   const pk = cyclePk(p.year);
-  const units = p.units.map((u) => ({ pk, sk: unitSk(u.code), code: u.code, name: u.name, level: u.level, parentCode: u.parentCode, path: u.path }));
-  const associations = p.associations.map((a) => {
-    const item: Record<string, unknown> = {
-      pk,
-      sk: assocSk(a.code),
-      gsi1pk: pk,
-      gsi1sk: subtreeSk(a.unitPath, a.code),
-      code: a.code,
-      name: a.name,
-      unitCode: a.unitCode,
-      special: a.special,
-      foundedOn: a.foundedOn,
-      dissolvedOn: a.dissolvedOn,
-      level: a.level,
-      unitPath: a.unitPath,
-      expected: a.expected,
-      isNew: a.isNew,
-      dissolvedInYear: a.dissolvedInYear,
-      version: a.version,
-      historySeq: a.historySeq,
-    };
-    if (a.version > 0) {
-      Object.assign(item, {
+  const registry = registryVersionItems(p.year, SEEDED_REGISTRY_VERSION, { units: p.units, associations: p.associations });
+  const states = p.associations
+    .filter((a) => a.version > 0)
+    .map((a) => {
+      const item: Record<string, unknown> = {
+        pk,
+        sk: assocSk(a.code),
+        code: a.code,
+        version: a.version,
+        historySeq: a.historySeq,
         status: a.status,
         figures: a.figures,
         selfRating: a.selfRating,
@@ -39,13 +31,12 @@ export function registryItems(p: Province): Record<string, unknown>[] {
         lastSubmittedAt: a.lastSubmittedAt,
         firstSubmittedAt: a.firstSubmittedAt,
         late: a.late,
-      });
+      };
       if (a.status === 'approved') Object.assign(item, { score: a.score, rating: a.rating, comment: a.comment });
       if (a.status === 'returned') item.comment = a.comment;
-    }
-    return item;
-  });
-  return [...units, ...associations];
+      return item;
+    });
+  return [...registry, ...states];
 }
 
 /** Writes the registry and report state of `p` (its cycle must exist) and marks the registry imported. */
@@ -63,6 +54,6 @@ export async function seedProvince(p: Province, concurrency = 8): Promise<{ item
       if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
   });
-  await updateCycle(p.year, { registryImportedAt: new Date().toISOString() });
+  await updateCycle(p.year, { registryImportedAt: new Date().toISOString(), registryVersion: SEEDED_REGISTRY_VERSION, registrySeq: SEEDED_REGISTRY_VERSION });
   return { items: items.length, ms: performance.now() - started };
 }

@@ -4,7 +4,7 @@
 // directly with the SDK at the same concurrency.
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
-import { assocSk, cyclePk, historySk, META, versionSk } from '../shared/adapters/table-keys.ts';
+import { assocSk, cyclePk, historySk, META, registryPk, versionSk } from '../shared/adapters/table-keys.ts';
 import { signToken } from '../shared/auth/tokens.ts';
 import { NUMERIC_FIGURES } from '../shared/domain/types.ts';
 import { loadRun, percentile, round } from './measure.ts';
@@ -58,9 +58,11 @@ async function floorSubmit(year: number, code: string, body: ReturnType<typeof r
   const db = dynamo();
   const TableName = tableName();
   const pk = cyclePk(year);
-  await db.send(new GetCommand({ TableName, Key: { pk, sk: META }, ConsistentRead: true }));
-  await db.send(new GetCommand({ TableName, Key: { pk, sk: assocSk(code) }, ConsistentRead: true }));
-  const { Item } = await db.send(new GetCommand({ TableName, Key: { pk, sk: assocSk(code) }, ConsistentRead: true }));
+  const { Item: cycle } = await db.send(new GetCommand({ TableName, Key: { pk, sk: META }, ConsistentRead: true }));
+  const [, { Item }] = await Promise.all([
+    db.send(new GetCommand({ TableName, Key: { pk: registryPk(year, Number(cycle?.registryVersion)), sk: assocSk(code) } })),
+    db.send(new GetCommand({ TableName, Key: { pk, sk: assocSk(code) }, ConsistentRead: true })),
+  ]);
   const previous = Number(Item?.version ?? 0);
   const version = previous + 1;
   const seq = Number(Item?.historySeq ?? 0) + 1;
@@ -72,9 +74,9 @@ async function floorSubmit(year: number, code: string, body: ReturnType<typeof r
           ConditionCheck: {
             TableName,
             Key: { pk, sk: META },
-            ConditionExpression: '#status = :open AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code))',
+            ConditionExpression: '#status = :open AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code)) AND registryVersion = :rv',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open', ':code': code },
+            ExpressionAttributeValues: { ':open': 'open', ':code': code, ':rv': cycle?.registryVersion },
           },
         },
         {
@@ -83,20 +85,18 @@ async function floorSubmit(year: number, code: string, body: ReturnType<typeof r
             Key: { pk, sk: assocSk(code) },
             UpdateExpression:
               'SET version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
-            ConditionExpression: 'version = :prev AND historySeq = :prevSeq AND (attribute_not_exists(#status) OR #status <> :approved)',
+            ConditionExpression: Item ? 'version = :prev AND historySeq = :prevSeq AND #status <> :approved' : 'attribute_not_exists(pk)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
+              ...(Item ? { ':prev': previous, ':prevSeq': seq - 1, ':approved': 'approved' } : {}),
               ':v': version,
-              ':prev': previous,
               ':submitted': 'submitted',
-              ':approved': 'approved',
               ':figures': Object.fromEntries(NUMERIC_FIGURES.map((k) => [k, report[k]])),
               ':rating': report.selfRating,
               ':nominate': report.nominate,
               ':at': at,
               ':late': false,
               ':seq': seq,
-              ':prevSeq': seq - 1,
             },
           },
         },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { startEmbeddedStack } from '../infra/local/runtime.ts';
-import { runBounded } from '../shared/adapters/store.ts';
+import { runBounded } from '../shared/adapters/dynamo-util.ts';
 import type { Summary } from '../shared/domain/types.ts';
 import { formatNumber } from '../shared/format/vietnamese.ts';
 import { ApiClient } from './api-client.ts';

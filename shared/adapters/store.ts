@@ -1,44 +1,14 @@
-// DynamoDB access for the cycle: every read and write the handlers and tasks make.
-// The rules live in shared/domain; this file only knows items, keys and conditions.
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type {
-  Association,
-  CycleConfig,
-  CycleStatus,
-  Figures,
-  HistoryAction,
-  Level,
-  Rating,
-  ReportFields,
-  ReportStatus,
-  Unit,
-} from '../domain/types.ts';
+// DynamoDB access for the cycle and its reports. The registry (units and each association's
+// registry row) lives in registry-store.ts by version; this file joins a row with the
+// association's report state. The rules live in shared/domain; this file only knows items,
+// keys and conditions.
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CycleConfig, CycleStatus, Figures, HistoryAction, Rating, ReportFields, ReportStatus } from '../domain/types.ts';
 import { NUMERIC_FIGURES } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
-import {
-  assocSk,
-  cyclePk,
-  historyPrefix,
-  historySk,
-  META,
-  revisionSk,
-  rollupPrefix,
-  rollupSk,
-  subtreePrefix,
-  subtreeSk,
-  TABLE_KEYS,
-  unitSk,
-  versionSk,
-} from './table-keys.ts';
+import { batchGet, cancellationReasons, isConditionFailure, queryAll, sleep } from './dynamo-util.ts';
+import { getExpectedRowsPage, getRegistryRow, getRegistryRows, getRegistryRowsAt, type RegistryRow } from './registry-store.ts';
+import { assocSk, cyclePk, historyPrefix, historySk, META, revisionSk, versionSk } from './table-keys.ts';
 
 export interface CycleRecord {
   year: number;
@@ -50,6 +20,18 @@ export interface CycleRecord {
   closingRevision?: number;
   openedAt: string;
   registryImportedAt?: string;
+  /** the registry version the cycle reads (registry-store.ts); absent before the first import */
+  registryVersion?: number;
+  /** the version committed before it, kept for readers that started before the switch */
+  registryPrevious?: number;
+  /** the last registry version number handed out to an import */
+  registrySeq?: number;
+  /** registry versions below this one have been swept */
+  registrySweptFrom?: number;
+  /** set for the instant an import checks and switches versions; submissions wait for it */
+  importCommitSince?: string;
+  /** the auto-close time in epoch ms while it applies (the first close only): writes check it */
+  autoCloseDueMs?: number;
   taskToken?: string;
   executionName?: string;
   /** when the execution named executionName was started */
@@ -60,18 +42,12 @@ export interface CycleRecord {
   failure?: { error: string; cause: string; at: string; step?: string | null };
   /** after a publication, the associations reopened by the province (lock exception) */
   reopenedFor?: string[];
-  /** set while a registry import writes; a close waits for it (see registry-import.ts) */
-  importingSince?: string;
   /** the close step reached, for the dashboard */
   step?: string;
 }
 
-export interface AssociationRecord extends Association {
-  level: Level;
-  unitPath: string;
-  expected: boolean;
-  isNew: boolean;
-  dissolvedInYear: boolean;
+/** What the report state item holds: every submission and review decision moves it. */
+export interface ReportState {
   version: number;
   status: ReportStatus | null;
   late: boolean;
@@ -85,6 +61,9 @@ export interface AssociationRecord extends Association {
   comment: string | null;
   historySeq: number;
 }
+
+/** An association as the cycle sees it: its row in the committed registry and its report state. */
+export interface AssociationRecord extends RegistryRow, ReportState {}
 
 export interface VersionRecord {
   version: number;
@@ -110,6 +89,13 @@ export class WriteConflict extends Error {
   }
 }
 
+/** Versions one association may submit in one cycle: past it a submission is refused (409). */
+export const MAX_VERSIONS_PER_ASSOCIATION = 500;
+
+/** An import's commit mark older than this was left by a crash: nothing waits for it. */
+export const COMMIT_MARK_STALE_MS = 30_000;
+const staleMarkBefore = (atMs: number) => new Date(atMs - COMMIT_MARK_STALE_MS).toISOString();
+
 const T = () => tableName();
 const db = () => dynamo();
 
@@ -122,12 +108,16 @@ export async function getCycle(year: number): Promise<CycleRecord | null> {
 
 function toCycle(item: Record<string, unknown>): CycleRecord {
   const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as unknown as CycleRecord;
+  const record = rest as unknown as CycleRecord;
+  // A string set in the table (each reopen adds to it in one write); an array to the code.
+  if (rest.reopenedFor instanceof Set) record.reopenedFor = [...(rest.reopenedFor as Set<string>)].sort();
+  return record;
 }
 
 /** Creates the cycle; false when it exists already. */
 export async function createCycle(config: CycleConfig, at: string): Promise<boolean> {
   const record: CycleRecord = { year: config.year, status: 'open', config, revision: 0, openedAt: at };
+  if (config.autoCloseAt) record.autoCloseDueMs = Date.parse(config.autoCloseAt);
   try {
     await db().send(
       new PutCommand({
@@ -149,8 +139,6 @@ export async function updateCycle(
   options: {
     expectStatus?: CycleStatus[];
     remove?: (keyof CycleRecord)[];
-    /** only if no registry import started after this instant is still running */
-    noImportSince?: string;
   } = {},
 ): Promise<CycleRecord> {
   const names: Record<string, string> = {};
@@ -170,11 +158,6 @@ export async function updateCycle(
     condition += ` AND #status IN (${options.expectStatus.map((_, i) => `:e${i}`).join(', ')})`;
     options.expectStatus.forEach((s, i) => (values[`:e${i}`] = s));
   }
-  if (options.noImportSince) {
-    names['#importing'] = 'importingSince';
-    values[':importStale'] = options.noImportSince;
-    condition += ' AND (attribute_not_exists(#importing) OR #importing < :importStale)';
-  }
   const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
     .filter(Boolean)
     .join(' ');
@@ -193,6 +176,32 @@ export async function updateCycle(
     return toCycle(Attributes!);
   } catch (error) {
     if (isConditionFailure(error)) throw new WriteConflict('cycle');
+    throw error;
+  }
+}
+
+/**
+ * The lock exception's reopen, in one write: the association joins the set of reopened ones
+ * (a set update, so two reopens at once cannot erase each other) and a published cycle opens
+ * again. Returns the status the cycle had, or null when it was neither published nor open
+ * after a publication.
+ */
+export async function reopenForAssociation(year: number, code: string): Promise<CycleStatus | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET #status = :open ADD reopenedFor :codes',
+        ConditionExpression: '#revision > :zero AND (#status = :published OR (#status = :open AND attribute_exists(reopenedFor)))',
+        ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+        ExpressionAttributeValues: { ':open': 'open', ':published': 'published', ':zero': 0, ':codes': new Set([code]) },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return (Attributes?.status as CycleStatus | undefined) ?? null;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
     throw error;
   }
 }
@@ -219,57 +228,121 @@ export async function listCycleYears(): Promise<number[]> {
   return years.sort((a, b) => a - b);
 }
 
-// ---------- registry ----------
+// ---------- switching registry versions ----------
 
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new QueryCommand({ ...input, TableName: T(), ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+/** Hands out a registry version number for an import of an open cycle; null when it is not open. */
+export async function allocateRegistryVersion(year: number): Promise<number | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'ADD registrySeq :one',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes!.registrySeq);
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
 }
 
-export async function getUnits(year: number): Promise<Unit[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': 'UNIT#' },
-  });
-  return items.map((i) => ({
-    code: i.code as string,
-    name: i.name as string,
-    level: i.level as Level,
-    parentCode: (i.parentCode as string | null) ?? null,
-    path: i.path as string,
-  }));
+/**
+ * Takes the commit mark: on condition that the cycle is open, not reopened for a lock
+ * exception, still on registry version `from`, and no other import holds a live mark. While
+ * it is held no submission commits (each one's transaction checks it), so what the importer
+ * then reads of the report states stays true until it switches.
+ */
+export async function takeCommitMark(year: number, from: number | undefined, atMs: number): Promise<string | null> {
+  const mark = new Date(atMs).toISOString();
+  const values: Record<string, unknown> = { ':mark': mark, ':open': 'open', ':stale': staleMarkBefore(atMs) };
+  let onVersion = 'attribute_not_exists(registryVersion)';
+  if (from !== undefined) {
+    onVersion = 'registryVersion = :from';
+    values[':from'] = from;
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET importCommitSince = :mark',
+        ConditionExpression: `#status = :open AND attribute_not_exists(reopenedFor) AND ${onVersion} AND (attribute_not_exists(importCommitSince) OR importCommitSince < :stale)`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return mark;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
 }
 
-export async function getAssociation(year: number, code: string): Promise<AssociationRecord | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: assocSk(code) }, ConsistentRead: true }));
-  return Item ? toAssociation(Item) : null;
+/** Switches the cycle to registry version `to` and lets the mark go; false when the mark was lost. */
+export async function commitRegistryVersion(year: number, args: { to: number; from: number | undefined; mark: string; atMs: number; importedAt: string }): Promise<boolean> {
+  const values: Record<string, unknown> = { ':to': args.to, ':mark': args.mark, ':stale': staleMarkBefore(args.atMs), ':open': 'open', ':at': args.importedAt };
+  let update = 'SET registryVersion = :to, registryImportedAt = :at';
+  if (args.from !== undefined) {
+    update += ', registryPrevious = :from';
+    values[':from'] = args.from;
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: `${update} REMOVE importCommitSince`,
+        ConditionExpression: '#status = :open AND importCommitSince = :mark AND importCommitSince > :stale',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
-const ASSOCIATION_ATTRIBUTES = [
-  'code', 'name', 'unitCode', 'special', 'foundedOn', 'dissolvedOn', 'level', 'unitPath', 'expected', 'isNew',
-  'dissolvedInYear', 'version', 'status', 'late', 'firstSubmittedAt', 'lastSubmittedAt', 'figures', 'selfRating',
-  'nominate', 'score', 'rating', 'comment', 'historySeq',
+export async function releaseCommitMark(year: number, mark: string): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'REMOVE importCommitSince',
+        ConditionExpression: 'importCommitSince = :mark',
+        ExpressionAttributeValues: { ':mark': mark },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+// ---------- associations: registry row + report state ----------
+
+const STATE_ATTRIBUTES = [
+  'code', 'version', 'status', 'late', 'firstSubmittedAt', 'lastSubmittedAt', 'figures', 'selfRating', 'nominate', 'score', 'rating', 'comment', 'historySeq',
 ] as const;
+const stateProjection = {
+  projection: STATE_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
+  names: Object.fromEntries(STATE_ATTRIBUTES.map((a, i) => [`#s${i}`, a])) as Record<string, string>,
+};
 
-function toAssociation(item: Record<string, unknown>): AssociationRecord {
+const NO_REPORT: ReportState = {
+  version: 0, status: null, late: false, firstSubmittedAt: null, lastSubmittedAt: null, figures: null, selfRating: null,
+  nominate: false, score: null, rating: null, comment: null, historySeq: 0,
+};
+
+function toReportState(item: Record<string, unknown> | undefined): ReportState {
+  if (!item) return NO_REPORT;
   return {
-    code: item.code as string,
-    name: item.name as string,
-    unitCode: item.unitCode as string,
-    special: Boolean(item.special),
-    foundedOn: item.foundedOn as string,
-    dissolvedOn: (item.dissolvedOn as string | null) ?? null,
-    level: item.level as Level,
-    unitPath: item.unitPath as string,
-    expected: Boolean(item.expected),
-    isNew: Boolean(item.isNew),
-    dissolvedInYear: Boolean(item.dissolvedInYear),
     version: Number(item.version ?? 0),
     status: (item.status as ReportStatus | undefined) ?? null,
     late: Boolean(item.late),
@@ -285,198 +358,155 @@ function toAssociation(item: Record<string, unknown>): AssociationRecord {
   };
 }
 
-/** Every association of the cycle registered at `unitPath` or below it (all of them when omitted). */
-export async function getAssociations(year: number, unitPath?: string): Promise<AssociationRecord[]> {
-  const names = Object.fromEntries(ASSOCIATION_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
-  const items = await queryAll({
-    IndexName: TABLE_KEYS.subtreeIndex,
-    KeyConditionExpression: unitPath ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: unitPath ? { ':pk': cyclePk(year), ':prefix': subtreePrefix(unitPath) } : { ':pk': cyclePk(year) },
-    ProjectionExpression: Object.keys(names).join(', '),
-    ExpressionAttributeNames: names,
-  });
-  return items.map(toAssociation);
+type RegistryOf = Pick<CycleRecord, 'year' | 'registryVersion'>;
+
+/** The association in the cycle's committed registry, with its report state; null when not in it. */
+export async function getAssociation(cycle: RegistryOf, code: string): Promise<AssociationRecord | null> {
+  const [row, state] = await Promise.all([getRegistryRow(cycle.year, cycle.registryVersion, code), getReportState(cycle.year, code)]);
+  return row ? { ...row, ...state } : null;
 }
 
-/**
- * The associations registered at the unit of `unitPath` itself, none below it: their subtree
- * keys are `<unitPath>/#<code>`, so the query reads only them (the province's own
- * associations, without reading the whole province).
- */
-export async function getAssociationsAt(year: number, unitPath: string): Promise<AssociationRecord[]> {
-  const names = Object.fromEntries(ASSOCIATION_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
-  const items = await queryAll({
-    IndexName: TABLE_KEYS.subtreeIndex,
-    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': `${subtreePrefix(unitPath)}#` },
-    ProjectionExpression: Object.keys(names).join(', '),
-    ExpressionAttributeNames: names,
-  });
-  return items.map(toAssociation);
+export async function getReportState(year: number, code: string): Promise<ReportState> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: assocSk(code) }, ConsistentRead: true }));
+  return toReportState(Item);
 }
 
-export interface RegistryRows {
-  units: Unit[];
-  associations: (Association & { level: Level; unitPath: string; expected: boolean; isNew: boolean; dissolvedInYear: boolean })[];
-}
-
-/**
- * Writes the registry of a cycle. Validation happened before (all or nothing); this writes
- * units and associations, keeps the report state of associations that stay, and deletes the
- * rows that are gone (the caller has refused to drop any association with a report).
- */
-export async function writeRegistry(year: number, rows: RegistryRows, dropUnits: string[], dropAssociations: string[]): Promise<void> {
+/** The report states of `codes` that have one (consistent reads), by code. */
+export async function getReportStates(year: number, codes: readonly string[]): Promise<Map<string, ReportState>> {
   const pk = cyclePk(year);
-  const unitPuts = rows.units.map((u) => ({
-    PutRequest: { Item: { pk, sk: unitSk(u.code), code: u.code, name: u.name, level: u.level, parentCode: u.parentCode, path: u.path } },
-  }));
-  // Dropped associations go first, in transactions that hold only while none has a report:
-  // a submission that slipped in since the caller checked is never deleted with its row.
-  for (let i = 0; i < dropAssociations.length; i += 100) {
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: dropAssociations.slice(i, i + 100).map((code) => ({
-            Delete: {
-              TableName: T(),
-              Key: { pk, sk: assocSk(code) },
-              ConditionExpression: 'attribute_not_exists(pk) OR version = :zero',
-              ExpressionAttributeValues: { ':zero': 0 },
-            },
-          })),
-        }),
-      );
-    } catch (error) {
-      if (cancellationReasons(error)) throw new WriteConflict('item');
-      throw error;
-    }
-  }
-  const deletes = dropUnits.map((code) => ({ DeleteRequest: { Key: { pk, sk: unitSk(code) } } }));
-  await batchWrite([...unitPuts, ...deletes]);
-  // UpdateItem, not Put: an association that already reported keeps its report state.
-  await runBounded(rows.associations, 16, async (a) => {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk, sk: assocSk(a.code) },
-        UpdateExpression:
-          'SET gsi1pk = :pk, gsi1sk = :gsk, code = :code, #name = :name, unitCode = :unit, special = :special, foundedOn = :founded, dissolvedOn = :dissolved, #level = :level, unitPath = :path, expected = :expected, isNew = :isNew, dissolvedInYear = :dissolvedInYear, version = if_not_exists(version, :zero), historySeq = if_not_exists(historySeq, :zero)',
-        ExpressionAttributeNames: { '#name': 'name', '#level': 'level' },
-        ExpressionAttributeValues: {
-          ':pk': pk,
-          ':gsk': subtreeSk(a.unitPath, a.code),
-          ':code': a.code,
-          ':name': a.name,
-          ':unit': a.unitCode,
-          ':special': a.special,
-          ':founded': a.foundedOn,
-          ':dissolved': a.dissolvedOn,
-          ':level': a.level,
-          ':path': a.unitPath,
-          ':expected': a.expected,
-          ':isNew': a.isNew,
-          ':dissolvedInYear': a.dissolvedInYear,
-          ':zero': 0,
-        },
-      }),
-    );
+  const items = await batchGet(
+    codes.map((code) => ({ pk, sk: assocSk(code) })),
+    { consistent: true, projection: stateProjection.projection, names: stateProjection.names },
+  );
+  return new Map(items.map((item) => [item.code as string, toReportState(item)]));
+}
+
+async function allReportStates(year: number): Promise<Map<string, ReportState>> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': 'ASSOC#' },
+    ProjectionExpression: stateProjection.projection,
+    ExpressionAttributeNames: stateProjection.names,
+    ConsistentRead: true,
   });
+  return new Map(items.map((item) => [item.code as string, toReportState(item)]));
 }
 
-async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      const result = await db().send(new BatchWriteCommand({ RequestItems: { [T()]: pending as never } }));
-      pending = result.UnprocessedItems?.[T()] as Record<string, unknown>[] | undefined;
-      if (pending?.length) await sleep(Math.min(1000, 50 * 2 ** attempt));
-    }
-  }
+/**
+ * Joins registry rows with their report states. Only an expected association can have a report
+ * (an import that would make a reported one unexpected is refused), so only those are read.
+ */
+async function withStates(year: number, rows: RegistryRow[], everyone: boolean): Promise<AssociationRecord[]> {
+  const expected = rows.filter((r) => r.expected).map((r) => r.code);
+  const states = everyone ? await allReportStates(year) : await getReportStates(year, expected);
+  return rows.map((row) => ({ ...row, ...(row.expected ? (states.get(row.code) ?? NO_REPORT) : NO_REPORT) }));
 }
 
-export async function runBounded<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
+/** Every association of the cycle registered at `unitPath` or below it (all of them when omitted). */
+export async function getAssociations(cycle: RegistryOf, unitPath?: string): Promise<AssociationRecord[]> {
+  const rows = await getRegistryRows(cycle.year, cycle.registryVersion, unitPath);
+  return withStates(cycle.year, rows, unitPath === undefined);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The associations registered at the unit of `unitPath` itself, none below it. */
+export async function getAssociationsAt(cycle: RegistryOf, unitPath: string): Promise<AssociationRecord[]> {
+  return withStates(cycle.year, await getRegistryRowsAt(cycle.year, cycle.registryVersion, unitPath), false);
+}
 
 // ---------- reports ----------
 
 /**
  * The transaction item that makes a report write conditional on the cycle: its status is one
- * of `statuses` and, after a publication, this association is one the province reopened.
+ * of `statuses`; after a publication, this association is one the province reopened; the
+ * auto-close time, while it applies, has not passed; and for a submission, the cycle still
+ * reads the registry version the caller checked, with no import switching versions now.
  */
-function cycleAccepts(year: number, code: string, statuses: CycleStatus[]) {
-  const values = Object.fromEntries(statuses.map((status, i) => [`:c${i}`, status]));
+function cycleAccepts(args: { year: number; code: string; statuses: CycleStatus[]; atMs: number; registryVersion?: number }) {
+  const values: Record<string, unknown> = Object.fromEntries(args.statuses.map((status, i) => [`:c${i}`, status]));
+  const statusList = Object.keys(values).join(', ');
+  values[':code'] = args.code;
+  values[':now'] = args.atMs;
+  let condition = `#status IN (${statusList}) AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code)) AND (attribute_not_exists(autoCloseDueMs) OR autoCloseDueMs > :now)`;
+  if (args.registryVersion !== undefined) {
+    values[':rv'] = args.registryVersion;
+    values[':stale'] = staleMarkBefore(args.atMs);
+    condition += ' AND registryVersion = :rv AND (attribute_not_exists(importCommitSince) OR importCommitSince < :stale)';
+  }
   return {
     ConditionCheck: {
       TableName: T(),
-      Key: { pk: cyclePk(year), sk: META },
-      ConditionExpression: `#status IN (${Object.keys(values).join(', ')}) AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code))`,
+      Key: { pk: cyclePk(args.year), sk: META },
+      ConditionExpression: condition,
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ...values, ':code': code },
+      ExpressionAttributeValues: values,
     },
   };
 }
 
 const FIGURE_KEYS = NUMERIC_FIGURES;
 
+export type SubmitOutcome = { version: number } | { refused: 'cycle' | 'locked' | 'cap' | 'registry' | 'busy' };
+
+/** How long a submission waits for an import's commit mark before it answers "try again". */
+const MARK_WAIT_MS = 3_000;
+
 /**
- * Stores a new version atomically with the check that the cycle is open (and, after a
- * publication, that this association was reopened): after the freeze no write can slip in.
- * Returns the version number; retries internally when another submission of the same
- * association won the race.
+ * Stores a new version atomically with the check that the cycle accepts it (open, the
+ * registry version read, no import switching, the auto-close time not passed): after the
+ * freeze, or once an import has made the association unexpected, no write can slip in.
+ * `current` is the state the caller read; on a lost race the state is read again.
  */
 export async function submitVersion(args: {
-  year: number;
+  cycle: CycleRecord;
   code: string;
+  current: ReportState;
   report: ReportFields;
   by: string;
   at: string;
   late: boolean;
-}): Promise<{ version: number } | { refused: 'cycle' | 'locked' | 'missing' }> {
-  const pk = cyclePk(args.year);
+}): Promise<SubmitOutcome> {
+  const year = args.cycle.year;
+  const pk = cyclePk(year);
+  const atMs = Date.parse(args.at);
+  let current = args.current;
+  const started = Date.now();
   for (let attempt = 0; attempt < 60; attempt++) {
-    const current = await getAssociation(args.year, args.code);
-    if (!current) return { refused: 'missing' };
     if (current.status === 'approved') return { refused: 'locked' };
+    if (current.version >= MAX_VERSIONS_PER_ASSOCIATION) return { refused: 'cap' };
     const version = current.version + 1;
     const seq = current.historySeq + 1;
     const figures = Object.fromEntries(FIGURE_KEYS.map((k) => [k, args.report[k]]));
+    const values: Record<string, unknown> = {
+      ':v': version,
+      ':code': args.code,
+      ':submitted': 'submitted',
+      ':figures': figures,
+      ':rating': args.report.selfRating,
+      ':nominate': args.report.nominate,
+      ':at': args.at,
+      ':late': args.late,
+      ':seq': seq,
+    };
+    let condition = 'attribute_not_exists(pk)';
+    if (current.version > 0) {
+      // historySeq too: a review decision committed meanwhile moves it, and this event must follow it.
+      condition = 'version = :prev AND historySeq = :prevSeq AND #status <> :approved';
+      Object.assign(values, { ':prev': current.version, ':prevSeq': current.historySeq, ':approved': 'approved' });
+    }
     try {
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            cycleAccepts(args.year, args.code, ['open']),
+            cycleAccepts({ year, code: args.code, statuses: ['open'], atMs, registryVersion: args.cycle.registryVersion }),
             {
               Update: {
                 TableName: T(),
                 Key: { pk, sk: assocSk(args.code) },
                 UpdateExpression:
-                  'SET version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
-                // historySeq too: a review decision committed meanwhile moves it, and this event must follow it.
-                ConditionExpression: 'version = :prev AND historySeq = :prevSeq AND (attribute_not_exists(#status) OR #status <> :approved)',
+                  'SET code = :code, version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
+                ConditionExpression: condition,
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':v': version,
-                  ':prev': current.version,
-                  ':submitted': 'submitted',
-                  ':approved': 'approved',
-                  ':figures': figures,
-                  ':rating': args.report.selfRating,
-                  ':nominate': args.report.nominate,
-                  ':at': args.at,
-                  ':late': args.late,
-                  ':seq': seq,
-                  ':prevSeq': current.historySeq,
-                },
+                ExpressionAttributeValues: values,
               },
             },
             {
@@ -500,9 +530,21 @@ export async function submitVersion(args: {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      if (reasons[0] === 'ConditionalCheckFailed') return { refused: 'cycle' };
-      // Lost the race to another submission of the same association: read again and retry.
+      if (reasons[0] === 'ConditionalCheckFailed') {
+        // An import holding its commit mark passes in milliseconds: wait for it, then the
+        // caller decides again on the registry it committed.
+        const cycle = await getCycle(year);
+        if (!cycle || cycle.status !== 'open' || (cycle.autoCloseDueMs !== undefined && cycle.autoCloseDueMs <= atMs)) return { refused: 'cycle' };
+        if (cycle.reopenedFor && !cycle.reopenedFor.includes(args.code)) return { refused: 'cycle' };
+        if (cycle.registryVersion !== args.cycle.registryVersion) return { refused: 'registry' };
+        // Only a live commit mark fails the check now; a crashed import's goes stale in 30 s.
+        if (Date.now() - started > MARK_WAIT_MS) return { refused: 'busy' };
+        await sleep(20 + Math.floor(Math.random() * 80));
+        continue;
+      }
+      // Lost the race to another submission or decision on the same association: read again and retry.
       await sleep(Math.floor(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+      current = await getReportState(year, args.code);
     }
   }
   throw Object.assign(new Error('Too many concurrent submissions for one association'), { name: 'TransientError' });
@@ -513,10 +555,15 @@ export type Decision =
   | { decision: 'return'; version: number; comment: string }
   | { decision: 'reopen'; version: number; comment: string };
 
-/** Applies a review decision if the reviewed version is still current and the status allows it. */
+/**
+ * Applies a review decision if the reviewed version is still current and the status allows
+ * it. `current` is the state the caller read and checked; the write holds only while the
+ * association's history has not moved since.
+ */
 export async function decide(args: {
   year: number;
   code: string;
+  current: ReportState;
   decision: Decision;
   by: string;
   at: string;
@@ -524,18 +571,16 @@ export async function decide(args: {
   cycleStatuses: CycleStatus[];
 }): Promise<'ok' | 'cycle' | 'stale'> {
   const pk = cyclePk(args.year);
-  const current = await getAssociation(args.year, args.code);
-  if (!current) return 'stale';
   const d = args.decision;
   const fromStatus: ReportStatus = d.decision === 'reopen' ? 'approved' : 'submitted';
   const toStatus: ReportStatus = d.decision === 'approve' ? 'approved' : d.decision === 'return' ? 'returned' : 'submitted';
-  const seq = current.historySeq + 1;
+  const seq = args.current.historySeq + 1;
   const values: Record<string, unknown> = {
     ':v': d.version,
     ':from': fromStatus,
     ':to': toStatus,
     ':seq': seq,
-    ':prevSeq': current.historySeq,
+    ':prevSeq': args.current.historySeq,
     ':comment': d.comment,
   };
   let update = 'SET #status = :to, historySeq = :seq, #comment = :comment';
@@ -550,7 +595,7 @@ export async function decide(args: {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          cycleAccepts(args.year, args.code, args.cycleStatuses),
+          cycleAccepts({ year: args.year, code: args.code, statuses: args.cycleStatuses, atMs: Date.parse(args.at) }),
           {
             Update: {
               TableName: T(),
@@ -609,85 +654,48 @@ export async function getHistory(year: number, code: string): Promise<HistoryRec
 
 export interface ListPage {
   items: AssociationRecord[];
-  /** the sort key to continue after, or null at the end */
+  /** the subtree key to continue after, or null at the end */
   after: string | null;
 }
 
 /**
- * One page of associations under `unitPath`, in subtree-key order, filtered by status.
- * Keyset pagination (continue after the last key returned) stays correct while reports change.
+ * One page of the expected associations under `unitPath`, in subtree-key order, filtered by
+ * status. Keyset pagination (continue after the last key returned) stays correct while
+ * reports change.
  */
 export async function listAssociationsPage(args: {
-  year: number;
+  cycle: RegistryOf;
   unitPath: string;
   status: ReportStatus | 'missing' | null;
   after: string | null;
   limit: number;
 }): Promise<ListPage> {
-  const pk = cyclePk(args.year);
-  const prefix = subtreePrefix(args.unitPath);
+  const { year, registryVersion } = args.cycle;
   const items: AssociationRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  if (args.after) {
-    start = { gsi1pk: pk, gsi1sk: args.after, pk, sk: assocSk(args.after.slice(args.after.lastIndexOf('#') + 1)) };
-  }
-  const filters = ['expected = :true'];
-  const values: Record<string, unknown> = { ':pk': pk, ':prefix': prefix, ':true': true };
-  const names: Record<string, string> = {};
-  if (args.status === 'missing') {
-    filters.push('version = :zero');
-    values[':zero'] = 0;
-  } else if (args.status) {
-    filters.push('#status = :status');
-    values[':status'] = args.status;
-    names['#status'] = 'status';
-  }
-  const query = (from: Record<string, unknown> | undefined, limit: number, projection?: string) =>
-    db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: TABLE_KEYS.subtreeIndex,
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-        FilterExpression: filters.join(' AND '),
-        ExpressionAttributeValues: values,
-        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-        ExclusiveStartKey: from,
-        Limit: limit,
-        ProjectionExpression: projection,
-      }),
-    );
+  if (!registryVersion) return { items, after: null };
+  const matches = (a: AssociationRecord) =>
+    args.status === null ? true : args.status === 'missing' ? a.version === 0 : a.status === args.status;
+  let after = args.after;
   for (;;) {
-    const page = await query(start, Math.max(args.limit * 2, 50));
-    for (const item of page.Items ?? []) {
-      items.push(toAssociation(item));
+    const page = await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after, limit: Math.max(args.limit * 2, 50) });
+    const states = await getReportStates(year, page.rows.map((r) => r.code));
+    for (const { subtreeKey, ...row } of page.rows) {
+      const association = { ...row, ...(states.get(row.code) ?? NO_REPORT) };
+      if (!matches(association)) continue;
+      items.push(association);
       if (items.length === args.limit) {
-        const last = item.gsi1sk as string;
-        // Only say "more" when the index holds a further key; one cheap probe decides.
-        const more = await query({ gsi1pk: pk, gsi1sk: last, pk, sk: item.sk }, 200, 'gsi1sk');
-        return { items, after: (more.Items?.length ?? 0) > 0 || more.LastEvaluatedKey ? last : null };
+        // Only say "more" when the subtree holds a further expected association.
+        const rest = page.rows.slice(page.rows.findIndex((r) => r.subtreeKey === subtreeKey) + 1);
+        const more = rest.length > 0 || (page.next !== null && (await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after: subtreeKey, limit: 200 })).rows.length > 0);
+        return { items, after: more ? subtreeKey : null };
       }
     }
-    if (!page.LastEvaluatedKey) return { items, after: null };
-    start = page.LastEvaluatedKey;
+    if (page.next === null) return { items, after: null };
+    after = page.next;
   }
 }
 
 // ---------- close ----------
-
-export async function putRollup(year: number, revision: number, unit: string, aggregate: unknown): Promise<void> {
-  await db().send(
-    new PutCommand({ TableName: T(), Item: { pk: cyclePk(year), sk: rollupSk(revision, unit), unit, aggregate: JSON.stringify(aggregate) } }),
-  );
-}
-
-export async function getRollups(year: number, revision: number): Promise<{ unit: string; aggregate: unknown }[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': rollupPrefix(revision) },
-    ConsistentRead: true,
-  });
-  return items.map((i) => ({ unit: i.unit as string, aggregate: JSON.parse(i.aggregate as string) }));
-}
 
 export interface RevisionRecord {
   revision: number;
@@ -704,15 +712,3 @@ export async function getRevision(year: number, revision: number): Promise<Revis
   return Item ? { revision: Item.revision, publishedAt: Item.publishedAt, files: Item.files } : null;
 }
 
-// ---------- errors ----------
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
-}
-
-function cancellationReasons(error: unknown): string[] | null {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === 'TransactionCanceledException') {
-    return ((error as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-  }
-  return null;
-}

@@ -2,16 +2,23 @@
 // the subtree index orders associations by their unit path so "this unit and everything
 // below it" is one begins_with query.
 //
-//   pk            sk                   what
-//   CYCLE#2020    META                 the cycle: status, config, revision, task token, counters
-//   CYCLE#2020    UNIT#<code>          a unit of the registry
-//   CYCLE#2020    ASSOC#<code>         an association: registry row + current report state
+//   pk                 sk                   what
+//   CYCLE#2020         META                 the cycle: status, config, revision, task token, the
+//                                           committed registry version
+//   CYCLE#2020#REG#<v> UNIT#<code>          a unit of registry version v
+//   CYCLE#2020#REG#<v> ASSOC#<code>         an association's registry row in version v (flags for the year)
+//   CYCLE#2020         ASSOC#<code>         an association's report state (version, status, figures, review)
 //   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    ROLLUP#<rev>#<unit>  the aggregate of one unit's subtree for a close revision
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
 //
-// gsi1 (subtree): gsi1pk = CYCLE#2020, gsi1sk = <unit path>/#<association code>
+// gsi1 (subtree): gsi1pk = CYCLE#2020#REG#<v>, gsi1sk = <unit path>/#<association code>
+//
+// A registry version is written whole before the cycle points at it, and never changed after:
+// one conditional write on META switches the cycle from one version to the next, so a reader,
+// a submission or the close sees wholly the old registry or wholly the new one, even when the
+// import that wrote it was killed half-way (its rows are then unreferenced and swept later).
 
 export const TABLE_KEYS = {
   pk: 'pk',
@@ -24,6 +31,8 @@ export const TABLE_KEYS = {
 export const cyclePk = (year: number) => `CYCLE#${year}`;
 export const META = 'META';
 export const unitSk = (code: string) => `UNIT#${code}`;
+/** The partition of one registry version of a cycle. */
+export const registryPk = (year: number, version: number) => `CYCLE#${year}#REG#${version}`;
 export const assocSk = (code: string) => `ASSOC#${code}`;
 export const versionSk = (code: string, version: number) => `VER#${code}#${String(version).padStart(6, '0')}`;
 export const historyPrefix = (code: string) => `HIST#${code}#`;

@@ -4,7 +4,8 @@
 // stay tiny whatever the province's size, and every step can run again with the same result.
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
-import { getAssociations, getAssociationsAt, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { getUnits } from '../adapters/registry-store.ts';
+import { getAssociations, getAssociationsAt, getCycle, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { selectCommended } from '../domain/commendation.ts';
@@ -113,9 +114,9 @@ export async function freeze(input: { year: number }): Promise<CloseKeys> {
 
 /** ReviewGate: what is approved is in, the rest is listed per subtree; returns the units to fan out over. */
 export async function reviewGate(input: CloseKeys): Promise<CloseKeys & { units: string[] }> {
-  await closingCycle(input.year);
+  const cycle = await closingCycle(input.year);
   await step(input.year, 'ReviewGate');
-  const units = await getUnits(input.year);
+  const units = await getUnits(input.year, cycle.registryVersion);
   const province = provinceOf(units);
   const children = units.filter((u) => u.parentCode === province.code).map((u) => u.code).sort();
   return { ...input, units: children };
@@ -123,11 +124,12 @@ export async function reviewGate(input: CloseKeys): Promise<CloseKeys & { units:
 
 /** AggregateUnit: one unit directly under the province, over its whole subtree. */
 export async function aggregateUnit(input: CloseKeys & { unit: string }): Promise<{ unit: string }> {
-  const units = await getUnits(input.year);
+  const cycle = await closingCycle(input.year);
+  const units = await getUnits(input.year, cycle.registryVersion);
   const root = units.find((u) => u.code === input.unit);
   if (!root) throw new CloseError(`Unknown unit ${input.unit}`);
   const subtree = units.filter((u) => u.path === root.path || u.path.startsWith(`${root.path}/`));
-  const associations = await getAssociations(input.year, root.path);
+  const associations = await getAssociations(cycle, root.path);
   const aggregate = aggregateSubtree(root.code, subtree, associations);
   await putFile(workKey(input, `unit-${root.code}`), JSON.stringify(aggregate), 'application/json');
   return { unit: input.unit };
@@ -135,13 +137,13 @@ export async function aggregateUnit(input: CloseKeys & { unit: string }): Promis
 
 /** RollupProvince: the unit parts plus the province's own associations. */
 export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
-  await closingCycle(input.year);
+  const cycle = await closingCycle(input.year);
   await step(input.year, 'RollupProvince');
-  const units = await getUnits(input.year);
+  const units = await getUnits(input.year, cycle.registryVersion);
   const province = provinceOf(units);
   // Only the province's own associations (subtree keys `<province>/#code`): the units below
   // were read by AggregateUnit; reading the whole province again doubled the close's reads.
-  const own = (await getAssociationsAt(input.year, province.path)).filter((a) => a.unitCode === province.code);
+  const own = (await getAssociationsAt(cycle, province.path)).filter((a) => a.unitCode === province.code);
   const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own)];
   for (const child of units.filter((u) => u.parentCode === province.code)) {
     const body = await getFile(workKey(input, `unit-${child.code}`));

@@ -1,6 +1,7 @@
 // Opening a cycle, showing it, and triggering its close.
 import { now } from '../adapters/clock.ts';
-import { createCycle, getAssociations, getUnits, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { getUnits } from '../adapters/registry-store.ts';
+import { createCycle, getAssociations, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
 import { executionName, workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree } from '../domain/aggregate.ts';
 import { validateCycleConfig } from '../domain/cycle-config.ts';
@@ -46,11 +47,12 @@ export async function startAwaitingExecution(year: number, revision: number, at 
 export async function freezeForClose(cycle: CycleRecord, at: Date): Promise<CycleRecord | null> {
   try {
     if (cycle.status === 'open') {
-      // Not while a registry import is writing: the snapshot would mix two registries.
+      // A registry import in flight cannot switch versions once the status has left `open`:
+      // the close reads the version committed at this instant, whole.
       return await updateCycle(
         cycle.year,
         { status: 'closing', closingRevision: cycle.revision + 1, closeRequestedAt: at.toISOString(), step: 'Freeze' },
-        { expectStatus: ['open'], remove: ['failure'], noImportSince: staleImportBefore(at) },
+        { expectStatus: ['open'], remove: ['failure'] },
       );
     }
     return await updateCycle(cycle.year, { status: 'closing', step: 'Freeze' }, { expectStatus: ['close_failed'], remove: ['failure'] });
@@ -86,7 +88,7 @@ export interface CycleView {
 
 export async function cycleView(year: number): Promise<CycleView> {
   const cycle = await loadCycle(year);
-  const [units, associations] = await Promise.all([getUnits(year), getAssociations(year)]);
+  const [units, associations] = await Promise.all([getUnits(year, cycle.registryVersion), getAssociations(cycle)]);
   const province = units.find((u) => u.parentCode === null);
   const rows: CycleView['units'] = [];
   const counts: CycleCounts = { expected: 0, submitted: 0, approved: 0, returned: 0, missing: 0, late: 0 };
@@ -142,10 +144,8 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
   }
   if (cycle.registryImportedAt === undefined) throw conflict(msg.registryRequired());
   const at = now();
-  if (importRunning(cycle, at)) throw conflict(msg.importRunning());
   const frozen = await freezeForClose(cycle, at);
   if (!frozen) {
-    if (importRunning(await loadCycle(year), at)) throw conflict(msg.importRunning());
     // Someone else triggered it a moment before: same answer as calling again.
     const current = await loadCycle(year);
     return { status: current.status, revision: current.closingRevision ?? current.revision };
@@ -176,12 +176,6 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
   // goes on to close.
   return { status: 'closing', revision };
 }
-
-/** A registry import runs within one Lambda invocation (29 s at most); older marks are left by a crash. */
-const IMPORT_LOCK_MS = 5 * 60_000;
-export const staleImportBefore = (at: Date): string => new Date(at.getTime() - IMPORT_LOCK_MS).toISOString();
-export const importRunning = (cycle: CycleRecord, at: Date): boolean =>
-  cycle.importingSince !== undefined && cycle.importingSince >= staleImportBefore(at);
 
 /** How long a new execution may take to store its token before it counts as lost. */
 const TOKEN_GRACE_MS = 60_000;

@@ -2,7 +2,8 @@
 // A module of its own: only this Task's bundle carries pdfkit and the fonts.
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
-import { getCycle, getUnits } from '../adapters/store.ts';
+import { getUnits } from '../adapters/registry-store.ts';
+import { getCycle } from '../adapters/store.ts';
 import { buildSummary, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { orderAppendix } from '../domain/appendix.ts';
 import { commendedCsv } from '../domain/commended-csv.ts';
@@ -18,7 +19,7 @@ export async function renderReport(input: CloseKeys): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
   await step(input.year, 'RenderReport');
   const [units, total, commended] = await Promise.all([
-    getUnits(input.year),
+    getUnits(input.year, cycle.registryVersion),
     readWork<SubtreeAggregate>(input, 'province'),
     readWork<CommendedItem[]>(input, 'commended'),
   ]);

@@ -1,18 +1,20 @@
 // The association's report: submit a version, read it with its history, list, review.
 import type { Principal } from '../auth/tokens.ts';
+import { getUnits } from '../adapters/registry-store.ts';
 import {
   decide,
   getAssociation,
   getHistory,
-  getUnits,
   getVersion,
   listAssociationsPage,
+  MAX_VERSIONS_PER_ASSOCIATION,
+  reopenForAssociation,
   submitVersion,
-  updateCycle,
-  WriteConflict,
   type AssociationRecord,
+  type CycleRecord,
   type Decision,
 } from '../adapters/store.ts';
+import { now } from '../adapters/clock.ts';
 import { validateReport } from '../domain/report.ts';
 import { validateReopenAfterClose, validateReviewDecision } from '../domain/review.ts';
 import { REPORT_STATUSES, type ReportFields, type ReportStatus } from '../domain/types.ts';
@@ -20,15 +22,30 @@ import { ApiError, conflict, notFound, staleVersion, validationFailed } from '..
 import { msg } from '../http/messages.ts';
 import { startAwaitingExecution } from './cycles.ts';
 import { deadlineInstant, loadCycle, nowIso } from './common.ts';
-import { actorOf, assertMayActOn, mayListUnder } from './scope.ts';
+import { actorOf, assertMayActOn, forbiddenFor, mayListUnder, type AssociationAction } from './scope.ts';
 
 const invalidReport = { vi: 'Báo cáo chưa hợp lệ; xem lỗi từng mục.', en: 'The report is not valid; see each field.' };
 const invalidDecision = { vi: 'Quyết định duyệt chưa hợp lệ.', en: 'The review decision is not valid.' };
 
-async function loadAssociation(year: number, code: string): Promise<AssociationRecord> {
-  const association = await getAssociation(year, code);
-  if (!association) throw notFound(msg.associationNotFound(code), { association: msg.associationNotFound(code) });
+/**
+ * The association, if this principal may act on it. A caller who may not see an association
+ * gets the same 403 whether its code exists or not, so codes cannot be enumerated; only the
+ * province, who may see every association, learns that one does not exist.
+ */
+async function loadVisibleAssociation(principal: Principal, action: AssociationAction, cycle: CycleRecord, code: string): Promise<AssociationRecord> {
+  if (principal.role === 'association' && principal.association !== code) throw forbiddenFor(principal);
+  const association = await getAssociation(cycle, code);
+  if (!association) {
+    if (principal.role === 'province') throw notFound(msg.associationNotFound(code), { association: msg.associationNotFound(code) });
+    throw forbiddenFor(principal);
+  }
+  assertMayActOn(principal, action, association);
   return association;
+}
+
+/** No write once the auto-close time has passed, even before the close has frozen the cycle. */
+function assertNotOverdue(cycle: CycleRecord): void {
+  if (cycle.autoCloseDueMs !== undefined && cycle.autoCloseDueMs <= now().getTime()) throw conflict(msg.autoClosePassed(cycle.year));
 }
 
 export async function submitReport(args: {
@@ -38,27 +55,32 @@ export async function submitReport(args: {
   body: unknown;
   source: 'json' | 'form';
 }): Promise<{ version: number; status: 'submitted'; late: boolean }> {
-  const cycle = await loadCycle(args.year);
-  const association = await loadAssociation(args.year, args.code);
-  assertMayActOn(args.principal, 'submit', association);
-  if (!association.expected) throw conflict(msg.associationNotExpected(args.code));
-  // Said early for a clear answer; the write itself re-checks atomically (submitVersion).
-  if (cycle.status !== 'open' || (cycle.reopenedFor && !cycle.reopenedFor.includes(args.code))) {
-    throw conflict(msg.cycleNotOpen(args.year, cycle.status));
-  }
-  if (association.status === 'approved') throw conflict(msg.reportLocked());
-  const validated = validateReport(args.body, args.source);
-  if (!validated.ok) throw validationFailed(invalidReport, validated.fields);
-  const at = nowIso();
-  const late = Date.parse(at) > deadlineInstant(cycle.config.deadline);
-  const result = await submitVersion({ year: args.year, code: args.code, report: validated.value, by: actorOf(args.principal), at, late });
-  if ('refused' in result) {
+  // A registry import switching versions meanwhile sends us back to read the new one.
+  for (let attempt = 0; ; attempt++) {
+    const cycle = await loadCycle(args.year);
+    const association = await loadVisibleAssociation(args.principal, 'submit', cycle, args.code);
+    if (!association.expected) throw conflict(msg.associationNotExpected(args.code));
+    // Said early for a clear answer; the write itself re-checks atomically (submitVersion).
+    if (cycle.status !== 'open' || (cycle.reopenedFor && !cycle.reopenedFor.includes(args.code))) {
+      throw conflict(msg.cycleNotOpen(args.year, cycle.status));
+    }
+    assertNotOverdue(cycle);
+    if (association.status === 'approved') throw conflict(msg.reportLocked());
+    if (association.version >= MAX_VERSIONS_PER_ASSOCIATION) throw conflict(msg.versionCap(MAX_VERSIONS_PER_ASSOCIATION));
+    const validated = validateReport(args.body, args.source);
+    if (!validated.ok) throw validationFailed(invalidReport, validated.fields);
+    const at = nowIso();
+    const late = Date.parse(at) > deadlineInstant(cycle.config.deadline);
+    const result = await submitVersion({ cycle, code: args.code, current: association, report: validated.value, by: actorOf(args.principal), at, late });
+    if (!('refused' in result)) return { version: result.version, status: 'submitted', late };
     if (result.refused === 'locked') throw conflict(msg.reportLocked());
-    if (result.refused === 'missing') throw notFound(msg.associationNotFound(args.code));
-    const now = await loadCycle(args.year);
-    throw conflict(msg.cycleNotOpen(args.year, now.status));
+    if (result.refused === 'cap') throw conflict(msg.versionCap(MAX_VERSIONS_PER_ASSOCIATION));
+    if (result.refused === 'busy') throw conflict(msg.importRunning());
+    if (result.refused === 'registry' && attempt < 5) continue;
+    const current = await loadCycle(args.year);
+    assertNotOverdue(current);
+    throw conflict(msg.cycleNotOpen(args.year, current.status));
   }
-  return { version: result.version, status: 'submitted', late };
 }
 
 export interface ReportView {
@@ -79,8 +101,7 @@ export interface ReportView {
 
 export async function readReport(principal: Principal, year: number, code: string): Promise<ReportView> {
   const cycle = await loadCycle(year);
-  const association = await loadAssociation(year, code);
-  assertMayActOn(principal, 'read', association);
+  const association = await loadVisibleAssociation(principal, 'read', cycle, code);
   const [version, history] = await Promise.all([
     association.version > 0 ? getVersion(year, code, association.version) : Promise.resolve(null),
     getHistory(year, code),
@@ -106,8 +127,8 @@ const PAGE_SIZE_DEFAULT = 50;
 const PAGE_SIZE_MAX = 200;
 
 export async function listReports(principal: Principal, year: number, query: Record<string, string>) {
-  await loadCycle(year);
-  const units = await getUnits(year);
+  const cycle = await loadCycle(year);
+  const units = await getUnits(year, cycle.registryVersion);
   // Without ?unit: a reviewer's own unit, or for the province the registry's root (whatever
   // unit its token names).
   const unitCode = query.unit || (principal.role === 'province' ? units.find((u) => u.parentCode === null)?.code : principal.unit);
@@ -124,7 +145,7 @@ export async function listReports(principal: Principal, year: number, query: Rec
     throw validationFailed(text, { limit: text });
   }
   const after = query.cursor ? decodeCursor(query.cursor, unit.path) : null;
-  const page = await listAssociationsPage({ year, unitPath: unit.path, status: status as ReportStatus | 'missing' | null, after, limit });
+  const page = await listAssociationsPage({ cycle, unitPath: unit.path, status: status as ReportStatus | 'missing' | null, after, limit });
   return {
     items: page.items.map((a) => ({
       association: a.code,
@@ -160,12 +181,12 @@ function decodeCursor(cursor: string, unitPath: string): string {
 
 export async function reviewReport(args: { principal: Principal; year: number; code: string; body: unknown }) {
   const cycle = await loadCycle(args.year);
-  const association = await loadAssociation(args.year, args.code);
-  assertMayActOn(args.principal, 'review', association);
+  const association = await loadVisibleAssociation(args.principal, 'review', cycle, args.code);
   const validated = validateReviewDecision(args.body);
   if (!validated.ok) throw validationFailed(invalidDecision, validated.fields);
   const input = validated.value;
   if (cycle.status !== 'open') throw conflict(msg.cycleNotOpen(args.year, cycle.status));
+  assertNotOverdue(cycle);
   if (association.version === 0) throw conflict(msg.noReportYet());
   if (input.version !== association.version) {
     throw staleVersion(msg.staleVersion(association.version), { version: msg.staleVersion(association.version) });
@@ -179,14 +200,15 @@ export async function reviewReport(args: { principal: Principal; year: number; c
     input.decision === 'approve'
       ? { decision: 'approve', version: input.version, score: input.score, rating: input.rating ?? association.selfRating!, comment: input.comment ?? null }
       : { decision: input.decision, version: input.version, comment: input.comment };
-  const outcome = await decide({ year: args.year, code: args.code, decision, by: actorOf(args.principal), at: nowIso(), cycleStatuses: ['open'] });
+  const outcome = await decide({ year: args.year, code: args.code, current: association, decision, by: actorOf(args.principal), at: nowIso(), cycleStatuses: ['open'] });
   if (outcome === 'cycle') {
-    const now = await loadCycle(args.year);
-    throw conflict(msg.cycleNotOpen(args.year, now.status));
+    const current = await loadCycle(args.year);
+    assertNotOverdue(current);
+    throw conflict(msg.cycleNotOpen(args.year, current.status));
   }
   if (outcome === 'stale') {
-    const now = await loadAssociation(args.year, args.code);
-    throw staleVersion(msg.staleVersion(now.version), { version: msg.staleVersion(now.version) });
+    const current = await loadVisibleAssociation(args.principal, 'review', cycle, args.code);
+    throw staleVersion(msg.staleVersion(current.version), { version: msg.staleVersion(current.version) });
   }
   return readReport(args.principal, args.year, args.code);
 }
@@ -197,30 +219,29 @@ export async function reviewReport(args: { principal: Principal; year: number; c
  */
 export async function reopenAfterClose(args: { principal: Principal; year: number; code: string; body: unknown }) {
   const cycle = await loadCycle(args.year);
-  const association = await loadAssociation(args.year, args.code);
-  assertMayActOn(args.principal, 'reopen-after-close', association);
+  const association = await loadVisibleAssociation(args.principal, 'reopen-after-close', cycle, args.code);
   const validated = validateReopenAfterClose(args.body);
   if (!validated.ok) throw validationFailed(invalidDecision, validated.fields);
-  const alreadyOpenForIt = cycle.status === 'open' && cycle.revision > 0;
-  if (cycle.status !== 'published' && !alreadyOpenForIt) throw conflict(msg.reopenNeedsPublished());
-  const reopenedFor = [...new Set([...(cycle.reopenedFor ?? []), args.code])];
-  try {
-    await updateCycle(args.year, { status: 'open', reopenedFor }, { expectStatus: [cycle.status] });
-  } catch (error) {
-    if (error instanceof WriteConflict) throw conflict(msg.cycleNotOpen(args.year, (await loadCycle(args.year)).status));
-    throw error;
+  // One write adds the association to the reopened set (two reopens at once both stay in it)
+  // and opens a published cycle; only the reopen that opened it starts the waiting execution.
+  const before = await reopenForAssociation(args.year, args.code);
+  if (before === null) {
+    const current = await loadCycle(args.year);
+    if (current.status === 'published' || (current.status === 'open' && current.revision > 0)) throw conflict(msg.cycleNotOpen(args.year, current.status));
+    throw conflict(msg.reopenNeedsPublished());
   }
   if (association.status === 'approved') {
     const outcome = await decide({
       year: args.year,
       code: args.code,
+      current: association,
       decision: { decision: 'reopen', version: association.version, comment: validated.value.comment },
       by: actorOf(args.principal),
       at: nowIso(),
       cycleStatuses: ['open'],
     });
-    if (outcome !== 'ok') throw conflict(msg.cycleNotOpen(args.year, 'open'));
+    if (outcome !== 'ok') throw conflict(msg.cycleNotOpen(args.year, (await loadCycle(args.year)).status));
   }
-  if (cycle.status === 'published') await startAwaitingExecution(args.year, cycle.revision + 1);
+  if (before === 'published') await startAwaitingExecution(args.year, cycle.revision + 1);
   return readReport(args.principal, args.year, args.code);
 }

@@ -21,7 +21,12 @@ export function mayActOn(principal: Principal, action: AssociationAction, associ
 
 export function assertMayActOn(principal: Principal, action: AssociationAction, association: { code: string; unitPath: string }): void {
   if (mayActOn(principal, action, association)) return;
-  throw new ApiError(403, 'forbidden', principal.role === 'association' ? msg.notYourAssociation() : principal.role === 'reviewer' ? msg.outsideYourUnit() : msg.roleNotAllowed());
+  throw forbiddenFor(principal);
+}
+
+/** The one 403 a principal gets for an association it may not act on, whether or not it exists. */
+export function forbiddenFor(principal: Principal): ApiError {
+  return new ApiError(403, 'forbidden', principal.role === 'association' ? msg.notYourAssociation() : principal.role === 'reviewer' ? msg.outsideYourUnit() : msg.roleNotAllowed());
 }
 
 /** May this principal list the associations under `unitPath`? */

@@ -539,3 +539,39 @@ export function isInSubtree(unitPath: string, unitCode: string): boolean {
     unitPath.startsWith(`${unitCode}/`) || unitPath.endsWith(`/${unitCode}`) || unitPath.includes(`/${unitCode}/`)
   );
 }
+
+export interface RegistryChange {
+  added: string[];
+  removed: string[];
+  moved: string[];
+  renamed: string[];
+  /** associations the new registry drops or no longer expects: none of them may have a report */
+  mustHaveNoReport: string[];
+}
+
+/** What an import changes, association by association (codes sorted). */
+export function diffRegistry(
+  before: readonly { code: string; name: string; unitCode: string }[],
+  after: readonly { code: string; name: string; unitCode: string; expected: boolean }[],
+): RegistryChange {
+  const old = new Map(before.map((a) => [a.code, a]));
+  const kept = new Set(after.map((a) => a.code));
+  const change: RegistryChange = { added: [], removed: [], moved: [], renamed: [], mustHaveNoReport: [] };
+  for (const a of after) {
+    const was = old.get(a.code);
+    if (!was) change.added.push(a.code);
+    else {
+      if (was.unitCode !== a.unitCode) change.moved.push(a.code);
+      if (was.name !== a.name) change.renamed.push(a.code);
+    }
+    if (!a.expected) change.mustHaveNoReport.push(a.code);
+  }
+  for (const a of before) {
+    if (!kept.has(a.code)) {
+      change.removed.push(a.code);
+      change.mustHaveNoReport.push(a.code);
+    }
+  }
+  for (const list of Object.values(change)) list.sort();
+  return change;
+}

@@ -44,8 +44,24 @@ export const msg = {
     t(`Danh sách có ${count} lỗi; chưa nhập gì.`, `The registry has ${count} problem(s); nothing was imported.`),
   registryDropsReported: (codes: string[]) =>
     t(`Không thể bỏ các hội đã có báo cáo: ${codes.join(', ')}.`, `Cannot drop associations that already have reports: ${codes.join(', ')}.`),
+  registryUnexpectsReported: (codes: string[]) =>
+    t(
+      `Không thể đưa các hội đã có báo cáo ra khỏi diện báo cáo năm này: ${codes.join(', ')}.`,
+      `Cannot make associations that already have reports no longer expected this year: ${codes.join(', ')}.`,
+    ),
   importRunning: () =>
-    t('Đang nhập danh sách đơn vị và hội; xin thử lại sau ít phút.', 'A registry import is running; try again in a few minutes.'),
+    t('Một lần nhập danh sách khác đang được ghi; xin thử lại sau giây lát.', 'Another registry import is being committed; try again in a moment.'),
+  importChangedMeanwhile: () =>
+    t('Danh sách đã được nhập lại trong lúc này; xin xem lại và nhập lại.', 'The registry was imported again meanwhile; check it and import again.'),
+  importWhileReopened: () =>
+    t(
+      'Không nhập lại danh sách khi kỳ báo cáo đang mở lại cho một số hội sau công bố; hãy tổng kết lần công bố mới trước.',
+      'No registry import while the cycle is reopened for a lock exception; close the new revision first.',
+    ),
+  autoClosePassed: (year: number) =>
+    t(`Đã qua thời điểm tự động tổng kết của kỳ báo cáo năm ${year}; không nhận thêm thay đổi.`, `The auto-close time of the ${year} cycle has passed; no more changes are accepted.`),
+  versionCap: (max: number) =>
+    t(`Hội đã nộp ${max} phiên bản trong kỳ này, mức tối đa; xin liên hệ đơn vị quản lý.`, `The association has submitted ${max} versions this cycle, the maximum; contact the reviewing office.`),
   registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
   notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
   revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),

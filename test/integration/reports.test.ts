@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/tokens.ts';
 import { ApiClient } from '../../cli/api-client.ts';
 import { now } from '../../shared/adapters/clock.ts';
-import { updateCycle } from '../../shared/adapters/store.ts';
+import { getCycle, updateCycle } from '../../shared/adapters/store.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { report, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 
@@ -177,20 +177,21 @@ describe('associations and reviewers', () => {
     expect(refused.json.error.message).toContain('CH-NCT');
   });
 
-  it('holds the close and a second import while a registry import writes, and ignores the mark a crashed import left', async () => {
-    // The mark a running import sets (registry-import.ts), set here as an import would.
-    await updateCycle(2026, { importingSince: now().toISOString() });
-    const close = await stack.request('POST', '/cycles/2026/close', { token: province });
-    expect(close.status).toBe(409);
-    expect(close.json.error.message).toContain('Đang nhập danh sách');
+  it('holds a second import and submissions while an import switches registry versions, and ignores the mark a crashed import left', async () => {
+    // The commit mark an import holds while it checks and switches (registry-import.ts), set here as one would.
+    await updateCycle(2026, { importCommitSince: now().toISOString() });
     const second = await stack.request('PUT', '/cycles/2026/registry', { token: province, json: { units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS } });
     expect(second.status).toBe(409);
+    expect(second.json.error.message).toContain('đang được ghi');
+    const waiting = await stack.request('PUT', '/cycles/2026/reports/CH-NCT', { token: await stack.token({ role: 'association', association: 'CH-NCT' }), json: report(120) });
+    expect(waiting.status).toBe(409);
     expect((await stack.request('GET', '/cycles/2026', { token: province })).json.status).toBe('open');
 
-    await updateCycle(2026, { importingSince: new Date(now().getTime() - 10 * 60_000).toISOString() });
-    const afterCrash = await stack.request('PUT', '/cycles/2026/registry', { token: province, json: { units: THREE_TIER_UNITS, associations: `${THREE_TIER_ASSOCIATIONS}${Array.from({ length: 6 }, (_, i) => `ZZ-${i},Hội mới ${i},DB-TG-QC,false,2010-01-01,`).join('\n')}\n` } });
+    await updateCycle(2026, { importCommitSince: new Date(now().getTime() - 10 * 60_000).toISOString() });
+    const afterCrash = await stack.request('PUT', '/cycles/2026/registry', { token: province, json: { units: THREE_TIER_UNITS, associations: `${THREE_TIER_ASSOCIATIONS}${Array.from({ length: 6 }, (_, i) => `YY-${i},Hội mới ${i},DB-TG-QC,false,2010-01-01,`).join('\n')}\n` } });
     expect(afterCrash.status, afterCrash.text).toBe(200);
-    expect((await stack.request('GET', '/cycles/2026', { token: province })).json).not.toHaveProperty('importingSince');
+    expect(afterCrash.json.added).toEqual(['YY-0', 'YY-1', 'YY-2', 'YY-3', 'YY-4', 'YY-5']);
+    expect((await getCycle(2026))?.importCommitSince).toBeUndefined();
   });
 
   it('takes a registry too large for 256 KB when it comes gzip-compressed, as `tongket import` sends it', async () => {
