@@ -133,6 +133,8 @@ export async function listReports(principal: Principal, year: number, query: Rec
   // unit its token names).
   const unitCode = query.unit || (principal.role === 'province' ? units.find((u) => u.parentCode === null)?.code : principal.unit);
   const unit = units.find((u) => u.code === unitCode);
+  // Like associations: only the province, who may see every unit, learns that one does not exist.
+  if (!unit && principal.role !== 'province') throw forbiddenFor(principal);
   if (!unit) throw notFound(msg.unknownUnit(String(unitCode)), { unit: msg.unknownUnit(String(unitCode)) });
   if (!mayListUnder(principal, unit.path)) throw new ApiError(403, 'forbidden', msg.outsideYourUnit());
   const status = query.status || null;

@@ -219,6 +219,21 @@ describe('associations and reviewers', () => {
     expect(imported).toMatchObject({ associations: 3_507, expected: 3_507 });
   }, 120_000);
 
+  it('gives a caller who may not see an association the same 403 whether its code exists or not', async () => {
+    const reviewer = await stack.token({ role: 'reviewer', unit: 'DB-MN' });
+    const association = await stack.token({ role: 'association', association: 'CH-NCT' });
+    for (const token of [reviewer, association]) {
+      const existing = await stack.request('GET', '/cycles/2026/reports/DB-CTD', { token });
+      const missing = await stack.request('GET', '/cycles/2026/reports/NO-SUCH', { token });
+      expect([existing.status, missing.status]).toEqual([403, 403]);
+      expect(missing.json).toEqual(existing.json);
+    }
+    const hiddenUnit = await stack.request('GET', '/cycles/2026/reports?unit=DB-TG', { token: reviewer });
+    const noUnit = await stack.request('GET', '/cycles/2026/reports?unit=NO-SUCH', { token: reviewer });
+    expect([hiddenUnit.status, noUnit.status]).toEqual([403, 403]);
+    expect(noUnit.json).toEqual(hiddenUnit.json);
+  });
+
   it('answers 404 for an unknown cycle, association or odd codes, never 5xx', async () => {
     expect((await stack.request('GET', '/cycles/1999', { token: province })).status).toBe(404);
     expect((await stack.request('GET', '/cycles/2026/reports/NOPE', { token: province })).status).toBe(404);
