@@ -96,8 +96,8 @@ export async function checkAutoClose(input: { year: number; execution: string })
   if (!cycle || cycle.executionName !== input.execution) return answer('stop');
   if (cycle.status === 'closing') return answer('close');
   if (cycle.status !== 'open') return answer('stop');
-  const due = cycle.config.autoCloseAt !== null && Date.parse(cycle.config.autoCloseAt) <= at.getTime();
-  if (!due) return answer('wait', waitSecondsFor(cycle.config, at));
+  const due = cycle.autoCloseDueMs !== undefined && cycle.autoCloseDueMs <= at.getTime();
+  if (!due) return answer('wait', waitSecondsFor(cycle, at));
   if (cycle.registryImportedAt === undefined) return answer('wait', MAX_WAIT_SECONDS);
   const frozen = await freezeForClose(cycle, at);
   if (frozen) return answer('close');
@@ -178,7 +178,8 @@ export async function publish(input: CloseKeys): Promise<CloseKeys> {
   await updateCycle(
     input.year,
     { status: 'published', revision: input.revision, publishedAt, step: 'Published' },
-    { expectStatus: ['closing'], remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure'] },
+    // The auto-close time was the first close's: a reopened round is closed by the province.
+    { expectStatus: ['closing'], remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure', 'autoCloseDueMs'] },
   );
   return input;
 }

@@ -26,9 +26,9 @@ export async function openCycle(body: unknown): Promise<CycleRecord> {
 export const MAX_WAIT_SECONDS = 20 * 86_400;
 
 /** Seconds until the cycle's auto-close time, at least 1, at most MAX_WAIT_SECONDS. */
-export function waitSecondsFor(config: CycleRecord['config'], at: Date): number {
-  if (!config.autoCloseAt) return MAX_WAIT_SECONDS;
-  const seconds = Math.ceil((Date.parse(config.autoCloseAt) - at.getTime()) / 1000);
+export function waitSecondsFor(cycle: Pick<CycleRecord, 'autoCloseDueMs'>, at: Date): number {
+  if (cycle.autoCloseDueMs === undefined) return MAX_WAIT_SECONDS;
+  const seconds = Math.ceil((cycle.autoCloseDueMs - at.getTime()) / 1000);
   return Math.min(MAX_WAIT_SECONDS, Math.max(1, seconds));
 }
 
@@ -36,7 +36,7 @@ export function waitSecondsFor(config: CycleRecord['config'], at: Date): number 
 export async function startAwaitingExecution(year: number, revision: number, at = now()): Promise<void> {
   const name = executionName(year, revision, 'await', at);
   const cycle = await updateCycle(year, { executionName: name, executionStartedAt: at.toISOString() });
-  await workflow().start(name, { year, mode: 'await', waitSeconds: waitSecondsFor(cycle.config, at) });
+  await workflow().start(name, { year, mode: 'await', waitSeconds: waitSecondsFor(cycle, at) });
 }
 
 /**
