@@ -675,6 +675,15 @@ export async function listAssociationsPage(args: {
   if (!registryVersion) return { items, after: null };
   const matches = (a: AssociationRecord) =>
     args.status === null ? true : args.status === 'missing' ? a.version === 0 : a.status === args.status;
+  const anyMatchAfter = async (from: string): Promise<boolean> => {
+    for (let after: string | null = from; after !== null; ) {
+      const page = await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after, limit: 200 });
+      const states = args.status === null ? new Map<string, ReportState>() : await getReportStates(year, page.rows.map((r) => r.code));
+      if (page.rows.some((r) => matches({ ...r, ...(states.get(r.code) ?? NO_REPORT) }))) return true;
+      after = page.next;
+    }
+    return false;
+  };
   let after = args.after;
   for (;;) {
     const page = await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after, limit: Math.max(args.limit * 2, 50) });
@@ -684,9 +693,9 @@ export async function listAssociationsPage(args: {
       if (!matches(association)) continue;
       items.push(association);
       if (items.length === args.limit) {
-        // Only say "more" when the subtree holds a further expected association.
+        // Only say "more" when the subtree holds a further association that matches.
         const rest = page.rows.slice(page.rows.findIndex((r) => r.subtreeKey === subtreeKey) + 1);
-        const more = rest.length > 0 || (page.next !== null && (await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after: subtreeKey, limit: 200 })).rows.length > 0);
+        const more = rest.some((r) => matches({ ...r, ...(states.get(r.code) ?? NO_REPORT) })) || (page.next !== null && (await anyMatchAfter(page.next)));
         return { items, after: more ? subtreeKey : null };
       }
     }
