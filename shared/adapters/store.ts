@@ -22,6 +22,7 @@ import type {
   ReportStatus,
   Unit,
 } from '../domain/types.ts';
+import type { CloseFailure } from '../domain/failure.ts';
 import { NUMERIC_FIGURES } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
 import {
@@ -56,8 +57,8 @@ export interface CycleRecord {
   executionStartedAt?: string;
   closeRequestedAt?: string;
   publishedAt?: string;
-  /** why the last close failed, and at which step */
-  failure?: { error: string; cause: string; at: string; step?: string | null };
+  /** what kind of failure ended the last close, at which step, and its reference in the logs */
+  failure?: CloseFailure;
   /** after a publication, the associations reopened by the province (lock exception) */
   reopenedFor?: string[];
   /** set while a registry import writes; a close waits for it (see registry-import.ts) */
