@@ -71,6 +71,7 @@ export const msg = {
   badRevision: () => t('Số lần công bố phải là số nguyên dương.', 'The revision must be a positive integer.'),
   badCursor: () => t('Con trỏ phân trang không hợp lệ.', 'The page cursor is not valid.'),
   badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned hoặc missing.', 'status must be submitted, approved, returned or missing.'),
+  badLink: () => t('Tham số link chỉ nhận giá trị 1.', 'link takes the value 1 only.'),
   badFormat: () => t('Định dạng phải là json hoặc csv.', 'format must be json or csv.'),
   unknownUnit: (code: string) => t(`Không có đơn vị mã "${code}".`, `No unit "${code}".`),
   closeNotReady: (year: number, status: string) =>
