@@ -23,13 +23,14 @@ export type Traffic = 'public' | 'association' | 'reviewer' | 'province' | 'down
 export const THROTTLES: Record<Traffic, { rateLimit: number; burstLimit: number }> = {
   // health and the static pages: cheap, but the first thing a scanner hits
   public: { rateLimit: 20, burstLimit: 40 },
-  // ~10,000 associations near one deadline: a few submissions a second on average, peaks above
-  association: { rateLimit: 50, burstLimit: 100 },
-  reviewer: { rateLimit: 20, burstLimit: 40 },
-  // one administrator: opening, importing, closing
-  province: { rateLimit: 5, burstLimit: 10 },
+  // ~10,000 associations near one deadline: a fraction of a submission a second on average,
+  // a few a second at the peak; 20/s leaves a wide margin
+  association: { rateLimit: 20, burstLimit: 40 },
+  reviewer: { rateLimit: 10, burstLimit: 20 },
+  // one administrator: opening, importing, closing, reopening
+  province: { rateLimit: 2, burstLimit: 5 },
   // the published files, read by every role once the report is out
-  download: { rateLimit: 20, burstLimit: 40 },
+  download: { rateLimit: 10, burstLimit: 20 },
 };
 
 export const ROUTES: readonly Route[] = [

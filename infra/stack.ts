@@ -39,18 +39,19 @@ const TIMEOUT: Record<string, Duration> = {
 /**
  * Reserved concurrency of the jobs that write on a caller's request: a flood on one of them
  * can neither take the account's whole Lambda concurrency from the close nor run more writers
- * at once than the table and the transaction conflicts make useful. Beyond it callers get
- * 429 (API Gateway maps Lambda throttling to 429), never a partial write. The sum (38) is
- * taken from the account's unreserved pool, which must keep 100: an account still at the
- * new-account quota of 10 concurrent executions has to raise it before deploying.
+ * at once than the table and the transaction conflicts make useful. Each is at least the
+ * burst of its routes (test/unit/stack.test.ts checks it), so API Gateway's own throttle
+ * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (80) comes
+ * from the account's unreserved pool, which must keep 100: an account still at a low
+ * concurrency quota (new accounts may have 10) has to raise it before deploying.
  */
 export const RESERVED_CONCURRENCY: Record<string, number> = {
-  'submit-report': 20,
-  'review-report': 10,
-  'import-registry': 2,
-  'open-cycle': 2,
-  'close-cycle': 2,
-  'reopen-report': 2,
+  'submit-report': 40,
+  'review-report': 20,
+  'import-registry': 5,
+  'open-cycle': 5,
+  'close-cycle': 5,
+  'reopen-report': 5,
 };
 const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
 /** pdfkit reads the sRGB profile of a PDF/A document from `./data` beside its module, i.e. beside the bundle. */

@@ -106,6 +106,10 @@ describe('the CDK stack', () => {
     );
     expect(reserved).toEqual(RESERVED_CONCURRENCY);
     for (const job of ['submit-report', 'review-report', 'import-registry', 'close-cycle']) expect(reserved[job], job).toBeGreaterThan(0);
+    // API Gateway's 429 comes first: a burst the route lets through never meets Lambda throttling.
+    for (const route of ROUTES.filter((r) => r.job in RESERVED_CONCURRENCY)) {
+      expect(RESERVED_CONCURRENCY[route.job], `${route.method} ${route.path}`).toBeGreaterThanOrEqual(THROTTLES[route.traffic].burstLimit);
+    }
   });
 
   it('grants each job exactly the DynamoDB actions its code calls: the report jobs neither delete nor batch-write', async () => {
