@@ -101,7 +101,7 @@ export async function closeBench(options: { url: string; provinceToken: string; 
       lastAt = at;
     }
     if (cycle?.status === 'published') break;
-    if (cycle?.status === 'close_failed') throw new Error(`close ${year} failed: ${cycle.failure?.cause}`);
+    if (cycle?.status === 'close_failed') throw new Error(`close ${year} failed: ${cycle.failure?.kind} at ${cycle.failure?.step} (reference ${cycle.failure?.reference}, in the log above)`);
     await new Promise((r) => setTimeout(r, 10));
   }
   const closeMs = performance.now() - t;

@@ -8,26 +8,49 @@ export interface Route {
   path: string;
   /** folder under functions/ holding handler.ts */
   job: string;
+  /** whose traffic the route carries: each class has its own API Gateway throttle (THROTTLES) */
+  traffic: Traffic;
 }
 
+/**
+ * Who sends the traffic. Every route gets its own rate and burst in API Gateway, sized to its
+ * class: a flood on the association routes (thousands of links in circulation) is refused
+ * with 429 there and never uses up what the province's routes (one administrator) may do.
+ */
+export type Traffic = 'public' | 'association' | 'reviewer' | 'province' | 'download';
+
+/** Per-route limits in requests per second (steady rate) and burst (API Gateway token bucket). */
+export const THROTTLES: Record<Traffic, { rateLimit: number; burstLimit: number }> = {
+  // health and the static pages: cheap, but the first thing a scanner hits
+  public: { rateLimit: 20, burstLimit: 40 },
+  // ~10,000 associations near one deadline: a fraction of a submission a second on average,
+  // a few a second at the peak; 20/s leaves a wide margin
+  association: { rateLimit: 20, burstLimit: 40 },
+  reviewer: { rateLimit: 10, burstLimit: 20 },
+  // one administrator: opening, importing, closing, reopening
+  province: { rateLimit: 2, burstLimit: 5 },
+  // the published files, read by every role once the report is out
+  download: { rateLimit: 10, burstLimit: 20 },
+};
+
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/health', job: 'health' },
-  { method: 'POST', path: '/cycles', job: 'open-cycle' },
-  { method: 'GET', path: '/cycles/{year}', job: 'get-cycle' },
-  { method: 'PUT', path: '/cycles/{year}/registry', job: 'import-registry' },
-  { method: 'GET', path: '/cycles/{year}/reports', job: 'list-reports' },
-  { method: 'PUT', path: '/cycles/{year}/reports/{association}', job: 'submit-report' },
-  { method: 'GET', path: '/cycles/{year}/reports/{association}', job: 'get-report' },
-  { method: 'POST', path: '/cycles/{year}/reports/{association}/review', job: 'review-report' },
-  { method: 'POST', path: '/cycles/{year}/reports/{association}/reopen', job: 'reopen-report' },
-  { method: 'POST', path: '/cycles/{year}/close', job: 'close-cycle' },
-  { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published' },
-  { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published' },
-  { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published' },
-  { method: 'GET', path: '/', job: 'pages' },
-  { method: 'GET', path: '/review', job: 'pages' },
-  { method: 'GET', path: '/province', job: 'pages' },
-  { method: 'GET', path: '/assets/{file}', job: 'pages' },
+  { method: 'GET', path: '/health', job: 'health', traffic: 'public' },
+  { method: 'POST', path: '/cycles', job: 'open-cycle', traffic: 'province' },
+  { method: 'GET', path: '/cycles/{year}', job: 'get-cycle', traffic: 'reviewer' },
+  { method: 'PUT', path: '/cycles/{year}/registry', job: 'import-registry', traffic: 'province' },
+  { method: 'GET', path: '/cycles/{year}/reports', job: 'list-reports', traffic: 'reviewer' },
+  { method: 'PUT', path: '/cycles/{year}/reports/{association}', job: 'submit-report', traffic: 'association' },
+  { method: 'GET', path: '/cycles/{year}/reports/{association}', job: 'get-report', traffic: 'association' },
+  { method: 'POST', path: '/cycles/{year}/reports/{association}/review', job: 'review-report', traffic: 'reviewer' },
+  { method: 'POST', path: '/cycles/{year}/reports/{association}/reopen', job: 'reopen-report', traffic: 'province' },
+  { method: 'POST', path: '/cycles/{year}/close', job: 'close-cycle', traffic: 'province' },
+  { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published', traffic: 'download' },
+  { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published', traffic: 'download' },
+  { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published', traffic: 'download' },
+  { method: 'GET', path: '/', job: 'pages', traffic: 'public' },
+  { method: 'GET', path: '/review', job: 'pages', traffic: 'public' },
+  { method: 'GET', path: '/province', job: 'pages', traffic: 'public' },
+  { method: 'GET', path: '/assets/{file}', job: 'pages', traffic: 'public' },
 ];
 
 export const API_JOBS: readonly string[] = [...new Set(ROUTES.map((r) => r.job))];

@@ -12,7 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { API_JOBS, ROUTES } from './routes.ts';
+import { API_JOBS, ROUTES, THROTTLES } from './routes.ts';
 import { buildCycleDefinition, WORKFLOW_JOBS, type WorkflowJob } from './state-machine.ts';
 import { TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
@@ -35,6 +35,23 @@ const TIMEOUT: Record<string, Duration> = {
   'review-gate': Duration.minutes(5),
   // An HTTP API integration gives up after 30 s; a longer Lambda would only run on unseen.
   'import-registry': Duration.seconds(29),
+};
+/**
+ * Reserved concurrency of the jobs that write on a caller's request: a flood on one of them
+ * can neither take the account's whole Lambda concurrency from the close nor run more writers
+ * at once than the table and the transaction conflicts make useful. Each is at least the
+ * burst of its routes (test/unit/stack.test.ts checks it), so API Gateway's own throttle
+ * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (80) comes
+ * from the account's unreserved pool, which must keep 100: an account still at a low
+ * concurrency quota (new accounts may have 10) has to raise it before deploying.
+ */
+export const RESERVED_CONCURRENCY: Record<string, number> = {
+  'submit-report': 40,
+  'review-report': 20,
+  'import-registry': 5,
+  'open-cycle': 5,
+  'close-cycle': 5,
+  'reopen-report': 5,
 };
 const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
 /** pdfkit reads the sRGB profile of a PDF/A document from `./data` beside its module, i.e. beside the bundle. */
@@ -61,47 +78,52 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  * What each job may touch, and nothing more (least privilege). Every job of the route table and
  * of the state machine must have an entry (test/unit/nag.test.ts checks it), so a new job is a
  * decision, not a default.
- * - table: 'read' = GetItem/Query; 'write' adds the item writes a TransactWriteItems needs.
+ * - table: the DynamoDB actions the job's code calls, exactly (test/unit/stack.test.ts bundles
+ *   each job and derives the list from the commands in its bundle; a TransactWriteItems needs
+ *   the action of each kind of item it holds: Put, Update, Delete, ConditionCheck).
  * - files: the bucket's cycles/ prefix; 'read' includes ListBucket so that a missing key
  *   answers NoSuchKey (the close reads "is this file there?"), not AccessDenied.
  * - workflow: 'start' = StartExecution; 'resume' = SendTaskSuccess (the waiting execution's token).
  * - token: reads the signing-key secret to verify bearer tokens.
  */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 export interface JobAccess {
-  table?: 'read' | 'write';
+  table?: readonly TableAction[];
   files?: 'read' | 'write' | 'readwrite';
   workflow?: readonly ('start' | 'resume')[];
   token?: boolean;
 }
+const CYCLE_STEP: readonly TableAction[] = ['GetItem', 'UpdateItem'];
+const REPORT_WRITE: readonly TableAction[] = ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'];
 export const JOB_ACCESS: Record<string, JobAccess> = {
   // HTTP API
   health: {},
   pages: {},
-  'open-cycle': { table: 'write', workflow: ['start'], token: true },
-  'get-cycle': { table: 'read', token: true },
-  'import-registry': { table: 'write', token: true },
-  'list-reports': { table: 'read', token: true },
-  'submit-report': { table: 'write', token: true },
-  'get-report': { table: 'read', token: true },
-  'review-report': { table: 'write', token: true },
-  'reopen-report': { table: 'write', workflow: ['start'], token: true },
-  'close-cycle': { table: 'write', workflow: ['start', 'resume'], token: true },
-  'get-published': { table: 'read', files: 'read', token: true },
+  'open-cycle': { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], workflow: ['start'], token: true },
+  'get-cycle': { table: ['GetItem', 'Query'], token: true },
+  // The only job that deletes: dropped associations (conditional, in transactions) and units (in batches).
+  'import-registry': { table: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], token: true },
+  'list-reports': { table: ['GetItem', 'Query'], token: true },
+  // A new version is one transaction: cycle check, association update, version and history puts.
+  'submit-report': { table: ['GetItem', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },
+  'get-report': { table: ['GetItem', 'Query'], token: true },
+  'review-report': { table: REPORT_WRITE, token: true },
+  'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
+  'close-cycle': { table: CYCLE_STEP, workflow: ['start', 'resume'], token: true },
+  'get-published': { table: ['GetItem'], files: 'read', token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
-  'await-close': { table: 'write' },
-  'check-auto-close': { table: 'write' },
-  freeze: { table: 'write' },
-  'review-gate': { table: 'write' },
-  'aggregate-unit': { table: 'read', files: 'write' },
-  'rollup-province': { table: 'write', files: 'readwrite' },
-  'select-commendations': { table: 'write', files: 'readwrite' },
-  'render-report': { table: 'write', files: 'readwrite' },
-  publish: { table: 'write' },
-  'record-failure': { table: 'write' },
+  'await-close': { table: CYCLE_STEP },
+  'check-auto-close': { table: CYCLE_STEP },
+  freeze: { table: CYCLE_STEP },
+  'review-gate': { table: ['GetItem', 'Query', 'UpdateItem'] },
+  'aggregate-unit': { table: ['Query'], files: 'write' },
+  'rollup-province': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'readwrite' },
+  'select-commendations': { table: CYCLE_STEP, files: 'readwrite' },
+  'render-report': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'readwrite' },
+  publish: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
+  'record-failure': { table: CYCLE_STEP },
 };
-const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'];
-const TABLE_WRITE = [...TABLE_READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
 /** Prefix of every object the stack writes (shared/adapters/table-keys.ts fileKey). */
 const FILES_PREFIX = 'cycles/';
 
@@ -206,6 +228,7 @@ export class TongketStack extends Stack {
         memorySize: MEMORY_MB[job] ?? 512,
         timeout: TIMEOUT[job] ?? Duration.seconds(10),
         tracing: lambda.Tracing.ACTIVE,
+        reservedConcurrentExecutions: RESERVED_CONCURRENCY[job],
         logGroup,
         role,
         environment: { ...environment, TONGKET_JOB: job, ...(job === 'render-report' ? { TONGKET_FONT_DIR: '/var/task/fonts' } : {}) },
@@ -225,7 +248,7 @@ export class TongketStack extends Stack {
       if (access.table) {
         role.addToPrincipalPolicy(
           new iam.PolicyStatement({
-            actions: access.table === 'read' ? TABLE_READ : TABLE_WRITE,
+            actions: access.table.map((action) => `dynamodb:${action}`),
             resources: [table.tableArn, `${table.tableArn}/index/${TABLE_KEYS.subtreeIndex}`],
           }),
         );
@@ -294,8 +317,29 @@ export class TongketStack extends Stack {
           integrationError: '$context.integrationErrorMessage',
         }),
       };
-      stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+      // A route not in the table (none today) gets the tightest class.
+      stage.defaultRouteSettings = { throttlingBurstLimit: THROTTLES.province.burstLimit, throttlingRateLimit: THROTTLES.province.rateLimit };
+      stage.routeSettings = Object.fromEntries(
+        ROUTES.map((route) => [`${route.method} ${route.path}`, { ThrottlingBurstLimit: THROTTLES[route.traffic].burstLimit, ThrottlingRateLimit: THROTTLES[route.traffic].rateLimit }]),
+      );
     }
+    /*
+     * No per-client-IP limit, by decision. AWS WAF (whose rate-based rules count per IP) attaches
+     * to CloudFront, a REST API, an ALB, AppSync, Cognito or App Runner, not to an HTTP API.
+     * Getting one would mean either moving to a REST API (payload format 1.0 in every handler,
+     * and the embedded server's request shape, diverging from the HTTP API the SPEC fixes) or
+     * putting CloudFront in front with a WAF web ACL, which must live in us-east-1 (a second
+     * stack) while the execute-api URL stays reachable around it unless every handler also
+     * checks a secret origin header. What the stack has instead, at no Lambda cost:
+     * - per-route throttles by caller class (THROTTLES in infra/routes.ts): a flood on the
+     *   association routes is answered 429 by API Gateway and never spends the province's;
+     * - reserved concurrency on the write jobs (RESERVED_CONCURRENCY): no route can drain the
+     *   Lambdas the close needs;
+     * - the token checked before the body is read (shared/http/handler.ts), so a request
+     *   without a valid token costs a few milliseconds;
+     * - the client IP in every access-log line, so an operator can find a flooding address
+     *   and, if it comes to that, add CloudFront + WAF in front.
+     */
 
     for (const job of API_JOBS) makeFunction(job);
     for (const [job, fn] of Object.entries(this.functions)) {
@@ -315,11 +359,13 @@ export class TongketStack extends Stack {
     }
     for (const route of ROUTES) {
       const fn = this.functions[route.job]!;
-      api.addRoutes({
+      const created = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`Integration-${route.method}-${route.path}`, fn),
       });
+      // The stage's route settings name the routes: API Gateway refuses them before the routes exist.
+      if (stage) stage.node.addDependency(...created);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

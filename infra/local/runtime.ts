@@ -28,6 +28,12 @@ export interface EmbeddedOptions {
   /** retry interval override for the state machine (tests) */
   retryIntervalMs?: number;
   log?: (line: string) => void;
+  /**
+   * How the published files are downloaded: 'inline' (default) serves the bytes through the
+   * API; 'presign' answers short-lived links to the local S3 port, as the stack does on AWS
+   * with S3 (tests of the AWS path; the S3 port is loopback only, so not for other machines).
+   */
+  downloads?: 'inline' | 'presign';
   /** fault injection for tests (see LocalEngineOptions.wrapTask) */
   wrapTask?: LocalEngineOptions['wrapTask'];
 }
@@ -100,7 +106,7 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
       DYNAMODB_SECRET_ACCESS_KEY: dynamo.credentials.secretAccessKey,
       S3_ENDPOINT: s3.endpoint,
       TONGKET_SIGNING_KEY_FILE: signingKeyFile,
-      TONGKET_DOWNLOADS: 'inline',
+      TONGKET_DOWNLOADS: options.downloads ?? 'inline',
     });
     await ensureTable(new DynamoDBClient(dynamoDbClientConfig(dynamo)), app.table);
     await ensureBucket(new S3Client(s3ClientConfig(s3.endpoint)));

@@ -4,6 +4,7 @@
 // keys and conditions.
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CycleConfig, CycleStatus, Figures, HistoryAction, Rating, ReportFields, ReportStatus } from '../domain/types.ts';
+import type { CloseFailure } from '../domain/failure.ts';
 import { NUMERIC_FIGURES } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
 import { batchGet, cancellationReasons, isConditionFailure, queryAll, sleep } from './dynamo-util.ts';
@@ -38,8 +39,8 @@ export interface CycleRecord {
   executionStartedAt?: string;
   closeRequestedAt?: string;
   publishedAt?: string;
-  /** why the last close failed, and at which step */
-  failure?: { error: string; cause: string; at: string; step?: string | null };
+  /** what kind of failure ended the last close, at which step, and its reference in the logs */
+  failure?: CloseFailure;
   /** after a publication, the associations reopened by the province (lock exception) */
   reopenedFor?: string[];
   /** the close step reached, for the dashboard */

@@ -2,6 +2,7 @@
 // PDF renderer, lives in render.ts so that the other Tasks' bundles stay small). Each receives and returns
 // only keys (year, revision, unit code); data goes through DynamoDB and S3, so payloads
 // stay tiny whatever the province's size, and every step can run again with the same result.
+import { randomBytes } from 'node:crypto';
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
@@ -9,6 +10,7 @@ import { getAssociations, getAssociationsAt, getCycle, putRevision, updateCycle,
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { selectCommended } from '../domain/commendation.ts';
+import { classifyFailure, readCaught, REGISTRY_MISSING, WORK_FILE_MISSING, type CloseFailure } from '../domain/failure.ts';
 import type { Unit } from '../domain/types.ts';
 import { freezeForClose, MAX_WAIT_SECONDS, waitSecondsFor } from './cycles.ts';
 
@@ -39,6 +41,22 @@ export class CloseError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CloseError';
+  }
+}
+
+/** An intermediate file of the close is not in the bucket. */
+export class WorkFileMissing extends CloseError {
+  constructor(message: string) {
+    super(message);
+    this.name = WORK_FILE_MISSING;
+  }
+}
+
+/** The registry lacks what the close needs: the province imports it and closes again. */
+export class RegistryMissing extends CloseError {
+  constructor(message: string) {
+    super(message);
+    this.name = REGISTRY_MISSING;
   }
 }
 
@@ -147,7 +165,7 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own)];
   for (const child of units.filter((u) => u.parentCode === province.code)) {
     const body = await getFile(workKey(input, `unit-${child.code}`));
-    if (!body) throw new CloseError(`The rollup of unit ${child.code} is missing`);
+    if (!body) throw new WorkFileMissing(`The rollup of unit ${child.code} is missing`);
     parts.push(JSON.parse(body.toString('utf8')) as SubtreeAggregate);
   }
   await putFile(workKey(input, 'province'), JSON.stringify(mergeAggregates(parts)), 'application/json');
@@ -156,7 +174,7 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
 
 export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
   const body = await getFile(workKey(keys, name));
-  if (!body) throw new CloseError(`Missing intermediate file ${name} of ${keys.year} revision ${keys.revision}`);
+  if (!body) throw new WorkFileMissing(`Missing intermediate file ${name} of ${keys.year} revision ${keys.revision}`);
   return JSON.parse(body.toString('utf8')) as T;
 }
 
@@ -184,36 +202,49 @@ export async function publish(input: CloseKeys): Promise<CloseKeys> {
   return input;
 }
 
-/** RecordFailure: close_failed with the cause, so the province sees why and can trigger again. */
+/**
+ * RecordFailure: close_failed with the kind of failure and the step, so the province sees
+ * what went wrong (in words written for it) and can trigger again. The raw cause, which on
+ * AWS names ARNs and the account, goes to the logs only, under a reference the province's
+ * message shows, so an operator finds the line it speaks of.
+ */
 export async function recordFailure(input: { year: number; error?: string; cause?: string }): Promise<{ year: number; cause: string }> {
-  const cause = describeCause(input.error, input.cause);
-  const failedAt = (await getCycle(input.year))?.step ?? null;
+  const caught = readCaught(input.error, input.cause);
+  const failure: CloseFailure = {
+    kind: classifyFailure(caught),
+    reference: failureReference(),
+    at: now().toISOString(),
+    step: (await getCycle(input.year))?.step ?? null,
+  };
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      event: 'close_failed',
+      reference: failure.reference,
+      year: input.year,
+      step: failure.step,
+      kind: failure.kind,
+      error: caught.name,
+      message: caught.message.slice(0, 4000),
+      cause: (input.cause ?? '').slice(0, 8000),
+    }),
+  );
   await updateCycle(
     input.year,
-    { status: 'close_failed', failure: { error: input.error ?? 'Error', cause, at: now().toISOString(), step: failedAt }, step: 'CloseFailed' },
+    { status: 'close_failed', failure, step: 'CloseFailed' },
     { expectStatus: ['closing'], remove: ['taskToken'] },
   ).catch((error: unknown) => {
     if (!(error instanceof WriteConflict)) throw error;
   });
-  return { year: input.year, cause };
+  // The execution's own cause (its Fail state): the kind and the reference, not the raw text.
+  return { year: input.year, cause: `${failure.kind} failure at ${failure.step ?? '?'} (reference ${failure.reference})` };
 }
 
-function describeCause(error: string | undefined, cause: string | undefined): string {
-  // Lambda puts {"errorType","errorMessage",...} in Cause; keep the message a person can read.
-  if (cause) {
-    try {
-      const parsed = JSON.parse(cause) as { errorMessage?: string; errorType?: string };
-      if (parsed.errorMessage) return `${parsed.errorType ?? error ?? 'Error'}: ${parsed.errorMessage}`;
-    } catch {
-      // not JSON: keep as is
-    }
-    return cause.slice(0, 2000);
-  }
-  return error ?? 'Unknown error';
-}
+/** Short enough to read out on the telephone, unique enough to find one log line. */
+const failureReference = () => `TK-${randomBytes(5).toString('hex').toUpperCase()}`;
 
 export function provinceOf(units: Unit[]): Unit {
   const province = units.find((u) => u.parentCode === null);
-  if (!province) throw new CloseError('The registry has no province: import it before closing');
+  if (!province) throw new RegistryMissing('The registry has no province: import it before closing');
   return province;
 }

@@ -5,8 +5,9 @@ import { createCycle, getAssociations, updateCycle, WriteConflict, type CycleRec
 import { executionName, workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree } from '../domain/aggregate.ts';
 import { validateCycleConfig } from '../domain/cycle-config.ts';
-import type { UnitRollup } from '../domain/types.ts';
-import { ApiError, conflict, validationFailed } from '../http/errors.ts';
+import type { CloseFailure } from '../domain/failure.ts';
+import type { Role, UnitRollup } from '../domain/types.ts';
+import { ApiError, conflict, validationFailed, type Lang } from '../http/errors.ts';
 import { msg } from '../http/messages.ts';
 import { loadCycle } from './common.ts';
 
@@ -77,7 +78,8 @@ export interface CycleView {
   revision: number;
   config: CycleRecord['config'];
   step: string | null;
-  failure: CycleRecord['failure'] | null;
+  /** the province's only: why the last close failed, in words written for it */
+  failure: (CloseFailure & { cause: string }) | null;
   publishedAt: string | null;
   reopenedFor: string[];
   registry: { units: number; associations: number; importedAt: string | null };
@@ -86,7 +88,13 @@ export interface CycleView {
   units: (UnitRollup & { parentCode: string | null })[];
 }
 
-export async function cycleView(year: number): Promise<CycleView> {
+/** Who reads the cycle, and in which language. */
+export interface Viewer {
+  role: Role;
+  lang: Lang;
+}
+
+export async function cycleView(year: number, viewer: Viewer): Promise<CycleView> {
   const cycle = await loadCycle(year);
   const [units, associations] = await Promise.all([getUnits(year, cycle.registryVersion), getAssociations(cycle)]);
   const province = units.find((u) => u.parentCode === null);
@@ -122,13 +130,20 @@ export async function cycleView(year: number): Promise<CycleView> {
     revision: cycle.revision,
     config: cycle.config,
     step: cycle.step ?? null,
-    failure: cycle.failure ?? null,
+    failure: viewer.role === 'province' ? failureFor(cycle.failure, viewer.lang) : null,
     publishedAt: cycle.publishedAt ?? null,
     reopenedFor: cycle.reopenedFor ?? [],
     registry: { units: units.length, associations: associations.length, importedAt: cycle.registryImportedAt ?? null },
     counts,
     units: rows,
   };
+}
+
+/** The province's view of a failed close: the kind, the step, the reference, and a sentence for it. */
+function failureFor(failure: CycleRecord['failure'], lang: Lang): CycleView['failure'] {
+  if (!failure) return null;
+  const { kind, reference, at, step } = failure;
+  return { kind, reference, at, step, cause: msg.closeFailure(kind, step, reference)[lang] };
 }
 
 /**

@@ -1,8 +1,27 @@
 // Messages the API says, in Vietnamese and English. Field-level messages of the report and
 // configuration live with their schemas in shared/domain.
+import type { FailureKind } from '../domain/failure.ts';
 import type { Localized } from './errors.ts';
 
 const t = (vi: string, en: string): Localized => ({ vi, en });
+
+/** The close steps as the province page names them (shared/pages/province.ts step_*). */
+const CLOSE_STEP_LABELS: Record<string, Localized> = {
+  Freeze: t('Khóa sổ, ngừng nhận báo cáo', 'Freeze: no more submissions'),
+  ReviewGate: t('Kiểm tra báo cáo đã duyệt', 'Review gate'),
+  RollupProvince: t('Tổng hợp số liệu các cấp', 'Aggregate every level'),
+  SelectCommendations: t('Chọn tập thể được khen thưởng', 'Select the commended collectives'),
+  RenderReport: t('Lập báo cáo PDF, CSV, JSON', 'Render the PDF, CSV and JSON'),
+  Published: t('Công bố', 'Publish'),
+};
+
+const FAILURE_KIND_TEXT: Record<FailureKind, Localized> = {
+  storage: t('không đọc hoặc ghi được tệp trong kho lưu trữ', 'the file storage could not be read or written'),
+  database: t('không đọc hoặc ghi được cơ sở dữ liệu', 'the database could not be read or written'),
+  registry: t('danh sách đơn vị chưa có đơn vị gốc (cấp tỉnh); hãy nhập lại danh sách đơn vị và hội', 'the registry has no root unit (the province); import the registry again'),
+  timeout: t('bước này chạy quá thời gian cho phép', 'the step ran out of time'),
+  internal: t('lỗi hệ thống', 'an internal error'),
+};
 
 export const msg = {
   tokenMissing: () => t('Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access token (Authorization: Bearer …).'),
@@ -68,9 +87,18 @@ export const msg = {
   badRevision: () => t('Số lần công bố phải là số nguyên dương.', 'The revision must be a positive integer.'),
   badCursor: () => t('Con trỏ phân trang không hợp lệ.', 'The page cursor is not valid.'),
   badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned hoặc missing.', 'status must be submitted, approved, returned or missing.'),
+  badLink: () => t('Tham số link chỉ nhận giá trị 1.', 'link takes the value 1 only.'),
   badFormat: () => t('Định dạng phải là json hoặc csv.', 'format must be json or csv.'),
   unknownUnit: (code: string) => t(`Không có đơn vị mã "${code}".`, `No unit "${code}".`),
   closeNotReady: (year: number, status: string) =>
     t(`Không thể tổng kết năm ${year} khi đang ở trạng thái "${status}".`, `Cannot close ${year} while its status is "${status}".`),
+  closeFailure: (kind: FailureKind, step: string | null, reference: string) => {
+    const what = FAILURE_KIND_TEXT[kind] ?? FAILURE_KIND_TEXT.internal;
+    const label = step ? (CLOSE_STEP_LABELS[step] ?? t(step, step)) : t('?', '?');
+    return t(
+      `${what.vi} ở bước “${label.vi}” (mã tham chiếu ${reference}: nếu lỗi lặp lại, báo mã này cho người quản trị hệ thống)`,
+      `${what.en} at the step “${label.en}” (reference ${reference}: if it happens again, give it to the system operator)`,
+    );
+  },
   reopenNeedsPublished: () => t('Chỉ mở lại sau khi đã công bố báo cáo tổng kết.', 'Reopen after close needs a published cycle.'),
 };

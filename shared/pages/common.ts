@@ -374,7 +374,12 @@ export const COMMON_JS = String.raw`/* Tổng kết — shared browser helpers f
     var error = result.data && result.data.error;
     return error && typeof error === 'object' ? error : { message: TK.t('serverError', { status: result.status }) };
   };
-  /** Fetches a file with the token and saves it through a Blob URL and an <a download>. */
+  /**
+   * Fetches a file with the token and saves it through a Blob URL and an <a download>. A path
+   * asking for a link (link=1) may get one back instead (on AWS: a short-lived S3 link, which
+   * fetch() may not follow under connect-src 'self'): the page then goes to the link, and
+   * S3's Content-Disposition makes that a download, not a navigation away.
+   */
   TK.download = function (path, fallbackName) {
     var headers = { 'Authorization': 'Bearer ' + TK.token, 'Accept-Language': TK.lang };
     return fetch(path, { headers: headers, cache: 'no-store', credentials: 'omit' }).then(function (response) {
@@ -383,6 +388,22 @@ export const COMMON_JS = String.raw`/* Tổng kết — shared browser helpers f
           var data = null;
           try { data = JSON.parse(text); } catch (e) { data = null; }
           return { ok: false, error: TK.errorOf({ status: response.status, data: data }) };
+        });
+      }
+      var type = response.headers.get('content-type') || '';
+      if (/[?&]link=1(&|$)/.test(path) && type.indexOf('application/json') === 0) {
+        return response.json().then(function (data) {
+          var link = data && data.link;
+          if (!link || typeof link.url !== 'string' || !/^https?:[/][/]/.test(link.url)) {
+            return { ok: false, error: { message: TK.t('serverError', { status: response.status }) } };
+          }
+          var go = document.createElement('a');
+          go.href = link.url;
+          go.hidden = true;
+          document.body.appendChild(go);
+          go.click();
+          setTimeout(function () { go.remove(); }, 60000);
+          return { ok: true, name: typeof link.filename === 'string' ? link.filename : fallbackName };
         });
       }
       var disposition = response.headers.get('content-disposition') || '';

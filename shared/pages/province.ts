@@ -378,8 +378,9 @@ export const PROVINCE_JS_BODY = String.raw`/* Tổng kết — the province offi
     for (var n = revisions; n >= 1; n--) {
       var li = make('li');
       li.appendChild(make('span', 'rev', t('revision', { n: n }) + (n === revisions ? ' ' + t('latest') : '')));
-      [['dlPdf', 'report.pdf?revision=', 'bao-cao-' + c.year + '-r' + n + '.pdf'],
-       ['dlCsv', 'commendations?format=csv&revision=', 'khen-thuong-' + c.year + '-r' + n + '.csv'],
+      // link=1: on AWS the files come as short-lived S3 links, which TK.download goes to.
+      [['dlPdf', 'report.pdf?link=1&revision=', 'bao-cao-' + c.year + '-r' + n + '.pdf'],
+       ['dlCsv', 'commendations?format=csv&link=1&revision=', 'khen-thuong-' + c.year + '-r' + n + '.csv'],
        ['dlJson', 'summary?revision=', 'tong-hop-' + c.year + '-r' + n + '.json']].forEach(function (d) {
         var button = make('button', 'secondary', t(d[0]));
         button.type = 'button';

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../support/pdf-text.ts';
+import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { axe, horizontalOverflow, openBrowser, screenshots, type Browsing } from './support.ts';
 
@@ -278,4 +279,63 @@ describe('in English when the browser asks for it', () => {
     expect(await form.textContent('label[for="f-members"]')).toContain('Members (as of 31 December)');
     expect(web.problems).toEqual([]);
   });
+});
+
+describe('downloads as on AWS: short-lived S3 links (the embedded stack in presign mode)', () => {
+  let stack: TestStack;
+  let web: Browsing;
+  let s3Origin: string;
+  beforeAll(async () => {
+    stack = await startTestStack({ clockStart: '2022-12-01T02:00:00Z', downloads: 'presign' });
+    s3Origin = new URL(process.env.S3_ENDPOINT!).origin;
+    web = await openBrowser(stack.url, { alsoAllowed: [s3Origin] });
+  });
+  afterAll(async () => {
+    await web?.close();
+    await stack?.cleanup();
+  });
+
+  it('the province page downloads the PDF and the CSV through presigned links, under the same CSP', async () => {
+    const province = await seedCycle(stack, {
+      year: 2022,
+      province: 'DB',
+      units: THREE_TIER_UNITS,
+      associations: THREE_TIER_ASSOCIATIONS,
+      reports: [
+        { association: 'DB-CTD', members: 21000, score: 96 },
+        { association: 'MN-NCT', members: 3100, score: 95 },
+      ],
+    });
+    expect(await closeAndWait(stack, 2022, province)).toMatchObject({ status: 'published', revision: 1 });
+    // The API as the page's fetch() meets it: a redirect to S3 it may not follow, or the link as JSON.
+    const redirect = await stack.request('GET', '/cycles/2022/report.pdf', { token: province });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toMatch(new RegExp(`^${s3Origin}/.*X-Amz-Signature=`));
+    const asLink = await stack.request('GET', '/cycles/2022/report.pdf?link=1', { token: province });
+    expect(asLink.status).toBe(200);
+    expect(asLink.json).toMatchObject({ link: { filename: 'bao-cao-2022-r1.pdf', expiresInSeconds: 300 } });
+    const badLink = await stack.request('GET', '/cycles/2022/report.pdf?link=yes', { token: province });
+    expect(badLink.status).toBe(422);
+    expect(badLink.json).toMatchObject({ error: { code: 'validation_failed', fields: { link: expect.any(String) } } });
+
+    const page = await web.context.newPage();
+    await page.goto(`${stack.url}/province?year=2022&token=${province}`);
+    await poll(() => page.textContent('#cycle-status')).toBe('Đã công bố');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlPdf"][data-revision="1"]')]);
+    // Fetched by the browser from S3 itself, with the signature, not through the API.
+    expect(download.url().startsWith(`${s3Origin}/`)).toBe(true);
+    expect(download.url()).toContain('X-Amz-Signature=');
+    expect(download.suggestedFilename()).toBe('bao-cao-2022-r1.pdf');
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await pdfPages(bytes)).join('\n')).toContain('Huyện Mường Nhé');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlCsv"][data-revision="1"]')]);
+    expect(csv.url().startsWith(`${s3Origin}/`)).toBe(true);
+    expect(csv.suggestedFilename()).toBe('khen-thuong-2022-r1.csv');
+    expect(readFileSync(await csv.path()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    // The page stayed where it was, and nothing broke its CSP.
+    expect(new URL(page.url()).origin).toBe(new URL(stack.url).origin);
+    await poll(() => page.textContent('#notice')).toContain('Đã tải khen-thuong-2022-r1.csv');
+    expect(web.problems).toEqual([]);
+  }, 180_000);
 });

@@ -17,7 +17,8 @@ export interface Browsing {
   close(): Promise<void>;
 }
 
-export async function openBrowser(baseUrl: string, options: { locale?: string } = {}): Promise<Browsing> {
+/** `alsoAllowed`: origins besides the stack's the pages may go to (the local S3 of presigned downloads). */
+export async function openBrowser(baseUrl: string, options: { locale?: string; alsoAllowed?: string[] } = {}): Promise<Browsing> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -42,7 +43,8 @@ export async function openBrowser(baseUrl: string, options: { locale?: string } 
   context.on('page', (page) => watch(page, origin, problems));
   context.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) problems.push(`external request: ${url}`);
+    const allowed = [origin, ...(options.alsoAllowed ?? [])].some((o) => url.startsWith(`${o}/`) || url === o);
+    if (!allowed && !url.startsWith('blob:') && !url.startsWith('data:')) problems.push(`external request: ${url}`);
   });
   return {
     browser,

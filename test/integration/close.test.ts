@@ -1,6 +1,6 @@
 // The year-end close on the embedded stack: retries, failure and resumption with identical
 // files, the lock exception publishing revision 2, commendations, the previous year's change.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { JobHandler } from '../../infra/local/step-functions.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
@@ -66,11 +66,44 @@ describe('the close', () => {
 
     faults.set('AggregateUnit', { error: named('TransientError', 'table busy'), times: 1 });
     // Fails once its work is done: what it wrote must not change what the resumed close publishes.
-    faults.set('RenderReport', { error: named('CloseError', 'the renderer ran out of paper'), times: 10, after: true });
-    const failed = await closeAndWait(stack, 2022, province);
+    // The cause is what AWS writes: ARNs, the account id, the role; it must reach the logs only.
+    const rawCause = 'User: arn:aws:sts::123456789012:assumed-role/Tongket-RolerenderreportA1B2/Tongket-Fnrenderreport is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::tongket-files-9f8e7d/cycles/2022/r1/bao-cao-2022.pdf" because no identity-based policy allows the s3:PutObject action';
+    faults.set('RenderReport', { error: named('AccessDenied', rawCause), times: 10, after: true });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let failed: Record<string, unknown>;
+    let logLines: string[];
+    try {
+      failed = await closeAndWait(stack, 2022, province);
+    } finally {
+      // mockRestore forgets the calls: read them first.
+      logLines = logged.mock.calls.map((args) => String(args[0]));
+      logged.mockRestore();
+    }
     expect(failed).toMatchObject({ status: 'close_failed', step: 'CloseFailed' });
-    expect((failed.failure as { cause: string }).cause).toContain('the renderer ran out of paper');
-    expect((failed.failure as { step: string }).step).toBe('RenderReport');
+    const failure = failed.failure as { kind: string; step: string; reference: string; cause: string };
+    expect(failure).toMatchObject({ kind: 'storage', step: 'RenderReport' });
+    expect(failure.reference).toMatch(/^TK-[0-9A-F]{10}$/);
+    // The province reads what went wrong, where, and the reference, in its language; no ARN, no account.
+    expect(failure.cause).toBe(`không đọc hoặc ghi được tệp trong kho lưu trữ ở bước “Lập báo cáo PDF, CSV, JSON” (mã tham chiếu ${failure.reference}: nếu lỗi lặp lại, báo mã này cho người quản trị hệ thống)`);
+    const english = await stack.request('GET', '/cycles/2022', { token: province, headers: { 'accept-language': 'en' } });
+    expect((english.json as { failure: { cause: string } }).failure.cause).toBe(`the file storage could not be read or written at the step “Render the PDF, CSV and JSON” (reference ${failure.reference}: if it happens again, give it to the system operator)`);
+    // Reviewers and associations see that the close failed, and nothing of why.
+    const reviewer = await stack.token({ role: 'reviewer', unit: 'DB' });
+    const association = await stack.token({ role: 'association', association: 'DB-CTD' });
+    for (const token of [reviewer, association]) {
+      const seen = await stack.request('GET', '/cycles/2022', { token });
+      expect(seen.json).toMatchObject({ status: 'close_failed', failure: null });
+      expect(seen.text).not.toContain(failure.reference);
+    }
+    for (const response of [JSON.stringify(failed), english.text]) {
+      expect(response).not.toContain('123456789012');
+      expect(response).not.toContain('arn:');
+    }
+    // The raw cause went to the logs, as one JSON line carrying the same reference.
+    const lines = logLines.filter((line) => line.includes('"close_failed"')).map((line) => JSON.parse(line) as Record<string, string>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ event: 'close_failed', reference: failure.reference, year: 2022, step: 'RenderReport', kind: 'storage', error: 'AccessDenied' });
+    expect(lines[0]!.message).toBe(rawCause);
     // Two districts, one transient failure: three calls, the close went on past the Map.
     expect(calls.get('AggregateUnit')).toBe(3);
     // A permanent error is not retried.
@@ -88,7 +121,8 @@ describe('the close', () => {
     const { publishedAt: _a, ...resumedSummary } = resumedFiles.summary;
     const { publishedAt: _b, ...cleanSummary } = cleanFiles.summary;
     expect(resumedSummary).toEqual(cleanSummary);
-  });
+    // Three closes rendering the PDF: on a loaded machine this takes over a minute.
+  }, 300_000);
 
   it('publishes the figures of approved reports only, and lists the rest in the appendix', async () => {
     const province = await stack.token({ role: 'province', unit: 'DB' });

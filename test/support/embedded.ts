@@ -21,11 +21,11 @@ export interface TestResponse {
   bytes: Buffer;
 }
 
-export async function startTestStack(options: { clockStart?: string; wrapTask?: EmbeddedOptions['wrapTask'] } = {}): Promise<TestStack> {
+export async function startTestStack(options: { clockStart?: string; wrapTask?: EmbeddedOptions['wrapTask']; downloads?: EmbeddedOptions['downloads'] } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongket-test-'));
   if (options.clockStart) process.env.TONGKET_CLOCK_START = options.clockStart;
   else delete process.env.TONGKET_CLOCK_START;
-  const stack = await startEmbeddedStack({ dataDir, port: 0, retryIntervalMs: 0, wrapTask: options.wrapTask });
+  const stack = await startEmbeddedStack({ dataDir, port: 0, retryIntervalMs: 0, wrapTask: options.wrapTask, downloads: options.downloads });
   const key = () => new TextEncoder().encode(readFileSync(stack.signingKeyFile, 'utf8').trim());
 
   const request: TestStack['request'] = async (method, path, opts = {}) => {

@@ -117,7 +117,8 @@ describe('cdk-nag AwsSolutions', () => {
     expect(rolesWith('secretsmanager:GetSecretValue')).toEqual(expected((j) => JOB_ACCESS[j]!.token === true));
     expect(rolesWith('s3:PutObject')).toEqual(expected((j) => ['write', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '')));
     expect(rolesWith('s3:GetObject')).toEqual(expected((j) => ['read', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '')));
-    expect(rolesWith('dynamodb:PutItem')).toEqual(expected((j) => JOB_ACCESS[j]!.table === 'write'));
+    expect(rolesWith('dynamodb:PutItem')).toEqual(expected((j) => (JOB_ACCESS[j]!.table ?? []).includes('PutItem')));
+    expect(rolesWith('dynamodb:DeleteItem')).toEqual(expected((j) => (JOB_ACCESS[j]!.table ?? []).includes('DeleteItem')));
     expect(rolesWith('states:StartExecution')).toEqual(expected((j) => (JOB_ACCESS[j]!.workflow ?? []).includes('start')));
   });
 

@@ -1,10 +1,58 @@
 // The CDK stack as deployed: resources, runtimes, routes, the state machine.
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import aslValidator from 'asl-validator';
+import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, API_JOBS } from '../../infra/routes.ts';
-import { TongketStack } from '../../infra/stack.ts';
+import { synthesizeStack } from '../../infra/local/asl.ts';
+import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
+import { JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
 import { WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+
+const ALL_JOBS = [...new Set([...API_JOBS, ...WORKFLOW_JOBS])].sort();
+type Resource = { Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** DynamoDB document-client commands → the IAM action each needs. */
+const COMMAND_ACTIONS: Record<string, string> = {
+  GetCommand: 'GetItem',
+  QueryCommand: 'Query',
+  ScanCommand: 'Scan',
+  PutCommand: 'PutItem',
+  UpdateCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem',
+  BatchWriteCommand: 'BatchWriteItem',
+  BatchGetCommand: 'BatchGetItem',
+  TransactGetCommand: 'GetItem',
+};
+/** A TransactWriteItems needs the action of each kind of item it holds. */
+const TRANSACTION_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+
+/**
+ * The DynamoDB actions a job's code can call: its handler bundled as NodejsFunction bundles
+ * it (tree-shaken, the SDK external), unminified so the commands keep their names.
+ */
+async function tableActionsCalledBy(job: string): Promise<string[]> {
+  const result = await esbuild.build({
+    entryPoints: [join(import.meta.dirname, '..', '..', 'functions', job, 'handler.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: [...LAMBDA_EXTERNAL_MODULES],
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0]!.text;
+  const actions = new Set<string>();
+  for (const [, command] of code.matchAll(/\bnew (\w+Command)\(/g)) {
+    if (command && command in COMMAND_ACTIONS) actions.add(COMMAND_ACTIONS[command]!);
+  }
+  if (/\bnew TransactWriteCommand\(/.test(code)) {
+    for (const [, item] of code.matchAll(/[{,]\s*(Put|Update|Delete|ConditionCheck):\s*\{/g)) actions.add(TRANSACTION_ITEM_ACTIONS[item!]!);
+  }
+  return [...actions].sort();
+}
 
 describe('the CDK stack', () => {
   let template: Template;
@@ -34,6 +82,70 @@ describe('the CDK stack', () => {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: Match.anyValue() }),
     });
+  });
+
+  it('throttles every route by who calls it: the association routes have their own limits, apart from the province\'s', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as unknown as (Resource & { DependsOn?: string[] })[];
+    const settings = stage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of ROUTES) {
+      expect(settings[`${route.method} ${route.path}`], `${route.method} ${route.path}`).toEqual({ ThrottlingRateLimit: THROTTLES[route.traffic].rateLimit, ThrottlingBurstLimit: THROTTLES[route.traffic].burstLimit });
+    }
+    expect(settings['PUT /cycles/{year}/reports/{association}']).toEqual({ ThrottlingRateLimit: THROTTLES.association.rateLimit, ThrottlingBurstLimit: THROTTLES.association.burstLimit });
+    expect(settings['POST /cycles/{year}/close']).toEqual({ ThrottlingRateLimit: THROTTLES.province.rateLimit, ThrottlingBurstLimit: THROTTLES.province.burstLimit });
+    expect(settings['PUT /cycles/{year}/registry']).toEqual(settings['POST /cycles/{year}/close']);
+    // Route settings name routes that must exist first, or the deployment fails.
+    const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(stage!.DependsOn ?? []).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('reserves concurrency for the jobs that write on a caller\'s request', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const reserved = Object.fromEntries(
+      functions.filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined).map((f) => [f.Properties.Environment.Variables.TONGKET_JOB, f.Properties.ReservedConcurrentExecutions]),
+    );
+    expect(reserved).toEqual(RESERVED_CONCURRENCY);
+    for (const job of ['submit-report', 'review-report', 'import-registry', 'close-cycle']) expect(reserved[job], job).toBeGreaterThan(0);
+    // API Gateway's 429 comes first: a burst the route lets through never meets Lambda throttling.
+    for (const route of ROUTES.filter((r) => r.job in RESERVED_CONCURRENCY)) {
+      expect(RESERVED_CONCURRENCY[route.job], `${route.method} ${route.path}`).toBeGreaterThanOrEqual(THROTTLES[route.traffic].burstLimit);
+    }
+  });
+
+  it('grants each job exactly the DynamoDB actions its code calls: the report jobs neither delete nor batch-write', async () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as unknown as Resource[];
+    const granted = (job: string): string[] => {
+      const fn = functions.find((f) => f.Properties.Environment.Variables.TONGKET_JOB === job)!;
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const statements = policies
+        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+      return statements.flatMap((st) => ([] as string[]).concat(st.Action)).filter((a) => a.startsWith('dynamodb:')).map((a) => a.replace('dynamodb:', '')).sort();
+    };
+    for (const job of ALL_JOBS) expect(granted(job), job).toEqual([...(JOB_ACCESS[job]!.table ?? [])].sort());
+    for (const job of ['submit-report', 'review-report']) {
+      expect(granted(job)).not.toContain('DeleteItem');
+      expect(granted(job)).not.toContain('BatchWriteItem');
+    }
+    // The lists are what the code calls, derived from each job's bundle: nothing more, nothing missing.
+    const called = Object.fromEntries(await Promise.all(ALL_JOBS.map(async (job) => [job, await tableActionsCalledBy(job)] as const)));
+    const declared = Object.fromEntries(ALL_JOBS.map((job) => [job, [...(JOB_ACCESS[job]!.table ?? [])].sort()]));
+    expect(declared).toEqual(called);
+  }, 60_000);
+
+  it('synthesizes a state machine that asl-validator finds valid', () => {
+    // The definition with its CloudFormation tokens resolved (Ref AWS::Partition → aws, Fn::GetAtt → a Lambda ARN), as the embedded runtime runs it.
+    const { definition } = synthesizeStack();
+    expect(JSON.stringify(definition)).not.toMatch(/Fn::|"Ref"/);
+    const result = aslValidator(structuredClone(definition));
+    expect(result.errorsText(), 'asl-validator').toBe('');
+    expect(result.isValid).toBe(true);
+    // The validator does find faults in this very definition once one is made.
+    const broken = structuredClone(definition);
+    const first = broken.States[broken.StartAt]!;
+    broken.States[broken.StartAt] = { ...first, Next: 'NoSuchState', End: undefined };
+    expect(aslValidator(broken).isValid).toBe(false);
   });
 
   it('keeps the data safe: table with PITR and deletion protection, private versioned encrypted TLS-only bucket, a signing-key secret', () => {
