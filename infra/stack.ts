@@ -86,7 +86,7 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  * - workflow: 'start' = StartExecution; 'resume' = SendTaskSuccess (the waiting execution's token).
  * - token: reads the signing-key secret to verify bearer tokens.
  */
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'BatchGetItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 export interface JobAccess {
   table?: readonly TableAction[];
   files?: 'read' | 'write' | 'readwrite';
@@ -99,11 +99,12 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   // HTTP API
   health: {},
   pages: {},
-  'open-cycle': { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], workflow: ['start'], token: true },
-  'get-cycle': { table: ['GetItem', 'Query'], token: true },
-  // The only job that deletes: dropped associations (conditional, in transactions) and units (in batches).
-  'import-registry': { table: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], token: true },
-  'list-reports': { table: ['GetItem', 'Query'], token: true },
+  // Reading associations joins registry rows (Query) with report states (BatchGetItem).
+  'open-cycle': { table: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'], workflow: ['start'], token: true },
+  'get-cycle': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
+  // The only job that deletes: it writes a registry version in batches, and sweeps superseded ones.
+  'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], token: true },
+  'list-reports': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   // A new version is one transaction: cycle check, association update, version and history puts.
   'submit-report': { table: ['GetItem', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },
   'get-report': { table: ['GetItem', 'Query'], token: true },
@@ -117,8 +118,8 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'check-auto-close': { table: CYCLE_STEP },
   freeze: { table: CYCLE_STEP },
   'review-gate': { table: ['GetItem', 'Query', 'UpdateItem'] },
-  'aggregate-unit': { table: ['Query'], files: 'write' },
-  'rollup-province': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'readwrite' },
+  'aggregate-unit': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'write' },
+  'rollup-province': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem'], files: 'readwrite' },
   'select-commendations': { table: CYCLE_STEP, files: 'readwrite' },
   'render-report': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'readwrite' },
   publish: { table: ['GetItem', 'PutItem', 'UpdateItem'] },

@@ -45,10 +45,10 @@ async function tableActionsCalledBy(job: string): Promise<string[]> {
   });
   const code = result.outputFiles[0]!.text;
   const actions = new Set<string>();
-  for (const [, command] of code.matchAll(/\bnew (\w+Command)\(/g)) {
+  for (const [, command] of code.matchAll(/\bnew (\w+?Command)\d*\(/g)) {
     if (command && command in COMMAND_ACTIONS) actions.add(COMMAND_ACTIONS[command]!);
   }
-  if (/\bnew TransactWriteCommand\(/.test(code)) {
+  if (/\bnew TransactWriteCommand\d*\(/.test(code)) {
     for (const [, item] of code.matchAll(/[{,]\s*(Put|Update|Delete|ConditionCheck):\s*\{/g)) actions.add(TRANSACTION_ITEM_ACTIONS[item!]!);
   }
   return [...actions].sort();
