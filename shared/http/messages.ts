@@ -46,6 +46,11 @@ export const msg = {
     t(`Không thể bỏ các hội đã có báo cáo: ${codes.join(', ')}.`, `Cannot drop associations that already have reports: ${codes.join(', ')}.`),
   importRunning: () =>
     t('Đang nhập danh sách đơn vị và hội; xin thử lại sau ít phút.', 'A registry import is running; try again in a few minutes.'),
+  autoCloseAtPast: (nowIso: string) =>
+    t(
+      `Thời điểm tự động kết thúc phải ở sau thời điểm hiện tại (${nowIso}).`,
+      `autoCloseAt must be later than now (${nowIso}).`,
+    ),
   registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
   notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
   revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),

@@ -1,0 +1,103 @@
+// The auto-close on the embedded stack: a time already past is refused at open; a due time
+// that passes before the registry is imported closes promptly once the import wakes the
+// waiting execution (not 20 days later); a cycle held by something else (a registry import's
+// mark) is looked at again with backoff, not in a busy loop.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobHandler } from '../../infra/local/step-functions.ts';
+import { now } from '../../shared/adapters/clock.ts';
+import { updateCycle } from '../../shared/adapters/store.ts';
+import { wakeAwaitingExecution } from '../../shared/app/cycles.ts';
+import { startTestStack, type TestStack } from '../support/embedded.ts';
+import { THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
+
+/**
+ * CheckAutoClose invocations per cycle year, counted when they return: a check that loops
+ * inside itself (the old busy loop recursed without returning) never counts.
+ */
+const checks = new Map<number, number>();
+const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
+  const output = await handler(input, context);
+  if (state === 'CheckAutoClose') {
+    const year = (input as { year: number }).year;
+    checks.set(year, (checks.get(year) ?? 0) + 1);
+  }
+  return output;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const secondsFromNow = (s: number) => new Date(now().getTime() + s * 1000).toISOString();
+
+async function until(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('the auto-close', () => {
+  let stack: TestStack;
+  let province: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ wrapTask });
+    province = await stack.token({ role: 'province', unit: 'DB' });
+  });
+  afterAll(async () => stack?.cleanup());
+
+  const importRegistry = async (year: number) => {
+    const imported = await stack.request('PUT', `/cycles/${year}/registry`, { token: province, json: { units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS } });
+    expect(imported.status, imported.text).toBe(200);
+  };
+
+  it('refuses at open an autoCloseAt already past, naming the field, and opens nothing', async () => {
+    const past = new Date(now().getTime() - 1000).toISOString();
+    const vi = await stack.request('POST', '/cycles', { token: province, json: { year: 2040, autoCloseAt: past } });
+    expect(vi.status, vi.text).toBe(422);
+    expect(vi.json.error.code).toBe('validation_failed');
+    expect(vi.json.error.fields.autoCloseAt).toContain('Thời điểm tự động kết thúc');
+    const en = await stack.request('POST', '/cycles', { token: province, json: { year: 2040, autoCloseAt: past }, headers: { 'accept-language': 'en' } });
+    expect(en.status).toBe(422);
+    expect(en.json.error.fields.autoCloseAt).toContain('autoCloseAt must be later than now');
+    expect((await stack.request('GET', '/cycles/2040', { token: province })).status).toBe(404);
+    const later = await stack.request('POST', '/cycles', { token: province, json: { year: 2040, autoCloseAt: secondsFromNow(3600) } });
+    expect(later.status, later.text).toBe(201);
+  });
+
+  it('closes promptly when the registry arrives after the auto-close time, once the import wakes the waiting execution', async () => {
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2041, autoCloseAt: secondsFromNow(2) } });
+    expect(opened.status, opened.text).toBe(201);
+    // The due time passes with no registry: the check finds nothing to close and waits again.
+    await until('the first check', () => (checks.get(2041) ?? 0) >= 1);
+    await sleep(300);
+    expect((await stack.request('GET', '/cycles/2041', { token: province })).json.status).toBe('open');
+
+    await importRegistry(2041);
+    // The lead's import calls this after it commits; here the test does.
+    expect(await wakeAwaitingExecution(2041)).toBe(true);
+    // Before the fix the execution slept MAX_WAIT_SECONDS (20 days); the fallback now is 60 s.
+    const closed = await stack.waitForStatus(2041, province, ['published', 'close_failed'], 30_000);
+    expect(closed).toMatchObject({ status: 'published', revision: 1 });
+    expect(checks.get(2041)).toBe(2);
+  }, 60_000);
+
+  it('backs off while something else holds the cycle at its due time, then closes when woken', async () => {
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2042, autoCloseAt: secondsFromNow(2) } });
+    expect(opened.status, opened.text).toBe(201);
+    await importRegistry(2042);
+    // A fresh import mark, as a crashed import leaves it: the freeze is refused while it lasts.
+    await updateCycle(2042, { importingSince: now().toISOString() });
+    await sleep(10_000);
+    const held = checks.get(2042) ?? 0;
+    // Due about 2 s in, then backing off 1, 2, 4 … s: about four checks in 10 s. Without
+    // backoff, one check spun on the refused freeze for as long as the mark lasted.
+    expect(held).toBeGreaterThanOrEqual(2);
+    expect(held).toBeLessThanOrEqual(8);
+    expect((await stack.request('GET', '/cycles/2042', { token: province })).json.status).toBe('open');
+
+    await updateCycle(2042, {}, { remove: ['importingSince'] });
+    await wakeAwaitingExecution(2042);
+    const closed = await stack.waitForStatus(2042, province, ['published', 'close_failed'], 30_000);
+    expect(closed).toMatchObject({ status: 'published', revision: 1 });
+  }, 60_000);
+});
