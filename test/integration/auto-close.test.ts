@@ -42,7 +42,7 @@ describe('the auto-close', () => {
   beforeAll(async () => {
     stack = await startTestStack({ wrapTask });
     province = await stack.token({ role: 'province', unit: 'DB' });
-  });
+  }, 120_000);
   afterAll(async () => stack?.cleanup());
 
   const importRegistry = async (year: number) => {
@@ -75,21 +75,26 @@ describe('the auto-close', () => {
     await importRegistry(2041);
     // The lead's import calls this after it commits; here the test does.
     expect(await wakeAwaitingExecution(2041)).toBe(true);
-    // Before the fix the execution slept MAX_WAIT_SECONDS (20 days); the fallback now is 60 s.
-    const closed = await stack.waitForStatus(2041, province, ['published', 'close_failed'], 30_000);
+    // Frozen at once: before the fix the execution slept MAX_WAIT_SECONDS (20 days); without
+    // the wake-up it would now wait the 60 s fallback.
+    await stack.waitForStatus(2041, province, ['closing', 'published', 'close_failed'], 30_000);
+    const closed = await stack.waitForStatus(2041, province, ['published', 'close_failed'], 120_000);
     expect(closed).toMatchObject({ status: 'published', revision: 1 });
     expect(checks.get(2041)).toBe(2);
-  }, 60_000);
+  }, 240_000);
 
   it('backs off while something else holds the cycle at its due time, then closes when woken', async () => {
-    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2042, autoCloseAt: secondsFromNow(2) } });
+    const autoCloseAt = secondsFromNow(8);
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2042, autoCloseAt } });
     expect(opened.status, opened.text).toBe(201);
     await importRegistry(2042);
     // A fresh import mark, as a crashed import leaves it: the freeze is refused while it lasts.
     await updateCycle(2042, { importingSince: now().toISOString() });
-    await sleep(10_000);
+    const untilDue = Date.parse(autoCloseAt) - now().getTime();
+    expect(untilDue, 'the mark must be in place before the due time').toBeGreaterThan(0);
+    await sleep(untilDue + 10_000);
     const held = checks.get(2042) ?? 0;
-    // Due about 2 s in, then backing off 1, 2, 4 … s: about four checks in 10 s. Without
+    // Backing off 1, 2, 4 … s from the due time: about four checks in 10 s. Without
     // backoff, one check spun on the refused freeze for as long as the mark lasted.
     expect(held).toBeGreaterThanOrEqual(2);
     expect(held).toBeLessThanOrEqual(8);
@@ -97,7 +102,7 @@ describe('the auto-close', () => {
 
     await updateCycle(2042, {}, { remove: ['importingSince'] });
     await wakeAwaitingExecution(2042);
-    const closed = await stack.waitForStatus(2042, province, ['published', 'close_failed'], 30_000);
+    const closed = await stack.waitForStatus(2042, province, ['published', 'close_failed'], 120_000);
     expect(closed).toMatchObject({ status: 'published', revision: 1 });
-  }, 60_000);
+  }, 240_000);
 });
