@@ -15,7 +15,15 @@ import { THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
  * inside itself (the old busy loop recursed without returning) never counts.
  */
 const checks = new Map<number, number>();
+/** Publish calls per year, and the years whose Publish fails as a bug or bad data would. */
+const publishes = new Map<number, number>();
+const failPublish = new Set<number>();
 const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
+  if (state === 'Publish') {
+    const year = (input as { year: number }).year;
+    publishes.set(year, (publishes.get(year) ?? 0) + 1);
+    if (failPublish.has(year)) throw Object.assign(new Error('the figures of DB-CTD do not add up'), { name: 'CloseError' });
+  }
   const output = await handler(input, context);
   if (state === 'CheckAutoClose') {
     const year = (input as { year: number }).year;
@@ -104,5 +112,26 @@ describe('the auto-close', () => {
     await wakeAwaitingExecution(2042);
     const closed = await stack.waitForStatus(2042, province, ['published', 'close_failed'], 120_000);
     expect(closed).toMatchObject({ status: 'published', revision: 1 });
+  }, 240_000);
+
+  it('ends an auto-close that cannot succeed in close_failed with its cause, once, and resumes when the province triggers it', async () => {
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2043, autoCloseAt: secondsFromNow(3) } });
+    expect(opened.status, opened.text).toBe(201);
+    await importRegistry(2043);
+    failPublish.add(2043);
+    const failed = await stack.waitForStatus(2043, province, ['published', 'close_failed'], 120_000);
+    expect(failed).toMatchObject({ status: 'close_failed' });
+    expect((failed.failure as { cause: string }).cause).toContain('the figures of DB-CTD do not add up');
+    // Nothing tries again by itself: no retry of the step, no new check of the due time.
+    await sleep(3_000);
+    expect(publishes.get(2043)).toBe(1);
+    expect(checks.get(2043)).toBe(1);
+    expect((await stack.request('GET', '/cycles/2043', { token: province })).json.status).toBe('close_failed');
+
+    failPublish.delete(2043);
+    const close = await stack.request('POST', '/cycles/2043/close', { token: province });
+    expect(close.status, close.text).toBe(202);
+    const published = await stack.waitForStatus(2043, province, ['published', 'close_failed'], 120_000);
+    expect(published).toMatchObject({ status: 'published', revision: 1, failure: null });
   }, 240_000);
 });
