@@ -103,7 +103,8 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'open-cycle': { table: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'], workflow: ['start'], token: true },
   'get-cycle': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   // The only job that deletes: it writes a registry version in batches, and sweeps superseded ones.
-  'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], token: true },
+  // An import wakes the waiting execution when an auto-close time is set (it may make the close due).
+  'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], workflow: ['resume'], token: true },
   'list-reports': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   // A new version is one transaction: cycle check, association update, version and history puts.
   'submit-report': { table: ['GetItem', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },

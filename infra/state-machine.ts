@@ -106,7 +106,8 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     // Wake up at the auto-close time, or every MAX_WAIT_SECONDS to look again: a timer no
     // runtime has trouble with (Node timers overflow past 24.8 days).
     taskTimeout: sfn.Timeout.at('$.waitSeconds'),
-    resultPath: sfn.JsonPath.DISCARD,
+    // What the token is sent back with: the close, or a wake-up (see wakeAwaitingExecution).
+    resultPath: '$.resumed',
   });
   awaitClose.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
   const checkAutoClose = new tasks.LambdaInvoke(scope, 'CheckAutoClose', {
@@ -114,7 +115,9 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
     comment: 'Closes the cycle if its autoCloseAt has come; else says how long to wait again.',
-    payload: sfn.TaskInput.fromObject({ 'year.$': '$.year', 'execution.$': '$$.Execution.Name' }),
+    // The whole state goes along so that the backoff count survives the wait (a path to a key
+    // that may be missing would fail the execution on AWS).
+    payload: sfn.TaskInput.fromObject({ 'year.$': '$.year', 'execution.$': '$$.Execution.Name', 'state.$': '$' }),
     taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
   });
   checkAutoClose.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
@@ -145,7 +148,13 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
   const published = new sfn.Succeed(scope, 'Published');
 
   const closing = freeze.next(gate).next(aggregateUnits).next(rollup).next(commend).next(render).next(publish).next(published);
-  awaitClose.next(freeze);
+  // A wake-up (the due time may have moved: a registry import, a configuration change) looks
+  // at the due time now instead of sleeping until the old one; anything else is the close.
+  awaitClose.next(
+    new sfn.Choice(scope, 'AfterWait')
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.resumed.wake'), sfn.Condition.booleanEquals('$.resumed.wake', true)), checkAutoClose)
+      .otherwise(freeze),
+  );
   const superseded = new sfn.Succeed(scope, 'Superseded', { comment: 'Another execution closes this cycle.' });
   awaitClose.addCatch(superseded, { errors: ['Superseded'], resultPath: sfn.JsonPath.DISCARD });
   checkAutoClose.next(

@@ -12,7 +12,7 @@ import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../dom
 import { selectCommended } from '../domain/commendation.ts';
 import { classifyFailure, readCaught, REGISTRY_MISSING, WORK_FILE_MISSING, type CloseFailure } from '../domain/failure.ts';
 import type { Unit } from '../domain/types.ts';
-import { freezeForClose, MAX_WAIT_SECONDS, waitSecondsFor } from './cycles.ts';
+import { DUE_RECHECK_SECONDS, freezeForClose, heldBackoffSeconds, waitSecondsFor } from './cycles.ts';
 
 export interface CloseKeys {
   year: number;
@@ -102,25 +102,45 @@ export async function awaitClose(input: { year: number; taskToken: string; execu
   return {};
 }
 
+/** What CheckAutoClose tells the state machine: go on to close, wait again, or end. */
+export interface AutoCloseDecision {
+  year: number;
+  mode: 'await';
+  waitSeconds: number;
+  next: 'close' | 'wait' | 'stop';
+  /** freezes refused in a row because something else held the cycle (drives the backoff) */
+  refusals: number;
+}
+
 /**
- * CheckAutoClose: the wait timed out. Close if the auto-close time has come (or a close was
- * requested for this very execution meanwhile); stop if another execution took the close over;
- * else wait again.
+ * CheckAutoClose: the wait timed out (or was cut short by a wake-up). Close if the auto-close
+ * time has come (or a close was requested for this very execution meanwhile); stop if another
+ * execution took the close over; else wait again: until the due time, or, when due but not
+ * closable yet, a short while, backing off while something else holds the cycle.
  */
-export async function checkAutoClose(input: { year: number; execution: string }): Promise<{ year: number; mode: 'await'; waitSeconds: number; next: 'close' | 'wait' | 'stop' }> {
+export async function checkAutoClose(input: { year: number; execution: string; state?: { refusals?: unknown } }): Promise<AutoCloseDecision> {
+  const previousRefusals = typeof input.state?.refusals === 'number' ? input.state.refusals : 0;
+  const answer = (next: AutoCloseDecision['next'], waitSeconds = 1, refusals = 0): AutoCloseDecision => ({ year: input.year, mode: 'await', waitSeconds, next, refusals });
+  const decideOn = (cycle: CycleRecord | null): AutoCloseDecision | undefined => {
+    if (!cycle || cycle.executionName !== input.execution) return answer('stop');
+    if (cycle.status === 'closing') return answer('close');
+    if (cycle.status !== 'open') return answer('stop');
+    return undefined;
+  };
   const cycle = await getCycle(input.year);
   const at = now();
-  const answer = (next: 'close' | 'wait' | 'stop', waitSeconds = 1) => ({ year: input.year, mode: 'await' as const, waitSeconds, next });
-  if (!cycle || cycle.executionName !== input.execution) return answer('stop');
-  if (cycle.status === 'closing') return answer('close');
-  if (cycle.status !== 'open') return answer('stop');
+  const settled = decideOn(cycle);
+  if (settled || !cycle) return settled ?? answer('stop');
   const due = cycle.autoCloseDueMs !== undefined && cycle.autoCloseDueMs <= at.getTime();
   if (!due) return answer('wait', waitSecondsFor(cycle, at));
-  if (cycle.registryImportedAt === undefined) return answer('wait', MAX_WAIT_SECONDS);
-  const frozen = await freezeForClose(cycle, at);
-  if (frozen) return answer('close');
-  // The status changed under us: decide again on what it is now.
-  return checkAutoClose(input);
+  // Due with no registry: the import wakes this execution; the short wait is the fallback.
+  if (cycle.registryImportedAt === undefined) return answer('wait', DUE_RECHECK_SECONDS);
+  if (await freezeForClose(cycle, at)) return answer('close');
+  // Refused: either the status changed under us (decide on what it is now), or the cycle is
+  // still open and something else holds it (an import committing). Never loop at once: that
+  // burned both cores for as long as a crashed import's mark stayed fresh.
+  const current = await getCycle(input.year);
+  return decideOn(current) ?? answer('wait', heldBackoffSeconds(previousRefusals), previousRefusals + 1);
 }
 
 /** Freeze: the status flipped to closing when the close was requested; this fixes the revision. */

@@ -1,7 +1,7 @@
 // Opening a cycle, showing it, and triggering its close.
 import { now } from '../adapters/clock.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { createCycle, getAssociations, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { createCycle, getAssociations, getCycle, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
 import { executionName, workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree } from '../domain/aggregate.ts';
 import { validateCycleConfig } from '../domain/cycle-config.ts';
@@ -18,6 +18,12 @@ export async function openCycle(body: unknown): Promise<CycleRecord> {
   if (!result.ok) throw validationFailed(validationMessage, result.fields);
   const config = result.value;
   const at = now();
+  // A time already past would close the cycle the moment it opens, or, before its registry is
+  // imported, leave submissions accepted after it: refuse it. The clock is the adapter's, so a
+  // simulated clock (the demo's December) judges "past" in its own time.
+  if (config.autoCloseAt !== null && Date.parse(config.autoCloseAt) <= at.getTime()) {
+    throw validationFailed(validationMessage, { autoCloseAt: msg.autoCloseAtPast(at.toISOString()) });
+  }
   if (!(await createCycle(config, at.toISOString()))) throw conflict(msg.cycleExists(config.year), { year: msg.cycleExists(config.year) });
   await startAwaitingExecution(config.year, 1, at);
   return loadCycle(config.year);
@@ -31,6 +37,42 @@ export function waitSecondsFor(cycle: Pick<CycleRecord, 'autoCloseDueMs'>, at: D
   if (cycle.autoCloseDueMs === undefined) return MAX_WAIT_SECONDS;
   const seconds = Math.ceil((cycle.autoCloseDueMs - at.getTime()) / 1000);
   return Math.min(MAX_WAIT_SECONDS, Math.max(1, seconds));
+}
+
+/**
+ * How long CheckAutoClose waits when the auto-close is due but cannot freeze yet (no
+ * registry, or something else holds the cycle). A wake-up after an import cuts it short; the
+ * bound only matters if that wake-up is lost.
+ */
+export const DUE_RECHECK_SECONDS = 60;
+
+/**
+ * The wait after the freeze was refused `refusals` times in a row because something else
+ * holds the cycle (a registry import committing): 1, 2, 4 … seconds, at most
+ * DUE_RECHECK_SECONDS, so a hold that lasts minutes costs a handful of checks, not a busy loop.
+ */
+export function heldBackoffSeconds(refusals: number): number {
+  return Math.min(DUE_RECHECK_SECONDS, 2 ** Math.min(Math.max(0, refusals), 16));
+}
+
+/**
+ * Makes the waiting execution look at the cycle's due time now rather than when its current
+ * wait ends: call it whenever the due time may have moved or a due close may have become
+ * possible (a registry import committed, a configuration change). Best effort and safe to race
+ * with a close: the token is used once, and whoever loses finds it stale (requestClose then
+ * starts a close of its own, which the woken execution defers to).
+ */
+export async function wakeAwaitingExecution(year: number): Promise<boolean> {
+  const cycle = await getCycle(year);
+  if (!cycle || cycle.status !== 'open' || !cycle.taskToken) return false;
+  try {
+    await workflow().sendTaskSuccess(cycle.taskToken, { year, wake: true });
+    return true;
+  } catch (error) {
+    // Not waiting any more (it is checking right now, or was lost): nothing to wake.
+    if (STALE_TOKEN_ERRORS.has((error as { name?: string }).name ?? '')) return false;
+    throw error;
+  }
 }
 
 /** Starts the execution that waits for the close of `revision`. */

@@ -19,7 +19,7 @@ import {
 import { associationInYear, diffRegistry, parseRegistry, type RegistryChange } from '../domain/registry.ts';
 import { conflict, registryInvalid, validationFailed, type Localized } from '../http/errors.ts';
 import { msg } from '../http/messages.ts';
-import { assertOpen } from './cycles.ts';
+import { assertOpen, wakeAwaitingExecution } from './cycles.ts';
 import { loadCycle, nowIso } from './common.ts';
 
 const bodySchema = z.strictObject({ units: z.string(), associations: z.string() });
@@ -89,6 +89,9 @@ export async function importRegistry(year: number, body: unknown, options: { dry
     if (!committed) await deleteRegistryVersion(year, version!).catch(() => undefined);
   }
   await sweepOldVersions(year, cycle, version!);
+  // With an auto-close time, the registry's arrival may be what makes the close due: the
+  // waiting execution looks at its due time again now rather than at its next wake-up.
+  if (cycle.autoCloseDueMs !== undefined) await wakeAwaitingExecution(year);
   return result;
 }
 

@@ -7,10 +7,14 @@
 //
 // gives exactly what aggregateSubtree(province.code, allUnits, allAssociations) gives.
 // mergeAggregates is associative and commutative (its output is in a canonical order), and
-// every sum is an exact integer: a sum that would pass Number.MAX_SAFE_INTEGER throws.
+// every sum is an exact integer. Money (charityFundsVnd, up to 10^13 đồng a report) is summed
+// with BigInt and kept as an ExactSum, since 901 reports at the limit pass 2^53; the counts
+// cannot get there (10^7 members a report would need 9×10^8 reports), and one that would
+// throws rather than publish a rounded figure.
 
-import { LEVELS, NUMERIC_FIGURES, emptyByLevel } from './types.ts';
-import type { AppendixItem, AssociationState, ByLevel, Figures, Level, Summary, Unit, UnitRollup } from './types.ts';
+import { LEVELS, emptyByLevel } from './types.ts';
+import type { AppendixItem, AssociationState, ByLevel, Figures, Level, NumericFigure, Summary, Unit, UnitRollup } from './types.ts';
+import { addExact } from './exact-sum.ts';
 import { appendixItemOf } from './appendix.ts';
 import { candidateOf, compareCodes } from './commendation.ts';
 import type { CommendedCandidate } from './commendation.ts';
@@ -73,8 +77,9 @@ function checkCount(value: number, what: string): number {
 /**
  * a + b for non-negative safe integers. The floating-point sum is exact whenever the true
  * sum is ≤ MAX_SAFE_INTEGER, and is > MAX_SAFE_INTEGER otherwise, so checking the result
- * is enough. Realistic totals (charity funds of a province: far below 9×10^15 đồng) never
- * get there; if one does, the close fails loudly rather than publish a rounded figure.
+ * is enough. Only counts go through here (money goes through addExact): bounded per report,
+ * they cannot get there; if one ever did, the close fails naming the figure rather than
+ * publish a rounded one.
  */
 function add(a: number, b: number, what: string): number {
   const sum = a + b;
@@ -96,6 +101,9 @@ const addRollup = (into: RollupCounts, from: RollupCounts): void => {
 };
 
 const REPORT_COUNTS = ['expected', 'submitted', 'approved', 'returned', 'missing', 'onTime', 'late'] as const;
+
+/** The figures summed as plain numbers: each bounded per report far below what could reach 2^53. */
+const COUNT_FIGURES = ['members', 'newMembers', 'branches', 'charityEvents', 'legalEducationSessions'] as const satisfies readonly NumericFigure[];
 
 // ---------------------------------------------------------------------------------------
 // construction
@@ -210,9 +218,10 @@ export function aggregateSubtree(
       reports.approved += 1;
       own.approved = 1;
       const f: Figures = a.figures;
-      for (const k of NUMERIC_FIGURES) {
+      for (const k of COUNT_FIGURES) {
         figures[k] = add(figures[k], checkCount(f[k], `association ${a.code}: ${k}`), `figures.${k}`);
       }
+      figures.charityFundsVnd = addExact(figures.charityFundsVnd, f.charityFundsVnd, `association ${a.code}: charityFundsVnd`);
       figures.membersByLevel[level] = add(figures.membersByLevel[level], f.members, `figures.membersByLevel.${level}`);
       own.members = f.members;
     }
@@ -256,7 +265,8 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
     addByLevel(out.associations.new, p.associations.new, 'associations.new');
     addByLevel(out.associations.dissolved, p.associations.dissolved, 'associations.dissolved');
     for (const k of REPORT_COUNTS) out.reports[k] = add(out.reports[k], p.reports[k], `reports.${k}`);
-    for (const k of NUMERIC_FIGURES) out.figures[k] = add(out.figures[k], p.figures[k], `figures.${k}`);
+    for (const k of COUNT_FIGURES) out.figures[k] = add(out.figures[k], p.figures[k], `figures.${k}`);
+    out.figures.charityFundsVnd = addExact(out.figures.charityFundsVnd, p.figures.charityFundsVnd, 'figures.charityFundsVnd');
     addByLevel(out.figures.membersByLevel, p.figures.membersByLevel, 'figures.membersByLevel');
     for (const r of p.units) {
       const row = rows.get(r.code);

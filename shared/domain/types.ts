@@ -1,6 +1,8 @@
 // The vocabulary of Tổng kết, shared by the domain, the adapters, the handlers and the PDF.
 // Names follow ../shared/SPEC.md; JSON field names are the contract.
 
+import type { ExactSum } from './exact-sum.ts';
+
 export const LEVELS = ['province', 'district', 'commune'] as const;
 export type Level = (typeof LEVELS)[number];
 export type ByLevel = Record<Level, number>;
@@ -152,7 +154,11 @@ export interface Summary {
     onTime: number;
     late: number;
   };
-  figures: Figures & { membersByLevel: ByLevel };
+  /**
+   * Sums over approved reports. `charityFundsVnd` is exact at any size: a number while it is
+   * a safe integer, its decimal digits as a string beyond 2^53 (see exact-sum.ts).
+   */
+  figures: Omit<Figures, 'charityFundsVnd'> & { charityFundsVnd: ExactSum; membersByLevel: ByLevel };
   units: UnitRollup[];
   previousYear: null | {
     year: number;

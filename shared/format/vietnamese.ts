@@ -20,9 +20,24 @@ export function formatNumber(n: number, maxFractionDigits = 2): string {
   return `${negative ? '-' : ''}${grouped}${frac ? `,${frac}` : ''}`;
 }
 
-/** 125000000 → "125.000.000 đồng" (rounded to the đồng). */
-export function formatVnd(n: number): string {
-  return `${formatNumber(Math.round(n), 0)} đồng`;
+/**
+ * 125000000 → "125.000.000 đồng" (rounded to the đồng). A total past 2^53 comes as a bigint
+ * or as its decimal digits (an ExactSum) and is printed digit for digit, never via a float.
+ */
+export function formatVnd(n: number | bigint | string): string {
+  if (typeof n === 'number') return `${formatNumber(Math.round(n), 0)} đồng`;
+  return `${formatWholeNumber(typeof n === 'bigint' ? n : BigInt(n))} đồng`;
+}
+
+/** An integer of any size, grouped like formatNumber: 9010000000000000n → "9.010.000.000.000.000". */
+export function formatWholeNumber(n: bigint): string {
+  const digits = (n < 0n ? -n : n).toString();
+  let grouped = '';
+  for (let i = digits.length; i > 0; i -= 3) {
+    const start = Math.max(0, i - 3);
+    grouped = grouped === '' ? digits.slice(start, i) : `${digits.slice(start, i)}.${grouped}`;
+  }
+  return `${n < 0n ? '-' : ''}${grouped}`;
 }
 
 /**

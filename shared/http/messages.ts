@@ -81,6 +81,11 @@ export const msg = {
     t(`Đã qua thời điểm tự động tổng kết của kỳ báo cáo năm ${year}; không nhận thêm thay đổi.`, `The auto-close time of the ${year} cycle has passed; no more changes are accepted.`),
   versionCap: (max: number) =>
     t(`Hội đã nộp ${max} phiên bản trong kỳ này, mức tối đa; xin liên hệ đơn vị quản lý.`, `The association has submitted ${max} versions this cycle, the maximum; contact the reviewing office.`),
+  autoCloseAtPast: (nowIso: string) =>
+    t(
+      `Thời điểm tự động kết thúc phải ở sau thời điểm hiện tại (${nowIso}).`,
+      `autoCloseAt must be later than now (${nowIso}).`,
+    ),
   registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
   notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
   revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),

@@ -139,6 +139,7 @@ export const CORPUS: Case[] = [
   c('open: no year', open({ deadline: '2030-12-15' }), 422, { field: 'year' }),
   c('open: impossible deadline', open({ year: 2030, deadline: '2030-02-30' }), 422, { field: 'deadline' }),
   c('open: autoCloseAt without a time zone', open({ year: 2030, autoCloseAt: '2030-12-20T17:00:00' }), 422, { field: 'autoCloseAt' }),
+  c('open: autoCloseAt already past', open({ year: 2030, autoCloseAt: '2020-12-20T17:00:00+07:00' }), 422, { field: 'autoCloseAt' }),
   c('open: quotaPercent past 100', open({ year: 2030, commendation: { quotaPercent: 101 } }), 422, { field: 'commendation.quotaPercent' }),
   c('open: minScore negative', open({ year: 2030, commendation: { minScore: -1 } }), 422, { field: 'commendation.minScore' }),
   c('open: five issuer lines', open({ year: 2030, issuer: ['A', 'B', 'C', 'D', 'E'] }), 422, { field: 'issuer' }),

@@ -359,13 +359,46 @@ describe('aggregate: guards', () => {
     expect(() => aggregateSubtree('LC', [LC], [{ ...assoc('Z', LC), level: 'commune' }])).toThrow(/level/);
   });
 
-  it('refuses to publish a sum that is not exact', () => {
-    const big = (code: string): SubtreeAggregate =>
-      aggregateSubtree('X1', [X1], [assoc(code, X1, { status: 'approved', figures: figs(1, { charityFundsVnd: 10 ** 13 }) })]);
-    const parts = Array.from({ length: 900 }, (_, i) => big(`A${i}`));
-    expect(mergeAggregates(parts).figures.charityFundsVnd).toBe(9 * 10 ** 15);
-    const tooMany = Array.from({ length: 901 }, (_, i) => big(`A${i}`));
-    expect(() => mergeAggregates(tooMany)).toThrow(/charityFundsVnd.*exceeds/);
+  it('sums money exactly past 2^53: 901 reports at the 10^13 đồng limit, one pass or fan-out', () => {
+    // 900 at the limit and one a đồng short: 9,009,999,999,999,999 is odd and past 2^53, so
+    // a float sum cannot hold it (it gives 9,010,000,000,000,000).
+    const funds = (i: number) => (i === 900 ? 10 ** 13 - 1 : 10 ** 13);
+    const associations = Array.from({ length: 901 }, (_, i) =>
+      assoc(`A${String(i).padStart(3, '0')}`, X1, { status: 'approved', figures: figs(1, { charityFundsVnd: funds(i) }) }),
+    );
+    const exact = '9009999999999999';
+    expect(String(associations.reduce((sum, a) => sum + a.figures!.charityFundsVnd, 0))).toBe('9010000000000000');
+
+    const onePass = aggregateSubtree('X1', [X1], associations);
+    expect(onePass.figures.charityFundsVnd).toBe(exact);
+    const parts = associations.map((a) => aggregateSubtree('X1', [X1], [a]));
+    expect(parts[0]!.figures.charityFundsVnd).toBe(10 ** 13);
+    // Through JSON, as the close's Tasks pass parts along, and in any grouping.
+    const merged = mergeAggregates([mergeAggregates(parts.slice(0, 450)), mergeAggregates(parts.slice(450))].map((p) => JSON.parse(JSON.stringify(p)) as SubtreeAggregate));
+    expect(merged.figures.charityFundsVnd).toBe(exact);
+    expect(mergeAggregates(parts.slice(0, 900)).figures.charityFundsVnd).toBe(9 * 10 ** 15);
+
+    const province = { ...LC };
+    const total = mergeAggregates([aggregateSubtree('LC', [province], []), aggregateSubtree('TD', [TD, X1], associations)]);
+    const summary = buildSummary({ year: 2020, revision: 1, publishedAt: '2020-12-18T09:00:00Z', specialLabel: 'x', province, provinceAggregate: total, previousYear: null, commendedCount: 0 });
+    expect(summary.figures.charityFundsVnd).toBe(exact);
+    expect(JSON.stringify(summary)).toContain(`"charityFundsVnd":"${exact}"`);
+  });
+
+  it('keeps a money sum a JSON number up to 2^53 − 1 and its digits from 2^53 on', () => {
+    const one = (code: string, vnd: number) => aggregateSubtree('X1', [X1], [assoc(code, X1, { status: 'approved', figures: figs(1, { charityFundsVnd: vnd }) })]);
+    const upTo = (last: number) => mergeAggregates([...Array.from({ length: 900 }, (_, i) => one(`A${i}`, 10 ** 13)), one('B', last)]).figures.charityFundsVnd;
+    expect(upTo(Number.MAX_SAFE_INTEGER - 9 * 10 ** 15)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(upTo(Number.MAX_SAFE_INTEGER - 9 * 10 ** 15 + 1)).toBe('9007199254740992');
+    expect(upTo(Number.MAX_SAFE_INTEGER - 9 * 10 ** 15 + 2)).toBe('9007199254740993');
+  });
+
+  it('refuses a money figure that is not a whole number, and a count sum that is not exact', () => {
+    expect(() => aggregateSubtree('X1', [X1], [assoc('A', X1, { status: 'approved', figures: figs(1, { charityFundsVnd: 1.5 }) })])).toThrow(/charityFundsVnd/);
+    const bad = { ...emptyAggregate(), figures: { ...emptyAggregate().figures, charityFundsVnd: '12.5' } };
+    expect(() => mergeAggregates([bad])).toThrow(/charityFundsVnd/);
+    const huge = (code: string) => aggregateSubtree('X1', [X1], [assoc(code, X1, { status: 'approved', figures: figs(2 ** 52) })]);
+    expect(() => mergeAggregates([huge('A'), huge('B')])).toThrow(/members.*exceeds/);
   });
 
   it('refuses an association merged twice', () => {

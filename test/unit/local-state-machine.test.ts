@@ -43,6 +43,22 @@ describe('the state machine on the embedded runtime', () => {
     expect(() => localDefinition(unmapped)).toThrow(/must also be passed in its Payload/);
   });
 
+  it('routes a wake-up of the waiting Task to CheckAutoClose and anything else to the close, reading no path that may be missing', () => {
+    const waiting = app.definition.States[AWAIT_CLOSE_STATE]!;
+    expect(waiting.ResultPath).toBe('$.resumed');
+    const afterWait = app.definition.States[waiting.Next as string]!;
+    expect(afterWait.Type).toBe('Choice');
+    const [rule] = afterWait.Choices as { And: Record<string, unknown>[]; Next: string }[];
+    // On AWS a comparison on a missing path fails the execution: IsPresent must guard it.
+    expect(rule!.And).toEqual([
+      { Variable: '$.resumed.wake', IsPresent: true },
+      { Variable: '$.resumed.wake', BooleanEquals: true },
+    ]);
+    expect(rule!.Next).toBe('CheckAutoClose');
+    expect(afterWait.Default).toBe('Freeze');
+    expect((app.definition.States.CheckAutoClose!.Parameters as Record<string, unknown>)['state.$']).toBe('$');
+  });
+
   it('refuses definitions the local runner would run wrong or not at all', () => {
     const broken: AslDefinition = {
       StartAt: 'A',

@@ -209,6 +209,10 @@ describe('Vietnamese formats', () => {
     expect(formatNumber(0.25)).toBe('0,25');
     expect(formatNumber(-0.001)).toBe('0');
     expect(formatVnd(125000000)).toBe('125.000.000 đồng');
+    // Totals past 2^53 come as digits (the summary's exact sum) or a bigint, and print exactly.
+    expect(formatVnd('9009999999999999')).toBe('9.009.999.999.999.999 đồng');
+    expect(formatVnd(9_009_999_999_999_999n)).toBe('9.009.999.999.999.999 đồng');
+    expect(formatVnd('0')).toBe('0 đồng');
     expect(twoDigits(8)).toBe('08');
     expect(twoDigits(1)).toBe('01');
     expect(twoDigits(0)).toBe('0');
@@ -313,6 +317,13 @@ describe('renderReportPdf', () => {
     expect(raw).not.toContain('/Helvetica');
     const count = /\/Type \/Pages\s*\/Count (\d+)/.exec(raw);
     expect(Number(count?.[1])).toBe(pages.length);
+  });
+
+  it('prints a total of funds past 2^53 digit for digit', async () => {
+    const doc = laiChau();
+    doc.summary.figures.charityFundsVnd = '9009999999999999';
+    const { text } = await extract(await renderReportPdf(doc));
+    expect(text).toContain('với tổng kinh phí 9.009.999.999.999.999 đồng;');
   });
 
   it('gives byte-identical output for the same input', async () => {
