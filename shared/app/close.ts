@@ -4,7 +4,7 @@
 // stay tiny whatever the province's size, and every step can run again with the same result.
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
-import { getAssociations, getAssociationsAt, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { getAssociations, getAssociationsAt, getCycle, getUnits, putRevision, updateCycle, WriteConflict, type CycleRecord, type PublishedFileKind } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { selectCommended } from '../domain/commendation.ts';
@@ -14,6 +14,11 @@ import { freezeForClose, MAX_WAIT_SECONDS, waitSecondsFor } from './cycles.ts';
 export interface CloseKeys {
   year: number;
   revision: number;
+}
+
+/** What RenderReport hands to Publish: the keys and the SHA-256 of each file it wrote (~300 bytes). */
+export interface PublishKeys extends CloseKeys {
+  sha256: Record<PublishedFileKind, string>;
 }
 
 /** The published files of a revision: names as the demo and the downloads use them. */
@@ -169,16 +174,18 @@ export async function selectCommendations(input: CloseKeys): Promise<CloseKeys> 
 }
 
 /** Publish: the revision becomes the published one; the cycle waits for nothing more. */
-export async function publish(input: CloseKeys): Promise<CloseKeys> {
+export async function publish(input: PublishKeys): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
+  // Never publish files whose digests are unknown: they could not be checked when served.
+  if (!input.sha256) throw new CloseError(`Publish of ${input.year} revision ${input.revision} got no file digests from RenderReport`);
   const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
-  await putRevision(input.year, { revision: input.revision, publishedAt, files: publishedFiles(input.year, input.revision) });
+  await putRevision(input.year, { revision: input.revision, publishedAt, files: publishedFiles(input.year, input.revision), sha256: input.sha256 });
   await updateCycle(
     input.year,
     { status: 'published', revision: input.revision, publishedAt, step: 'Published' },
     { expectStatus: ['closing'], remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure'] },
   );
-  return input;
+  return { year: input.year, revision: input.revision };
 }
 
 /** RecordFailure: close_failed with the cause, so the province sees why and can trigger again. */
