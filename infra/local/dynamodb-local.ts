@@ -230,8 +230,10 @@ async function launch(p: {
     return { ok: true, local };
   }
 
-  // Failure: make sure the child is gone, then explain.
-  if (!exitInfo && !spawnError) await stopChild(child, 1_000);
+  // Failure: make sure the child is gone, then explain (a child stopped here timed out:
+  // its exit code says nothing).
+  const timedOut = !exitInfo && !spawnError;
+  if (timedOut) await stopChild(child, 1_000);
   await removePidFile(pidFile, child.pid);
   // let the readline interfaces flush the last lines
   await sleep(20);
@@ -240,7 +242,7 @@ async function launch(p: {
   if (spawnError) {
     return { ok: false, bindFailed: false, error: javaSpawnError(javaPath, spawnError) };
   }
-  if (!exitInfo) {
+  if (timedOut || !exitInfo) {
     return {
       ok: false,
       bindFailed: false,
