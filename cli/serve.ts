@@ -1,5 +1,5 @@
 // `tongket serve` / `npm start`: the embedded stack in the foreground until Ctrl-C.
-import { defaultDataDir, startEmbeddedStack, type EmbeddedStack } from '../infra/local/runtime.ts';
+import { defaultDataDir, plaintextHostWarning, startEmbeddedStack, type EmbeddedStack } from '../infra/local/runtime.ts';
 import { ApiCallError } from './api-client.ts';
 import { DEMO_YEAR, demoCycleConfig, demoRegistry } from './demo-data.ts';
 import { mintToken, provinceClient } from './tokens.ts';
@@ -10,6 +10,8 @@ export async function serve(options: { empty: boolean }): Promise<void> {
   const dataDir = defaultDataDir();
   const verbose = Boolean(process.env.TONGKET_VERBOSE);
   console.log(`Tổng kết: đang khởi động (dữ liệu: ${dataDir}) …`);
+  const warning = plaintextHostWarning(host);
+  if (warning) console.warn(warning);
   const stack = await startEmbeddedStack({ dataDir, host, port, log: verbose ? (line) => console.log(`  ${line}`) : undefined });
   installShutdown(stack);
   process.env.TONGKET_SIGNING_KEY_FILE = stack.signingKeyFile;

@@ -1,5 +1,6 @@
 import { parseYear } from '../../shared/app/common.ts';
 import { downloadUrl, publishedFile, publishedRevision } from '../../shared/app/published.ts';
+import type { RevisionRecord } from '../../shared/adapters/store.ts';
 import { validationFailed } from '../../shared/http/errors.ts';
 import { httpHandler, json, type Result } from '../../shared/http/handler.ts';
 import { msg } from '../../shared/http/messages.ts';
@@ -14,14 +15,14 @@ export const handler = httpHandler({ allow: ['association', 'reviewer', 'provinc
   const asLink = query.link === '1';
   const revision = await publishedRevision(year, query.revision);
   const what = event.rawPath.slice(event.rawPath.lastIndexOf('/') + 1);
-  if (what === 'summary') return jsonFile(await publishedFile(revision.files.json));
+  if (what === 'summary') return jsonFile(await publishedFile(revision, 'json'));
   if (what === 'commendations') {
     const format = query.format ?? 'json';
-    if (format === 'json') return jsonFile(await publishedFile(revision.files.commendations));
+    if (format === 'json') return jsonFile(await publishedFile(revision, 'commendations'));
     if (format !== 'csv') throw validationFailed(msg.badFormat(), { format: msg.badFormat() });
-    return download(revision.files.csv, `khen-thuong-${year}-r${revision.revision}.csv`, 'text/csv; charset=utf-8', asLink);
+    return download(revision, 'csv', `khen-thuong-${year}-r${revision.revision}.csv`, 'text/csv; charset=utf-8', asLink);
   }
-  return download(revision.files.pdf, `bao-cao-${year}-r${revision.revision}.pdf`, 'application/pdf', asLink);
+  return download(revision, 'pdf', `bao-cao-${year}-r${revision.revision}.pdf`, 'application/pdf', asLink);
 });
 
 function jsonFile(body: Buffer): Result {
@@ -34,14 +35,16 @@ function jsonFile(body: Buffer): Result {
  * fetch() cannot follow a redirect to S3 (its CSP allows connect-src 'self' only, and the
  * bucket answers no CORS), so the page reads the link and navigates to it, which the CSP does
  * not govern. Without a link to give (files served inline) `?link=1` gets the file itself.
+ * (On AWS only the stack's roles can write to the bucket: the digest check guards the local
+ * store, which takes unsigned writes.)
  */
-async function download(key: string, filename: string, contentType: string, asLink: boolean): Promise<Result> {
+async function download(revision: RevisionRecord, kind: 'csv' | 'pdf', filename: string, contentType: string, asLink: boolean): Promise<Result> {
   if (process.env.TONGKET_DOWNLOADS === 'presign') {
-    const url = await downloadUrl(key, filename, LINK_SECONDS);
+    const url = await downloadUrl(revision.files[kind], filename, LINK_SECONDS);
     if (asLink) return json(200, { link: { url, filename, expiresInSeconds: LINK_SECONDS } });
     return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
   }
-  const body = await publishedFile(key);
+  const body = await publishedFile(revision, kind);
   return {
     statusCode: 200,
     headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },

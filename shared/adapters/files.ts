@@ -1,5 +1,6 @@
 // Published files in S3 (s3rver locally).
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { bucketName, onResetClients } from './clients.ts';
 
@@ -26,9 +27,14 @@ function s3(): S3Client {
   return s3Client;
 }
 
+export function sha256Hex(body: Buffer | string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
 
-export async function putFile(key: string, body: Buffer | string, contentType: string): Promise<void> {
+/** Stores the file; answers the SHA-256 of the bytes stored, for the caller to record elsewhere. */
+export async function putFile(key: string, body: Buffer | string, contentType: string): Promise<string> {
   await s3().send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }));
+  return sha256Hex(body);
 }
 
 export async function getFile(key: string): Promise<Buffer | null> {
@@ -63,4 +69,9 @@ export async function downloadUrl(key: string, filename: string, seconds = 300):
     }),
     { expiresIn: seconds },
   );
+}
+
+/** Throws unless the bucket answers within the signal's time (GET /health). */
+export async function checkBucket(abortSignal: AbortSignal): Promise<void> {
+  await s3().send(new HeadBucketCommand({ Bucket: bucketName() }), { abortSignal });
 }

@@ -707,10 +707,18 @@ export async function listAssociationsPage(args: {
 
 // ---------- close ----------
 
+export type PublishedFileKind = 'pdf' | 'csv' | 'json' | 'commendations';
+
 export interface RevisionRecord {
   revision: number;
   publishedAt: string;
-  files: { pdf: string; csv: string; json: string; commendations: string };
+  files: Record<PublishedFileKind, string>;
+  /**
+   * SHA-256 (hex) of each file as the close wrote it. Kept here, not in S3 metadata: whoever
+   * can write to the bucket (s3rver takes unsigned writes) could rewrite its metadata too.
+   * Absent on revisions published before digests were recorded.
+   */
+  sha256?: Record<PublishedFileKind, string>;
 }
 
 export async function putRevision(year: number, record: RevisionRecord): Promise<void> {
@@ -719,6 +727,6 @@ export async function putRevision(year: number, record: RevisionRecord): Promise
 
 export async function getRevision(year: number, revision: number): Promise<RevisionRecord | null> {
   const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: revisionSk(revision) }, ConsistentRead: true }));
-  return Item ? { revision: Item.revision, publishedAt: Item.publishedAt, files: Item.files } : null;
+  return Item ? { revision: Item.revision, publishedAt: Item.publishedAt, files: Item.files, ...(Item.sha256 ? { sha256: Item.sha256 } : {}) } : null;
 }
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { getAssociations, getAssociationsAt, getCycle, putRevision, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { getAssociations, getAssociationsAt, getCycle, putRevision, updateCycle, WriteConflict, type CycleRecord, type PublishedFileKind } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { selectCommended } from '../domain/commendation.ts';
@@ -17,6 +17,11 @@ import { DUE_RECHECK_SECONDS, freezeForClose, heldBackoffSeconds, waitSecondsFor
 export interface CloseKeys {
   year: number;
   revision: number;
+}
+
+/** What RenderReport hands to Publish: the keys and the SHA-256 of each file it wrote (~300 bytes). */
+export interface PublishKeys extends CloseKeys {
+  sha256: Record<PublishedFileKind, string>;
 }
 
 /** The published files of a revision: names as the demo and the downloads use them. */
@@ -209,17 +214,19 @@ export async function selectCommendations(input: CloseKeys): Promise<CloseKeys> 
 }
 
 /** Publish: the revision becomes the published one; the cycle waits for nothing more. */
-export async function publish(input: CloseKeys): Promise<CloseKeys> {
+export async function publish(input: PublishKeys): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
+  // Never publish files whose digests are unknown: they could not be checked when served.
+  if (!input.sha256) throw new CloseError(`Publish of ${input.year} revision ${input.revision} got no file digests from RenderReport`);
   const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
-  await putRevision(input.year, { revision: input.revision, publishedAt, files: publishedFiles(input.year, input.revision) });
+  await putRevision(input.year, { revision: input.revision, publishedAt, files: publishedFiles(input.year, input.revision), sha256: input.sha256 });
   await updateCycle(
     input.year,
     { status: 'published', revision: input.revision, publishedAt, step: 'Published' },
     // The auto-close time was the first close's: a reopened round is closed by the province.
     { expectStatus: ['closing'], remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure', 'autoCloseDueMs'] },
   );
-  return input;
+  return { year: input.year, revision: input.revision };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Reading what a close published: the summary, the commended list, the PDF.
-import { downloadUrl, getFile } from '../adapters/files.ts';
-import { getRevision, type RevisionRecord } from '../adapters/store.ts';
+import { downloadUrl, getFile, sha256Hex } from '../adapters/files.ts';
+import { getRevision, type PublishedFileKind, type RevisionRecord } from '../adapters/store.ts';
 import { ApiError, notFound, validationFailed } from '../http/errors.ts';
 import { msg } from '../http/messages.ts';
 import { loadCycle } from './common.ts';
@@ -18,9 +18,24 @@ export async function publishedRevision(year: number, rawRevision: string | unde
   return record;
 }
 
-export async function publishedFile(key: string): Promise<Buffer> {
+/**
+ * A published file, checked against the SHA-256 its close recorded in the revision item.
+ * A file that no longer matches (rewritten in the bucket) is refused with 500
+ * `file_integrity`: the fault is the server's storage, not the request, so no 4xx; a retry
+ * cannot mend it, so no 503; and on AWS it counts among the 5xx that an alarm watches.
+ */
+export async function publishedFile(record: RevisionRecord, kind: PublishedFileKind): Promise<Buffer> {
+  const key = record.files[kind];
   const body = await getFile(key);
   if (!body) throw new Error(`Published file ${key} is missing from the bucket`);
+  const expected = record.sha256?.[kind];
+  if (expected !== undefined) {
+    const actual = sha256Hex(body);
+    if (actual !== expected) {
+      console.error(JSON.stringify({ level: 'error', event: 'published_file_mismatch', key, revision: record.revision, expected, actual, bytes: body.length }));
+      throw new ApiError(500, 'file_integrity', msg.publishedFileAltered(key.slice(key.lastIndexOf('/') + 1), record.revision));
+    }
+  }
   return body;
 }
 

@@ -1,9 +1,9 @@
 // RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF of a close.
 // A module of its own: only this Task's bundle carries pdfkit and the fonts.
 import { now } from '../adapters/clock.ts';
-import { getFile, putFile } from '../adapters/files.ts';
+import { getFile, putFile, sha256Hex } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { getCycle } from '../adapters/store.ts';
+import { getCycle, getRevision } from '../adapters/store.ts';
 import { buildSummary, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { orderAppendix } from '../domain/appendix.ts';
 import { commendedCsv } from '../domain/commended-csv.ts';
@@ -11,11 +11,15 @@ import { withProvinceName } from '../domain/cycle-config.ts';
 import { specialLabelFor } from '../domain/registry.ts';
 import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts';
 import { renderReportPdf } from '../pdf/report-pdf.ts';
-import { closingCycle, provinceOf, publishedFiles, readWork, step, type CloseKeys } from './close.ts';
+import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, step, type CloseKeys, type PublishKeys } from './close.ts';
 import { todayInVietnam } from './common.ts';
 
-/** RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. */
-export async function renderReport(input: CloseKeys): Promise<CloseKeys> {
+/**
+ * RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. Answers
+ * the SHA-256 of each file as written, for Publish to record with the revision: a file that
+ * later differs from its digest is refused when served.
+ */
+export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
   const cycle = await closingCycle(input.year);
   await step(input.year, 'RenderReport');
   const [units, total, commended] = await Promise.all([
@@ -47,13 +51,13 @@ export async function renderReport(input: CloseKeys): Promise<CloseKeys> {
   };
   const files = publishedFiles(input.year, input.revision);
   const pdf = await renderReportPdf(document);
-  await Promise.all([
+  const [pdfSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
     putFile(files.pdf, pdf, 'application/pdf'),
     putFile(files.csv, commendedCsv(commended), 'text/csv; charset=utf-8'),
     putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
   ]);
-  return input;
+  return { year: input.year, revision: input.revision, sha256: { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha } };
 }
 
 async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {
@@ -61,6 +65,10 @@ async function previousYearFigures(year: number): Promise<{ year: number; associ
   if (!previous || previous.revision < 1) return null;
   const body = await getFile(publishedFiles(year - 1, previous.revision).json);
   if (!body) return null;
+  const recorded = (await getRevision(year - 1, previous.revision))?.sha256?.json;
+  if (recorded !== undefined && sha256Hex(body) !== recorded) {
+    throw new CloseError(`The published summary of ${year - 1} (revision ${previous.revision}) no longer matches its recorded SHA-256; it is not compared with`);
+  }
   const summary = JSON.parse(body.toString('utf8')) as Summary;
   return { year: year - 1, associations: summary.associations.total, members: summary.figures.members };
 }

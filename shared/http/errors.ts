@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'registry_invalid'
   | 'method_not_allowed'
+  | 'file_integrity'
   | 'internal';
 
 export class ApiError extends Error {

@@ -88,6 +88,11 @@ export const msg = {
     ),
   registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
   notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
+  publishedFileAltered: (file: string, revision: number) =>
+    t(
+      `Tệp ${file} của lần công bố ${revision} không còn khớp với bản đã ghi khi công bố (có thể đã bị sửa trong kho lưu trữ), nên không được cấp. Xin báo quản trị viên hệ thống.`,
+      `The file ${file} of published revision ${revision} no longer matches what was published (it may have been altered in storage), so it is not served. Please tell the system administrator.`,
+    ),
   revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),
   badRevision: () => t('Số lần công bố phải là số nguyên dương.', 'The revision must be a positive integer.'),
   badCursor: () => t('Con trỏ phân trang không hợp lệ.', 'The page cursor is not valid.'),

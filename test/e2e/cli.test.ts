@@ -73,7 +73,7 @@ describe('tongket serve, open, import, links, token, close', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(output).toContain(api);
-    expect(await (await fetch(`${api}/health`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${api}/health`)).json()).toEqual({ ok: true, database: 'ok', storage: 'ok' });
 
     const token = await run(['token', '--role', 'reviewer', '--unit', 'DB-MN', '--days', '3'], env);
     expect(token.code, token.stderr).toBe(0);

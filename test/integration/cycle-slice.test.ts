@@ -48,7 +48,7 @@ describe('one cycle end to end on the embedded stack', () => {
   it('answers /health without a token', async () => {
     const response = await stack.request('GET', '/health');
     expect(response.status).toBe(200);
-    expect(response.json).toEqual({ ok: true });
+    expect(response.json).toEqual({ ok: true, database: 'ok', storage: 'ok' });
   });
 
   it('opens a cycle once, with defaults filled, and refuses a second one', async () => {

@@ -42,7 +42,7 @@ function alive(pid: number): boolean {
 }
 
 async function startDb(dataDir: string): Promise<DynamoDbLocal> {
-  const db = await startDynamoDbLocal({ dataDir, corsOrigin: 'http://127.0.0.1:3000' });
+  const db = await startDynamoDbLocal({ dataDir });
   running.push(db);
   javaPids.push(db.pid);
   return db;

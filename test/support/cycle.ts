@@ -1,6 +1,6 @@
 // Drives a small cycle over HTTP for tests: open, import, submit, review.
 import { expect } from 'vitest';
-import type { TestStack } from './embedded.ts';
+import type { StackClient } from './embedded.ts';
 
 export const THREE_TIER_UNITS = `code,name,level,parent_code
 DB,Tỉnh Điện Biên,province,
@@ -47,7 +47,7 @@ export interface SeedReport {
 }
 
 export async function seedCycle(
-  stack: TestStack,
+  stack: StackClient,
   options: { year: number; province: string; units: string; associations: string; config?: Record<string, unknown>; reports: SeedReport[] },
 ): Promise<string> {
   const province = await stack.token({ role: 'province', unit: options.province });
@@ -71,7 +71,7 @@ export async function seedCycle(
   return province;
 }
 
-export async function closeAndWait(stack: TestStack, year: number, province: string): Promise<Record<string, unknown>> {
+export async function closeAndWait(stack: StackClient, year: number, province: string): Promise<Record<string, unknown>> {
   const close = await stack.request('POST', `/cycles/${year}/close`, { token: province });
   expect(close.status, close.text).toBe(202);
   return stack.waitForStatus(year, province, ['published', 'close_failed']);

@@ -6,10 +6,15 @@ import { join } from 'node:path';
 import { signToken, type Principal } from '../../shared/auth/tokens.ts';
 import { startEmbeddedStack, type EmbeddedOptions, type EmbeddedStack } from '../../infra/local/runtime.ts';
 
-export interface TestStack extends EmbeddedStack {
+/** Talks to a running API over HTTP, with tokens signed by its data directory's key. */
+export interface StackClient {
+  url: string;
   token(principal: Principal, seconds?: number): Promise<string>;
   request(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; contentType?: string; headers?: Record<string, string> }): Promise<TestResponse>;
   waitForStatus(year: number, token: string, statuses: string[], timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+export interface TestStack extends EmbeddedStack, StackClient {
   cleanup(): Promise<void>;
 }
 
@@ -26,9 +31,20 @@ export async function startTestStack(options: { clockStart?: string; wrapTask?: 
   if (options.clockStart) process.env.TONGKET_CLOCK_START = options.clockStart;
   else delete process.env.TONGKET_CLOCK_START;
   const stack = await startEmbeddedStack({ dataDir, port: 0, retryIntervalMs: 0, wrapTask: options.wrapTask, downloads: options.downloads });
-  const key = () => new TextEncoder().encode(readFileSync(stack.signingKeyFile, 'utf8').trim());
+  return {
+    ...stack,
+    ...stackClient(stack.url, stack.signingKeyFile),
+    async cleanup() {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
-  const request: TestStack['request'] = async (method, path, opts = {}) => {
+export function stackClient(url: string, signingKeyFile: string): StackClient {
+  const key = () => new TextEncoder().encode(readFileSync(signingKeyFile, 'utf8').trim());
+
+  const request: StackClient['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined = opts.body;
@@ -37,7 +53,7 @@ export async function startTestStack(options: { clockStart?: string; wrapTask?: 
       headers['content-type'] ??= 'application/json';
     }
     if (opts.contentType) headers['content-type'] = opts.contentType;
-    const response = await fetch(`${stack.url}${path}`, { method, headers, body, redirect: 'manual' });
+    const response = await fetch(`${url}${path}`, { method, headers, body, redirect: 'manual' });
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString('utf8');
     let json: unknown = undefined;
@@ -46,7 +62,7 @@ export async function startTestStack(options: { clockStart?: string; wrapTask?: 
   };
 
   return {
-    ...stack,
+    url,
     token: (principal, seconds = 3600) => signToken(principal, key(), seconds),
     request,
     async waitForStatus(year, token, statuses, timeoutMs = 60_000) {
@@ -57,10 +73,6 @@ export async function startTestStack(options: { clockStart?: string; wrapTask?: 
         if (Date.now() > deadline) throw new Error(`cycle ${year} still ${response.json?.status} after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }
-    },
-    async cleanup() {
-      await stack.stop();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
