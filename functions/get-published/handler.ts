@@ -5,7 +5,7 @@ import { httpHandler, type Result } from '../../shared/http/handler.ts';
 import { msg } from '../../shared/http/messages.ts';
 
 // Serves /summary, /commendations (JSON or ?format=csv) and /report.pdf of a published revision.
-export const handler = httpHandler({ allow: ['association', 'reviewer', 'province'] }, async ({ event, path, query }) => {
+export const handler = httpHandler('get-published', async ({ event, path, query }) => {
   const year = parseYear(path.year);
   const revision = await publishedRevision(year, query.revision);
   const what = event.rawPath.slice(event.rawPath.lastIndexOf('/') + 1);

@@ -1,3 +1,3 @@
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
-export const handler = httpHandler({ allow: 'public' }, async () => json(200, { ok: true }));
+export const handler = httpHandler('health', async () => json(200, { ok: true }));
