@@ -2,11 +2,20 @@
 import { defaultDataDir, plaintextHostWarning, startEmbeddedStack, type EmbeddedStack } from '../infra/local/runtime.ts';
 import { ApiCallError } from './api-client.ts';
 import { DEMO_YEAR, demoCycleConfig, demoRegistry } from './demo-data.ts';
-import { mintToken, provinceClient } from './tokens.ts';
+import { CliError, mintToken, provinceClient } from './tokens.ts';
+
+/** PORT: plain digits, 0–65535 (0 picks a free port); `1e3`, `0x50` or ` 80` are mistakes, not ports. */
+export function portFrom(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  if (!/^[0-9]{1,5}$/.test(raw) || Number(raw) > 65_535) {
+    throw new CliError(`PORT phải là số từ 0 đến 65535 (chỉ chữ số) / PORT must be a number from 0 to 65535 (digits only): ${JSON.stringify(raw)}`);
+  }
+  return Number(raw);
+}
 
 export async function serve(options: { empty: boolean }): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
-  const port = process.env.PORT ? Number(process.env.PORT) : 3000;
+  const port = portFrom(process.env.PORT);
   const dataDir = defaultDataDir();
   const verbose = Boolean(process.env.TONGKET_VERBOSE);
   console.log(`Tổng kết: đang khởi động (dữ liệu: ${dataDir}) …`);

@@ -1,9 +1,8 @@
 // Minting tokens from the command line, and the access links a province mails out.
 import { existsSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import { signingKey } from '../shared/adapters/signing-key.ts';
 import { isRole, signToken, type Principal } from '../shared/auth/tokens.ts';
-import { neutraliseCell } from '../shared/domain/commended-csv.ts';
+import { spreadsheetCsv } from '../shared/domain/commended-csv.ts';
 import { defaultDataDir, signingKeyFileOf } from '../infra/local/runtime.ts';
 import { ApiClient } from './api-client.ts';
 
@@ -66,9 +65,9 @@ export async function accessLinksCsv(baseUrl: string, year: number, days: number
       const link = new URL('/', baseUrl);
       link.searchParams.set('year', String(year));
       link.searchParams.set('token', token);
-      rows.push([item.association, neutraliseCell(item.name), item.unit, link.toString()]);
+      rows.push([item.association, item.name, item.unit, link.toString()]);
     }
     cursor = page.cursor;
   } while (cursor);
-  return stringify([['code', 'name', 'unit', 'link'], ...rows]);
+  return spreadsheetCsv([['code', 'name', 'unit', 'link'], ...rows]);
 }

@@ -9,7 +9,7 @@ import { msg } from '../../shared/http/messages.ts';
 const LINK_SECONDS = 300;
 
 // Serves /summary, /commendations (JSON or ?format=csv) and /report.pdf of a published revision.
-export const handler = httpHandler({ allow: ['association', 'reviewer', 'province'] }, async ({ event, path, query }) => {
+export const handler = httpHandler('get-published', async ({ event, path, query }) => {
   const year = parseYear(path.year);
   if (query.link !== undefined && query.link !== '1') throw validationFailed(msg.badLink(), { link: msg.badLink() });
   const asLink = query.link === '1';

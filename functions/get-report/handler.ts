@@ -2,6 +2,6 @@ import { parseCode, parseYear } from '../../shared/app/common.ts';
 import { readReport } from '../../shared/app/reports.ts';
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
-export const handler = httpHandler({ allow: ['association', 'reviewer', 'province'] }, async ({ path, principal }) =>
+export const handler = httpHandler('get-report', async ({ path, principal }) =>
   json(200, await readReport(principal!, parseYear(path.year), parseCode(path.association))),
 );

@@ -5,7 +5,7 @@ import { httpHandler, json } from '../../shared/http/handler.ts';
 // (a dead Java child, a full disk): /health says which, 503 when one is down. On AWS they are
 // managed services, and a public unauthenticated route that read them would turn every
 // anonymous GET into table and bucket requests: there it stays {"ok":true}.
-export const handler = httpHandler({ allow: 'public' }, async () => {
+export const handler = httpHandler('health', async () => {
   if (!embeddedStores()) return json(200, { ok: true });
   const parts = await storesHealth();
   const ok = parts.database === 'ok' && parts.storage === 'ok';

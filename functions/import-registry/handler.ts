@@ -2,6 +2,6 @@ import { parseYear } from '../../shared/app/common.ts';
 import { importRegistry } from '../../shared/app/registry-import.ts';
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
-export const handler = httpHandler({ allow: ['province'], body: 'json' }, async ({ path, body, query }) =>
+export const handler = httpHandler('import-registry', async ({ path, body, query }) =>
   json(200, await importRegistry(parseYear(path.year), body, { dryRun: query.dryRun === '1' || query.dryRun === 'true' })),
 );

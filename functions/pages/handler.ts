@@ -7,7 +7,7 @@ import { ASSETS, PAGE_CSP, PAGES as HTML } from '../../shared/pages/assets.ts';
 
 const noSuchFile = { vi: 'Không có tệp này.', en: 'No such file.' };
 
-const pages = httpHandler({ allow: 'public' }, async ({ event, path, query }) => {
+const pages = httpHandler('pages', async ({ event, path, query }) => {
   const route = routeOf(event);
   if (route === '/assets/{file}') {
     const file = path.file ?? '';

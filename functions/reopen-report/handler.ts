@@ -2,6 +2,6 @@ import { parseCode, parseYear } from '../../shared/app/common.ts';
 import { reopenAfterClose } from '../../shared/app/reports.ts';
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
-export const handler = httpHandler({ allow: ['province'], body: 'json' }, async ({ path, body, principal }) =>
+export const handler = httpHandler('reopen-report', async ({ path, body, principal }) =>
   json(200, await reopenAfterClose({ principal: principal!, year: parseYear(path.year), code: parseCode(path.association), body })),
 );

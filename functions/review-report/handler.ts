@@ -2,6 +2,6 @@ import { parseCode, parseYear } from '../../shared/app/common.ts';
 import { reviewReport } from '../../shared/app/reports.ts';
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
-export const handler = httpHandler({ allow: ['reviewer', 'province'], body: 'json' }, async ({ path, body, principal }) =>
+export const handler = httpHandler('review-report', async ({ path, body, principal }) =>
   json(200, await reviewReport({ principal: principal!, year: parseYear(path.year), code: parseCode(path.association), body })),
 );

@@ -3,14 +3,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ApiError, errorBody, pickLang } from '../../shared/http/errors.ts';
-import { MAX_BODY_BYTES } from '../../shared/http/handler.ts';
+import { accessOf } from '../../shared/http/access.ts';
+import { ApiError, errorBody, pickLang, type Lang } from '../../shared/http/errors.ts';
+import { authenticate, errorResult, MAX_BODY_BYTES } from '../../shared/http/handler.ts';
 import { msg } from '../../shared/http/messages.ts';
 import { matchRoute } from '../routes.ts';
 
 type ApiHandler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
-/** API Gateway's own payload limit is 10 MB; past our 256 KB the handler answers 413 anyway. */
-const MAX_READ_BYTES = 10 * 1024 * 1024;
+/**
+ * After an answer given before the body was read (401, 403, 413), how long the rest of the body
+ * is discarded before the connection is cut: long enough for an honest client to read the
+ * answer (closing on unread bytes would reset the connection and lose it), short enough that a
+ * body that never ends holds nothing for long. Nothing of it is kept in memory meanwhile.
+ */
+const LINGER_MS = 2000;
 const BINARY = /^(application\/(pdf|octet-stream|zip)|image\/|font\/)/;
 
 export interface LocalHttpServer {
@@ -50,9 +56,26 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
       send(res, { statusCode: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: errorBody(error, lang) });
       return;
     }
+    // The caller first, from the headers, with the Lambda's own check and the same table of
+    // who may call: an unknown caller is answered before a byte of its body is read.
+    const access = accessOf(match.route.job);
+    if (!access) throw new Error(`No access rule for job ${match.route.job}`);
+    try {
+      await authenticate(req.headers.authorization, access.allow);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refuseBeforeBody(req, res, error, lang);
+      return;
+    }
+    const tooLarge = new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES));
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      refuseBeforeBody(req, res, tooLarge, lang);
+      return;
+    }
     const body = await readBody(req);
-    if (body === null) {
-      send(res, { statusCode: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: errorBody(new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES)), lang) });
+    if (body === 'aborted') return;
+    if (body === 'too_large') {
+      refuseBeforeBody(req, res, tooLarge, lang);
       return;
     }
     const event = toEvent(req, url, method, match.route.method, match.route.path, match.pathParameters, body);
@@ -83,15 +106,50 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_READ_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Answers without reading (the rest of) the body. The remainder is discarded, never kept, and
+ * a body still arriving after LINGER_MS has its connection cut.
+ */
+function refuseBeforeBody(req: IncomingMessage, res: ServerResponse, error: ApiError, lang: Lang): void {
+  send(res, errorResult(error, lang));
+  if (req.complete) return;
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  cut.unref();
+  req.once('end', () => clearTimeout(cut));
+  req.once('close', () => clearTimeout(cut));
+  req.resume();
+}
+
+/**
+ * The body, up to MAX_BODY_BYTES as sent: past that, reading stops at once ('too_large'), so an
+ * endless body costs at most that much memory.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (outcome: Buffer | 'too_large' | 'aborted') => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      resolve(outcome);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.pause();
+        chunks.length = 0;
+        finish('too_large');
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = () => finish(Buffer.concat(chunks));
+    const onClose = () => finish('aborted');
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onClose);
+  });
 }
 
 function toEvent(

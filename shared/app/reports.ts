@@ -141,9 +141,10 @@ export async function listReports(principal: Principal, year: number, query: Rec
   if (status !== null && status !== 'missing' && !(REPORT_STATUSES as readonly string[]).includes(status)) {
     throw validationFailed(msg.badStatusFilter(), { status: msg.badStatusFilter() });
   }
-  const limit = query.limit ? Number(query.limit) : PAGE_SIZE_DEFAULT;
+  // Plain digits only: Number() would also take "1e2", "0x10" and " 5".
+  const limit = query.limit ? (/^[0-9]{1,3}$/.test(query.limit) ? Number(query.limit) : NaN) : PAGE_SIZE_DEFAULT;
   if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_SIZE_MAX) {
-    const text = { vi: `limit phải từ 1 đến ${PAGE_SIZE_MAX}.`, en: `limit must be from 1 to ${PAGE_SIZE_MAX}.` };
+    const text = { vi: `limit phải là số nguyên từ 1 đến ${PAGE_SIZE_MAX}, chỉ gồm chữ số.`, en: `limit must be a whole number from 1 to ${PAGE_SIZE_MAX}, digits only.` };
     throw validationFailed(text, { limit: text });
   }
   const after = query.cursor ? decodeCursor(query.cursor, unit.path) : null;

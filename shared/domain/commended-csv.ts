@@ -7,20 +7,38 @@ export const COMMENDED_CSV_HEADER = ['STT', 'Mã', 'Tên tập thể', 'Địa p
 
 export const LEVEL_LABELS: Record<Level, string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' };
 
-/** A cell starting with = + - @ (or a tab or CR) is a formula to Excel: prefix a quote. */
+/**
+ * What a spreadsheet may take for the start of a formula: = + - @ and their full-width
+ * (＝＋－＠) and small (﹦﹢﹣) forms, which Excel and LibreOffice fold to ASCII on input;
+ * and any leading whitespace, control or format character (tab, CR, LF, NBSP, a zero-width
+ * space…), which some spreadsheets skip before looking for the "=" that follows.
+ */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\s\p{Cc}\p{Cf}]/u;
+
+/** A cell a spreadsheet could run is prefixed with a quote, which makes it text. */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Every CSV we write goes through this, every cell of every row: codes can start with "-"
+ * (`-1-1` is a valid code), and a cell that looks harmless today is one data change away from
+ * holding a name.
+ */
+export function spreadsheetCsv(rows: readonly (readonly string[])[], options: { bom?: boolean; crlf?: boolean } = {}): string {
+  const safe = rows.map((row) => row.map(neutraliseCell));
+  return `${options.bom ? '\uFEFF' : ''}${stringify(safe, { record_delimiter: options.crlf ? '\r\n' : '\n' })}`;
 }
 
 export function commendedCsv(items: readonly CommendedItem[]): string {
   const rows = items.map((item, i) => [
     String(i + 1),
     item.association,
-    neutraliseCell(item.name),
-    neutraliseCell(item.unitName),
+    item.name,
+    item.unitName,
     LEVEL_LABELS[item.level],
     String(item.score),
-    neutraliseCell(item.award),
+    item.award,
   ]);
-  return `\uFEFF${stringify([COMMENDED_CSV_HEADER, ...rows], { record_delimiter: '\r\n' })}`;
+  return spreadsheetCsv([COMMENDED_CSV_HEADER, ...rows], { bom: true, crlf: true });
 }

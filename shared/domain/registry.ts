@@ -2,15 +2,30 @@
 // turned into Units and Associations. Pure: no I/O, so the API, the CLI and the tests share it.
 import { parse } from 'csv-parse/sync';
 import type { Localized, RegistryProblem } from '../http/errors.ts';
+import { findInvisible, hasVisible } from './invisible.ts';
 import { LEVELS } from './types.ts';
 import type { Association, AssociationInYear, Level, Unit } from './types.ts';
 
 export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
 export const ASSOCIATION_COLUMNS = ['code', 'name', 'unit_code', 'special', 'founded_on', 'dissolved_on'] as const;
 
-/** More than this many problems are summed up in one last problem (line 0). */
+/** Checking stops at this many problems: a file with more needs fixing as a whole anyway. */
 export const MAX_PROBLEMS = 200;
 export const MAX_NAME_LENGTH = 300;
+/**
+ * Row caps. Vietnam had about 10,600 communes before the 2025 merger and the largest province
+ * about 600; a province's associations run to a few thousand (the Lai Châu demo has ~700, the
+ * benchmarks 10,000–50,000). 200,000 associations is four times the largest size benchmarked
+ * and twenty times a large province, yet bounds an import (parse, check, write) to seconds; a
+ * file past it is a mistake (a national file, a file concatenated with itself), not a province.
+ */
+export const MAX_UNITS = 20_000;
+export const MAX_ASSOCIATIONS = 200_000;
+/**
+ * Characters in one record: the longest valid row (a 300-character name and its codes and
+ * dates) is under 500. csv-parse stops at this size instead of building a 16 MB cell.
+ */
+export const MAX_RECORD_CHARS = 4096;
 
 export const SPECIAL_LABEL_UNTIL_2024 = 'hội có tính chất đặc thù';
 export const SPECIAL_LABEL_FROM_2025 = 'hội do Đảng, Nhà nước giao nhiệm vụ';
@@ -56,17 +71,27 @@ interface Row {
 }
 
 interface Table {
-  rows: Row[];
   /** index of each expected column in the file's header */
   col: Map<string, number>;
   /** cells in the header, extra columns included */
   width: number;
 }
 
+/** Thrown to stop reading both files: the MAX_PROBLEMS-th problem, or a file past its row cap. */
+class StopChecking extends Error {
+  constructor(readonly reason: 'problems' | 'rows') {
+    super(`registry check stopped: ${reason}`);
+  }
+}
+
+/** Thrown to stop reading one file whose header makes its rows meaningless. */
+class StopFile extends Error {}
+
 class Problems {
   readonly list: RegistryProblem[] = [];
   add(file: FileName, line: number, message: Localized): void {
     this.list.push({ file, line, message });
+    if (this.list.length >= MAX_PROBLEMS) throw new StopChecking('problems');
   }
 }
 
@@ -78,6 +103,11 @@ function csvErrorMessage(code: unknown): Localized {
       return t(
         'Lỗi CSV: dấu ngoặc kép giữa ô; ô có dấu ngoặc kép phải được bọc cả trong ngoặc kép và viết "" thay cho ".',
         'CSV error: a quote inside a cell; such a cell must be quoted as a whole, with "" for ".',
+      );
+    case 'CSV_MAX_RECORD_SIZE':
+      return t(
+        `Dòng dài quá ${MAX_RECORD_CHARS} ký tự (thường do thiếu dấu ngoặc kép đóng, hoặc một ô quá dài); chưa đọc tiếp.`,
+        `The row is longer than ${MAX_RECORD_CHARS} characters (usually a closing quote is missing, or a cell is far too long); reading stopped there.`,
       );
     case 'CSV_INVALID_CLOSING_QUOTE':
       return t(
@@ -100,59 +130,89 @@ function linesOf(cells: readonly string[]): number {
   return lines;
 }
 
-/** The line after the given records, i.e. where the next record starts. */
-function nextLine(records: readonly string[][]): number {
-  return records.reduce((line, cells) => line + linesOf(cells), 1);
-}
-
 /**
- * Reads one CSV file into rows that each know the line they start on, and checks the header.
- * Returns null when the rows cannot be trusted (bad CSV, or a column missing); the problems
- * say why.
+ * Reads one CSV file record by record, handing each data row (which knows the line it starts
+ * on) to `onRow` as soon as it is read, so that checking can stop at the MAX_PROBLEMS-th problem
+ * or past `maxRows` without reading, or keeping, the rest. Returns the header, or null when the
+ * rows cannot be trusted (bad CSV, or a column missing); the problems say why.
  */
-function readTable(file: FileName, text: string, columns: readonly string[], problems: Problems): Table | null {
+function readTable(
+  file: FileName,
+  text: string,
+  columns: readonly string[],
+  maxRows: number,
+  problems: Problems,
+  onRow: (row: Row, table: Table) => void,
+): Table | null {
   // Every line, blank ones included, comes out as one record, so a record's line is the count
   // of records and of line breaks inside quoted cells before it. csv-parse's own line count is
   // not used: it counts a CRLF inside a quoted cell twice.
-  const options = {
-    bom: true,
-    skip_empty_lines: false,
-    relax_column_count: true,
-    // Files edited by hand mix line endings; any of them ends a record.
-    record_delimiter: ['\r\n', '\n', '\r'],
-  };
-  const rows: Row[] = [];
-  let records: string[][];
-  try {
-    records = parse(text, options) as string[][];
-  } catch (error) {
-    const { code, records: good, lines } = error as { code?: unknown; records?: unknown; lines?: unknown };
-    let line = typeof lines === 'number' ? lines : 0;
-    try {
-      // The records before the broken one parse cleanly on their own and give its exact line.
-      if (typeof good === 'number') line = nextLine(good > 0 ? (parse(text, { ...options, to: good }) as string[][]) : []);
-    } catch {
-      // keep csv-parse's own, approximate, line
+  const state: { line: number; table: Table | null; rows: number } = { line: 1, table: null, rows: 0 };
+  const onRecord = (cells: string[]): null => {
+    const line = state.line;
+    state.line += linesOf(cells);
+    // A line of spaces is as blank as an empty one.
+    if (cells.length === 1 && (cells[0] ?? '').trim() === '') return null;
+    const row: Row = { line, cells: cells.map(clean) };
+    if (!state.table) {
+      state.table = readHeader(file, row, columns, problems);
+      if (!state.table) throw new StopFile();
+      return null;
     }
-    problems.add(file, line, csvErrorMessage(code));
+    if (++state.rows > maxRows) {
+      problems.add(
+        file,
+        line,
+        t(
+          `Tệp có hơn ${maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn của một tỉnh; hãy kiểm tra lại tệp.`,
+          `The file has more than ${maxRows.toLocaleString('en-US')} rows, past the limit for a province; check the file.`,
+        ),
+      );
+      throw new StopChecking('rows');
+    }
+    const { width } = state.table;
+    if (row.cells.length !== width) {
+      problems.add(
+        file,
+        row.line,
+        t(
+          `Dòng có ${row.cells.length} ô nhưng tiêu đề có ${width} cột (ô chứa dấu phẩy phải đặt trong ngoặc kép).`,
+          `The row has ${row.cells.length} cells but the header has ${width} columns (a cell with a comma must be quoted).`,
+        ),
+      );
+    }
+    onRow(row, state.table);
+    return null;
+  };
+  try {
+    parse(text, {
+      bom: true,
+      skip_empty_lines: false,
+      relax_column_count: true,
+      // Files edited by hand mix line endings; any of them ends a record.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      max_record_size: MAX_RECORD_CHARS,
+      on_record: onRecord,
+    });
+  } catch (error) {
+    if (error instanceof StopFile) return null;
+    if (error instanceof StopChecking) throw error;
+    // The broken record starts on the line after the records read so far.
+    problems.add(file, state.line, csvErrorMessage((error as { code?: unknown }).code));
     return null;
   }
-  let line = 1;
-  for (const cells of records) {
-    // A line of spaces is as blank as an empty one.
-    if (!(cells.length === 1 && (cells[0] ?? '').trim() === '')) rows.push({ line, cells: cells.map(clean) });
-    line += linesOf(cells);
-  }
-
-  const header = rows.shift();
-  if (!header) {
+  if (!state.table) {
     problems.add(
       file,
       1,
       t(`Tệp rỗng: thiếu dòng tiêu đề (${columns.join(', ')}).`, `Empty file: the header row (${columns.join(', ')}) is missing.`),
     );
-    return null;
   }
+  return state.table;
+}
+
+/** The header row: the index of each expected column, or null when one is missing. */
+function readHeader(file: FileName, header: Row, columns: readonly string[], problems: Problems): Table | null {
   const col = new Map<string, number>();
   header.cells.forEach((name, i) => {
     if (!columns.includes(name)) {
@@ -172,27 +232,12 @@ function readTable(file: FileName, text: string, columns: readonly string[], pro
     problems.add(file, header.line, t(`Thiếu cột "${name}".`, `Missing column "${name}".`));
   }
   if (missing.length > 0) return null;
-
-  const width = header.cells.length;
-  for (const row of rows) {
-    if (row.cells.length !== width) {
-      problems.add(
-        file,
-        row.line,
-        t(
-          `Dòng có ${row.cells.length} ô nhưng tiêu đề có ${width} cột (ô chứa dấu phẩy phải đặt trong ngoặc kép).`,
-          `The row has ${row.cells.length} cells but the header has ${width} columns (a cell with a comma must be quoted).`,
-        ),
-      );
-    }
-  }
-  return { rows, col, width };
+  return { col, width: header.cells.length };
 }
 
 /** Reads cells by column name; the header check guarantees every column exists. */
-function cellReader(table: Table): (row: Row, name: string) => string {
-  const index: Record<string, number> = Object.fromEntries(table.col);
-  return (row, name) => row.cells[index[name] ?? -1] ?? '';
+function cellNamed(table: Table, row: Row, name: string): string {
+  return row.cells[table.col.get(name) ?? -1] ?? '';
 }
 
 function checkCode(file: FileName, line: number, value: string, problems: Problems): boolean {
@@ -234,6 +279,27 @@ function checkName(file: FileName, line: number, value: string, problems: Proble
       line,
       t('Cột "name" chứa ký tự điều khiển (ví dụ xuống dòng, tab).', 'Column "name" contains a control character (e.g. a line break or a tab).'),
     );
+    return;
+  }
+  // The rule of report text (./invisible.ts): a name that reads differently than it is stored
+  // would make two associations look alike, or one look like another.
+  const invisible = findInvisible(value);
+  if (invisible) {
+    problems.add(
+      file,
+      line,
+      invisible.kind === 'bidi'
+        ? t(
+            `Cột "name" chứa ký tự ẩn đảo chiều chữ ${invisible.codePoint} (ở ký tự thứ ${invisible.position}); hãy gõ lại tên.`,
+            `Column "name" contains a hidden text-direction control ${invisible.codePoint} (character ${invisible.position}); retype the name.`,
+          )
+        : t(
+            `Cột "name" chứa ký tự vô hình ${invisible.codePoint} (ở ký tự thứ ${invisible.position}), ví dụ khoảng trắng độ rộng 0; hãy gõ lại tên.`,
+            `Column "name" contains an invisible character ${invisible.codePoint} (character ${invisible.position}), e.g. a zero-width space; retype the name.`,
+          ),
+    );
+  } else if (!hasVisible(value)) {
+    problems.add(file, line, t('Cột "name" không có chữ nào nhìn thấy được.', 'Column "name" has no visible character.'));
   }
 }
 
@@ -261,20 +327,20 @@ interface UnitDraft {
   parentCode: string | null;
 }
 
-function checkUnits(table: Table, problems: Problems): Map<string, UnitDraft> {
+/** Checks unit rows as they are read (`row`), then the tree they make (`finish`). */
+function unitChecker(problems: Problems): { row: (row: Row, table: Table) => void; finish: () => Map<string, UnitDraft> } {
   const byCode = new Map<string, UnitDraft>();
   const drafts: UnitDraft[] = [];
   let province: UnitDraft | null = null;
-  const { width } = table;
-  const cellOf = cellReader(table);
 
-  for (const row of table.rows) {
-    const code = cellOf(row, 'code');
-    if (row.cells.length !== width) {
+  const row = (row: Row, table: Table): void => {
+    const cellOf = (name: string) => cellNamed(table, row, name);
+    const code = cellOf('code');
+    if (row.cells.length !== table.width) {
       // Already reported. Its code (usually the first cell, before any stray comma) is still
       // believed, so that its children and associations are not all reported as orphans.
       if (code !== '' && !byCode.has(code)) byCode.set(code, { line: row.line, code, name: '', level: null, parentCode: null });
-      continue;
+      return;
     }
     checkCode('units', row.line, code, problems);
     // An invalid code is still indexed: rows naming it get no second, misleading problem.
@@ -287,10 +353,10 @@ function checkUnits(table: Table, problems: Problems): Map<string, UnitDraft> {
       );
     }
 
-    const name = cellOf(row, 'name');
+    const name = cellOf('name');
     checkName('units', row.line, name, problems);
 
-    const levelText = cellOf(row, 'level');
+    const levelText = cellOf('level');
     const level = (LEVELS as readonly string[]).includes(levelText) ? (levelText as Level) : null;
     if (!level) {
       problems.add(
@@ -305,7 +371,7 @@ function checkUnits(table: Table, problems: Problems): Map<string, UnitDraft> {
       );
     }
 
-    const parentText = cellOf(row, 'parent_code');
+    const parentText = cellOf('parent_code');
     const parentCode = parentText === '' ? null : parentText;
     if (level === 'province') {
       if (parentCode !== null) {
@@ -340,8 +406,12 @@ function checkUnits(table: Table, problems: Problems): Map<string, UnitDraft> {
     if (level === 'province' && !province) province = draft;
     drafts.push(draft);
     if (code !== '' && !first) byCode.set(code, draft);
-  }
+  };
 
+  return { row, finish: () => checkTree(drafts, byCode, province, problems) };
+}
+
+function checkTree(drafts: readonly UnitDraft[], byCode: Map<string, UnitDraft>, province: UnitDraft | null, problems: Problems): Map<string, UnitDraft> {
   if (!province) {
     problems.add('units', 0, t('Không có đơn vị cấp tỉnh (level = province).', 'There is no province (level = province).'));
   }
@@ -401,15 +471,15 @@ function findLoops(byCode: Map<string, UnitDraft>, problems: Problems): void {
   }
 }
 
-function checkAssociations(table: Table, units: Map<string, UnitDraft> | null, problems: Problems): Association[] {
+/** Checks association rows as they are read; `list` holds every row read. */
+function associationChecker(units: Map<string, UnitDraft> | null, problems: Problems): { row: (row: Row, table: Table) => void; list: Association[] } {
   const firstLine = new Map<string, number>();
   const associations: Association[] = [];
-  const { width } = table;
-  const cellOf = cellReader(table);
 
-  for (const row of table.rows) {
-    if (row.cells.length !== width) continue;
-    const code = cellOf(row, 'code');
+  const row = (row: Row, table: Table): void => {
+    if (row.cells.length !== table.width) return;
+    const cellOf = (name: string) => cellNamed(table, row, name);
+    const code = cellOf('code');
     if (checkCode('associations', row.line, code, problems)) {
       const first = firstLine.get(code);
       if (first !== undefined) {
@@ -423,10 +493,10 @@ function checkAssociations(table: Table, units: Map<string, UnitDraft> | null, p
       }
     }
 
-    const name = cellOf(row, 'name');
+    const name = cellOf('name');
     checkName('associations', row.line, name, problems);
 
-    const unitCode = cellOf(row, 'unit_code');
+    const unitCode = cellOf('unit_code');
     if (unitCode === '') {
       problems.add('associations', row.line, t('Cột "unit_code" trống.', 'Column "unit_code" is empty.'));
     } else if (units && !units.has(unitCode)) {
@@ -437,7 +507,7 @@ function checkAssociations(table: Table, units: Map<string, UnitDraft> | null, p
       );
     }
 
-    const specialText = cellOf(row, 'special');
+    const specialText = cellOf('special');
     if (specialText !== 'true' && specialText !== 'false') {
       problems.add(
         'associations',
@@ -446,9 +516,9 @@ function checkAssociations(table: Table, units: Map<string, UnitDraft> | null, p
       );
     }
 
-    const foundedOn = cellOf(row, 'founded_on');
+    const foundedOn = cellOf('founded_on');
     const foundedOk = checkDate('associations', row.line, 'founded_on', foundedOn, problems);
-    const dissolvedText = cellOf(row, 'dissolved_on');
+    const dissolvedText = cellOf('dissolved_on');
     const dissolvedOn = dissolvedText === '' ? null : dissolvedText;
     if (dissolvedOn !== null && checkDate('associations', row.line, 'dissolved_on', dissolvedOn, problems) && foundedOk && dissolvedOn < foundedOn) {
       problems.add(
@@ -462,8 +532,8 @@ function checkAssociations(table: Table, units: Map<string, UnitDraft> | null, p
     }
 
     associations.push({ code, name, unitCode, special: specialText === 'true', foundedOn, dissolvedOn });
-  }
-  return associations;
+  };
+  return { row, list: associations };
 }
 
 function withPaths(drafts: Map<string, UnitDraft>): Unit[] {
@@ -481,32 +551,45 @@ function withPaths(drafts: Map<string, UnitDraft>): Unit[] {
   return [...drafts.values()].map((u) => ({ code: u.code, name: u.name, level: u.level as Level, parentCode: u.parentCode, path: pathOf(u) }));
 }
 
-function capped(list: RegistryProblem[]): RegistryProblem[] {
+function sorted(list: RegistryProblem[], stoppedAtProblems: boolean): RegistryProblem[] {
   const order: Record<FileName, number> = { units: 0, associations: 1 };
   // Array.prototype.sort is stable, so problems of one line keep the order they were found in.
-  const sorted = [...list].sort((a, b) => order[a.file] - order[b.file] || a.line - b.line);
-  if (sorted.length <= MAX_PROBLEMS) return sorted;
-  const more = sorted.length - MAX_PROBLEMS;
-  const next = sorted[MAX_PROBLEMS] as RegistryProblem;
+  const out = [...list].sort((a, b) => order[a.file] - order[b.file] || a.line - b.line);
+  if (!stoppedAtProblems) return out;
+  const last = list[list.length - 1] as RegistryProblem;
   return [
-    ...sorted.slice(0, MAX_PROBLEMS),
-    { file: next.file, line: 0, message: t(`Còn ${more} lỗi khác không được liệt kê.`, `${more} more problems are not listed.`) },
+    ...out,
+    {
+      file: last.file,
+      line: 0,
+      message: t(
+        `Dừng kiểm tra ở lỗi thứ ${MAX_PROBLEMS}; có thể còn lỗi khác. Sửa các lỗi này rồi gửi lại.`,
+        `Checking stopped at problem ${MAX_PROBLEMS}; there may be more. Fix these and send the files again.`,
+      ),
+    },
   ];
 }
 
 /**
  * Reads and checks a whole registry. All or nothing: either every unit and association, or
- * every problem found (units first, then by line; at most MAX_PROBLEMS and one line saying
- * how many more).
+ * the problems found (units first, then by line). Checking stops at the MAX_PROBLEMS-th
+ * problem, saying so in one last problem (line 0), and at a file past its row cap.
  */
 export function parseRegistry(unitsCsv: string, associationsCsv: string): RegistryResult {
   const problems = new Problems();
-  const unitTable = readTable('units', unitsCsv, UNIT_COLUMNS, problems);
-  // Without a readable units file an association's unit cannot be judged, so that check waits.
-  const units = unitTable ? checkUnits(unitTable, problems) : null;
-  const associationTable = readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, problems);
-  const associations = associationTable ? checkAssociations(associationTable, units, problems) : [];
-  if (problems.list.length > 0 || !units) return { ok: false, problems: capped(problems.list) };
+  let units: Map<string, UnitDraft> | null = null;
+  let associations: Association[] = [];
+  try {
+    const unitCheck = unitChecker(problems);
+    // Without a readable units file an association's unit cannot be judged, so that check waits.
+    units = readTable('units', unitsCsv, UNIT_COLUMNS, MAX_UNITS, problems, unitCheck.row) ? unitCheck.finish() : null;
+    const associationCheck = associationChecker(units, problems);
+    if (readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
+  } catch (error) {
+    if (!(error instanceof StopChecking)) throw error;
+    return { ok: false, problems: sorted(problems.list, error.reason === 'problems') };
+  }
+  if (problems.list.length > 0 || !units) return { ok: false, problems: sorted(problems.list, false) };
   return { ok: true, units: withPaths(units), associations };
 }
 

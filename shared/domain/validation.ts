@@ -7,6 +7,7 @@
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from '../http/errors.ts';
+import { findInvisible, hasVisible } from './invisible.ts';
 
 export type FieldErrors = Record<string, Localized>;
 export type Validated<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
@@ -53,8 +54,8 @@ export const MESSAGES = {
     en: 'Must be a single line (no line breaks or tabs)',
   },
   bidi: {
-    vi: 'Có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069) không được phép; hãy gõ lại đoạn văn bản này',
-    en: 'Contains a hidden text-direction control character (U+202A–U+202E, U+2066–U+2069), which is not allowed; please retype this text',
+    vi: 'Có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) không được phép; hãy gõ lại đoạn văn bản này',
+    en: 'Contains a hidden text-direction control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which is not allowed; please retype this text',
   },
   brokenChar: {
     vi: 'Có ký tự bị lỗi mã hóa (nửa cặp surrogate), hãy gõ lại đoạn văn bản này',
@@ -147,8 +148,12 @@ export function validateWith<S extends z.ZodType>(schema: S, body: unknown, tabl
 // Cc except \t (09) and \n (0A); \r is normalised to \n before this runs.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 const LONE_SURROGATE = /\p{Cs}/u;
+
+const invisibleChar = (codePoint: string, position: number): Localized => ({
+  vi: `Có ký tự vô hình ${codePoint} (ở ký tự thứ ${position}) không được phép, ví dụ khoảng trắng độ rộng 0; hãy gõ lại đoạn văn bản này`,
+  en: `Contains an invisible character ${codePoint} (character ${position}), e.g. a zero-width space, which is not allowed; please retype this text`,
+});
 
 export interface TextRule {
   /** maximum length in Unicode code points, after NFC and trimming */
@@ -168,23 +173,28 @@ export const codePoints = (s: string): number => {
 
 /**
  * A text field: a JSON string, CR/CRLF turned into LF, NFC-normalised, trimmed; refuses control
- * characters other than \n and \t, bidi embedding/override/isolate characters and unpaired
- * surrogates (which cannot be stored as UTF-8). Length is checked in code points after all that.
- * Out-of-range lengths are reported with the field's rule from the message table.
+ * characters other than \n and \t, invisible formatting characters (the rule of
+ * ./invisible.ts: bidi controls, zero-width spaces, joiners outside words) and unpaired
+ * surrogates (which cannot be stored as UTF-8). U+2028/U+2029 are line breaks: refused in a
+ * single-line field, stored as \n in a multi-line one. A required text (min ≥ 1) must show at
+ * least one letter, digit, punctuation mark or symbol. Length is checked in code points after
+ * all that. Out-of-range lengths are reported with the field's rule from the message table.
  */
 export function text(rule: TextRule) {
   const min = rule.min ?? 0;
   const multiline = rule.multiline ?? true;
   return z.string().transform((raw, ctx) => {
-    const s = raw.replace(/\r\n?/g, '\n').normalize('NFC');
+    const s = raw.replace(/\r\n?|[\u2028\u2029]/g, '\n').normalize('NFC');
+    const invisible = LONE_SURROGATE.test(s) ? null : findInvisible(s);
     if (LONE_SURROGATE.test(s)) addIssue(ctx, MESSAGES.brokenChar);
-    else if (BIDI.test(s)) addIssue(ctx, MESSAGES.bidi);
+    else if (invisible?.kind === 'bidi') addIssue(ctx, MESSAGES.bidi);
+    else if (invisible) addIssue(ctx, invisibleChar(invisible.codePoint, invisible.position));
     else if (CONTROL.test(s)) addIssue(ctx, MESSAGES.controlChar);
     else if (!multiline && /[\n\t]/.test(s.trim())) addIssue(ctx, MESSAGES.singleLine);
     else {
       const t = s.trim();
       const n = codePoints(t);
-      if (n === 0 && min > 0) addIssue(ctx, 'required');
+      if (min > 0 && !hasVisible(t)) addIssue(ctx, 'required');
       else if (n < min || n > rule.max) addIssue(ctx);
       else return t;
     }

@@ -1,26 +1,33 @@
-// The one middy chain every API handler uses: headers normalised, body size and type
-// checked, JSON or form parsed by middy's parsers, the token verified and the role checked,
-// then the job's function; every failure leaves as the SPEC's error JSON, never a 5xx for
-// bad input.
+// The one middy chain every API handler uses: headers normalised, then the caller: the token
+// verified and the role checked from the headers alone, before a byte of the body is looked at
+// (a body costs memory and time, and an unknown caller gets neither). Only then the body: its
+// size as sent, type and encoding checked, gzip inflated where the route takes it, parsed once.
+// Every failure leaves as the SPEC's error JSON, never a 5xx for bad input.
+import { parse as parseForm } from 'node:querystring';
 import { gunzipSync } from 'node:zlib';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { TokenError, verifyToken, type Principal } from '../auth/tokens.ts';
 import { signingKey } from '../adapters/signing-key.ts';
 import type { Role } from '../domain/types.ts';
+import { JOB_ACCESS, type ApiJob, type JobAccess } from './access.ts';
 import { ApiError, errorBody, pickLang, type Lang } from './errors.ts';
 import { msg } from './messages.ts';
 
-/** Bodies above this are refused with 413 before they are parsed (SPEC section 7). */
+export type { BodyKind } from './access.ts';
+
+/** Bodies above this, as sent, are refused with 413 before they are parsed (SPEC section 7). */
 export const MAX_BODY_BYTES = 256 * 1024;
 /** What a gzip body may inflate to. */
 export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
-
-export type BodyKind = 'none' | 'json' | 'json-or-form';
+/**
+ * How deep `[` and `{` may nest in a JSON body. The deepest body the API takes (a cycle's
+ * configuration: commendation.awards) nests 3 deep; JSON.parse of a deeply nested body is the
+ * one parse whose cost does not follow its size, so the limit is checked by a scan first.
+ */
+export const MAX_JSON_DEPTH = 16;
 
 export interface RequestContext {
   event: APIGatewayProxyEventV2;
@@ -33,14 +40,8 @@ export interface RequestContext {
   query: Record<string, string>;
 }
 
-export interface HandlerOptions {
-  /** who may call: 'public' for no token, else the roles allowed */
-  allow: 'public' | readonly Role[];
-  body?: BodyKind;
-}
-
 export type Result = APIGatewayProxyStructuredResultV2;
-type Event = APIGatewayProxyEventV2 & { body?: unknown };
+type Event = APIGatewayProxyEventV2;
 
 export function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): Result {
   return {
@@ -50,35 +51,36 @@ export function json(statusCode: number, value: unknown, headers: Record<string,
   };
 }
 
-export function httpHandler(options: HandlerOptions, fn: (request: RequestContext) => Promise<Result>) {
-  const bodyKind = options.body ?? 'none';
+export function httpHandler(job: ApiJob, fn: (request: RequestContext) => Promise<Result>) {
+  const access: JobAccess = JOB_ACCESS[job];
   return middy<Event, Result, Error, Context>()
     .use(httpHeaderNormalizer())
     .use(errorResponder())
     .use(httpSecurityHeaders({ contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" } }))
-    .use(bodyGuard(bodyKind))
-    .use(httpJsonBodyParser({ disableContentTypeError: true }))
-    .use(httpUrlencodeBodyParser({ disableContentTypeError: true }))
     .handler(async (event) => {
       const lang = pickLang(event.headers?.['accept-language']);
-      const principal = options.allow === 'public' ? null : await authenticate(event, options.allow);
-      const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
-      const bodySource = bodyKind === 'none' ? null : contentType.includes('json') ? 'json' : 'form';
+      const principal = await authenticate(event.headers?.['authorization'], access.allow);
+      const { body, source } = readBody(event, access);
       return fn({
         event,
         lang,
         principal,
-        body: bodyKind === 'none' ? undefined : event.body,
-        bodySource,
+        body,
+        bodySource: source,
         path: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
       });
     });
 }
 
-async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly Role[]): Promise<Principal> {
-  const header = event.headers?.['authorization'] ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+/**
+ * The caller, from the Authorization header alone: null for a public route, else a verified
+ * principal of an allowed role, or a 401/403 ApiError. The embedded server calls this too,
+ * before it reads the body.
+ */
+export async function authenticate(authorization: string | undefined, allowed: JobAccess['allow']): Promise<Principal | null> {
+  if (allowed === 'public') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new ApiError(401, 'unauthorized', msg.tokenMissing());
   let principal: Principal;
   try {
@@ -89,95 +91,100 @@ async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly Rol
     }
     throw error;
   }
-  if (!allowed.includes(principal.role)) throw new ApiError(403, 'forbidden', msg.roleNotAllowed());
+  if (!(allowed as readonly Role[]).includes(principal.role)) throw new ApiError(403, 'forbidden', msg.roleNotAllowed());
   return principal;
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;.*)?$/i;
 
-function bodyGuard(kind: BodyKind): middy.MiddlewareObj<Event, Result> {
-  return {
-    before: async ({ event }) => {
-      const raw = typeof event.body === 'string' ? event.body : '';
-      const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
-      if (bytes > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES));
-      if (kind === 'none') {
-        // Parsers must not touch a body the route ignores.
-        event.headers = { ...event.headers, 'content-type': '' };
-        return;
-      }
-      const contentType = event.headers?.['content-type'] ?? '';
-      const isJson = JSON_TYPE.test(contentType);
-      const isForm = kind === 'json-or-form' && FORM_TYPE.test(contentType);
-      if (!isJson && !isForm) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedMediaType(kind === 'json-or-form'));
-      inflate(event);
-      const body = typeof event.body === 'string' ? event.body : '';
-      if (body.trim() === '') throw new ApiError(400, 'malformed_body', msg.bodyEmpty());
-      // middy's parsers match lower-case media types only.
-      event.headers = { ...event.headers, 'content-type': isJson ? 'application/json' : 'application/x-www-form-urlencoded' };
-      if (isJson) {
-        const text = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-        try {
-          JSON.parse(text);
-        } catch {
-          throw new ApiError(400, 'malformed_body', msg.malformedJson());
-        }
-      }
-    },
-  };
+/** The body checked and parsed, once; nothing of it is looked at for a route that takes none. */
+function readBody(event: Event, access: JobAccess): { body: unknown; source: 'json' | 'form' | null } {
+  const raw = typeof event.body === 'string' ? event.body : '';
+  const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
+  if (bytes > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES));
+  if (access.body === 'none') return { body: undefined, source: null };
+  const contentType = event.headers?.['content-type'] ?? '';
+  const isJson = JSON_TYPE.test(contentType);
+  const isForm = access.body === 'json-or-form' && FORM_TYPE.test(contentType);
+  if (!isJson && !isForm) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedMediaType(access.body === 'json-or-form'));
+  const text = decoded(event, raw, access.gzip);
+  if (text.trim() === '') throw new ApiError(400, 'malformed_body', msg.bodyEmpty());
+  if (isJson) {
+    if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new ApiError(400, 'malformed_body', msg.jsonTooDeep(MAX_JSON_DEPTH), { body: msg.jsonTooDeep(MAX_JSON_DEPTH) });
+    try {
+      return { body: JSON.parse(text) as unknown, source: 'json' };
+    } catch {
+      throw new ApiError(400, 'malformed_body', msg.malformedJson());
+    }
+  }
+  const fields = parseForm(text);
+  // A text without "=" or "&" comes back as one key with an empty value: not a form at all
+  // (a JSON body labelled as a form, typically).
+  if (Object.hasOwn(fields, text) && fields[text] === '') throw new ApiError(400, 'malformed_body', msg.malformedBody());
+  // Own properties, "__proto__" included, so that the schema names such a field like any other.
+  return { body: Object.fromEntries(Object.entries(fields)), source: 'form' };
 }
 
 /**
- * A gzip body (`Content-Encoding: gzip`) is accepted so that a large province's registry fits
- * the 256 KB limit, which applies to the bytes sent; what it inflates to is capped too.
+ * True when `[`/`{` nest deeper than `max` outside strings. Linear and allocation-free; a text
+ * that is not JSON at all is left for JSON.parse to refuse.
  */
-function inflate(event: Event): void {
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * The body as text. A gzip body (`Content-Encoding: gzip`) is accepted only where the route
+ * says so (the registry, so that a large province's files fit the 256 KB limit, which applies
+ * to the bytes sent); what it inflates to is capped too.
+ */
+function decoded(event: Event, raw: string, gzipAccepted: boolean): string {
   const encoding = (event.headers?.['content-encoding'] ?? '').trim().toLowerCase();
-  if (encoding === '' || encoding === 'identity') return;
-  if (encoding !== 'gzip') throw new ApiError(415, 'unsupported_media_type', msg.unsupportedEncoding());
-  const raw = typeof event.body === 'string' ? event.body : '';
-  let inflated: Buffer;
+  if (encoding === '' || encoding === 'identity') return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (encoding !== 'gzip' || !gzipAccepted) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedEncoding(gzipAccepted));
   try {
-    inflated = gunzipSync(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'latin1'), { maxOutputLength: MAX_INFLATED_BYTES });
+    return gunzipSync(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'latin1'), { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
       throw new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_INFLATED_BYTES));
     }
     throw new ApiError(400, 'malformed_body', msg.malformedGzip());
   }
-  event.body = inflated.toString('utf8');
-  event.isBase64Encoded = false;
-  const { 'content-encoding': _encoding, ...headers } = event.headers ?? {};
-  event.headers = headers;
 }
 
 function errorResponder(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
-      const lang = pickLang(request.event.headers?.['accept-language']);
-      const apiError = toApiError(request.error);
+      const apiError = request.error instanceof ApiError ? request.error : new ApiError(500, 'internal', msg.internal());
       if (apiError.status >= 500) console.error(JSON.stringify({ level: 'error', error: String(request.error), stack: (request.error as Error)?.stack }));
-      request.response = {
-        statusCode: apiError.status,
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-          ...(apiError.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-        },
-        body: errorBody(apiError, lang),
-      };
+      request.response = errorResult(apiError, pickLang(request.event.headers?.['accept-language']));
     },
   };
 }
 
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  const middyError = error as { statusCode?: number; cause?: { package?: string } } | null;
-  if (middyError?.cause?.package?.startsWith('@middy/http-') && middyError.statusCode) {
-    // The parsers answer 415 for a body that does not parse; the SPEC says 400.
-    return new ApiError(400, 'malformed_body', msg.malformedBody());
-  }
-  return new ApiError(500, 'internal', msg.internal());
+/** An ApiError as the response every route gives it (the embedded server's early refusals too). */
+export function errorResult(apiError: ApiError, lang: Lang): Result {
+  return {
+    statusCode: apiError.status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(apiError.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    },
+    body: errorBody(apiError, lang),
+  };
 }

@@ -36,7 +36,12 @@ export const msg = {
     formAllowed
       ? t('Chỉ nhận application/json hoặc application/x-www-form-urlencoded.', 'Only application/json or application/x-www-form-urlencoded is accepted.')
       : t('Chỉ nhận application/json.', 'Only application/json is accepted.'),
-  unsupportedEncoding: () => t('Chỉ nhận nội dung nén gzip (Content-Encoding: gzip).', 'Only gzip is accepted as Content-Encoding.'),
+  unsupportedEncoding: (gzipAccepted: boolean) =>
+    gzipAccepted
+      ? t('Chỉ nhận nội dung nén gzip (Content-Encoding: gzip).', 'Only gzip is accepted as Content-Encoding.')
+      : t('Đường dẫn này không nhận nội dung nén (Content-Encoding); hãy gửi không nén.', 'This route takes no compressed body (Content-Encoding); send it uncompressed.'),
+  jsonTooDeep: (max: number) =>
+    t(`Nội dung JSON lồng nhau quá sâu (tối đa ${max} cấp).`, `The JSON body nests too deep (at most ${max} levels).`),
   malformedGzip: () => t('Nội dung nén gzip bị hỏng.', 'The gzip body is corrupt.'),
   bodyEmpty: () => t('Thiếu nội dung yêu cầu.', 'The request body is empty.'),
   malformedJson: () => t('Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'),

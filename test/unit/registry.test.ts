@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryProblem } from '../../shared/http/errors.ts';
 import {
+  MAX_ASSOCIATIONS,
   MAX_PROBLEMS,
+  MAX_RECORD_CHARS,
+  MAX_UNITS,
   associationInYear,
   isInSubtree,
   parseRegistry,
@@ -279,6 +282,38 @@ describe('parseRegistry: associations', () => {
   });
 });
 
+describe('parseRegistry: names that cannot fool a reader', () => {
+  it.each([
+    ['a zero-width space', 'Hội\u200BX', 'U+200B'],
+    ['a zero-width joiner outside a word', 'Hội \u200DX', 'U+200D'],
+    ['a right-to-left override', 'Hội \u202Egnol', 'U+202E'],
+    ['a left-to-right mark', 'Hội\u200E X', 'U+200E'],
+    ['a word joiner', 'Hội\u2060X', 'U+2060'],
+    ['a BOM inside the name', 'Hội\uFEFFX', 'U+FEFF'],
+    ['a tag character', 'Hội X\u{E0041}', 'U+E0041'],
+    ['a Hangul filler', 'Hội \u3164', 'U+3164'],
+  ])('refuses %s, naming the character, at its line', (_what, name, codePoint) => {
+    const p = onlyProblem(UNITS_3, assocsWith('A1,Hội X,BB,false,2020-01-01,', `A2,${name},BB,false,2020-01-01,`));
+    expect(where([p])).toEqual(['associations:3']);
+    expect(p.message.en).toContain(codePoint);
+  });
+
+  it('refuses a line separator in a unit name', () => {
+    const p = onlyProblem(unitsWith('XX,Xã\u2028X,commune,TD'), ASSOCS_3);
+    expect(where([p])).toEqual(['units:6']);
+  });
+
+  it('refuses a name with nothing visible', () => {
+    const p = onlyProblem(UNITS_3, assocsWith('A1,\u0301\u0301,BB,false,2020-01-01,'));
+    expect(p.message.en).toContain('no visible character');
+  });
+
+  it('accepts joiners inside a word (Persian, Devanagari) and in an emoji sequence', () => {
+    const result = parseRegistry(UNITS_3, assocsWith('A1,انجمن می\u200Cخواهد,BB,false,2020-01-01,', 'A2,क्\u200Dष सभा,BB,false,2020-01-01,', 'A3,Hội 👨\u200D👩\u200D👧,BB,false,2020-01-01,'));
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+});
+
 describe('parseRegistry: many problems', () => {
   it('lists every problem of both files, units first, each by line', () => {
     const units = unitsWith('XX,Xã X,village,TD', 'YY,,commune,NOPE');
@@ -294,13 +329,42 @@ describe('parseRegistry: many problems', () => {
     ]);
   });
 
-  it('stops at MAX_PROBLEMS and says how many more there are', () => {
+  it('stops at the MAX_PROBLEMS-th problem and says it stopped', () => {
     const rows = Array.from({ length: 300 }, (_, i) => `B${i},Hội ${i},NOPE,false,2020-01-01,`);
     const problems = problemsOf(UNITS_3, assocsWith(...rows));
     expect(problems).toHaveLength(MAX_PROBLEMS + 1);
     expect(problems[MAX_PROBLEMS - 1]?.line).toBe(MAX_PROBLEMS + 1);
     expect(problems[MAX_PROBLEMS]?.line).toBe(0);
-    expect(problems[MAX_PROBLEMS]?.message.en).toContain('100 more');
+    expect(problems[MAX_PROBLEMS]?.message.en).toContain(`stopped at problem ${MAX_PROBLEMS}`);
+  });
+
+  it('reads no further than the MAX_PROBLEMS-th problem: a broken quote after it is never reached', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `B${i},Hội ${i},NOPE,false,2020-01-01,`);
+    const problems = problemsOf(UNITS_3, assocsWith(...rows, 'Z1,"Hội Z,BB,false,2020-01-01,'));
+    expect(problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(problems.some((p) => p.message.en.startsWith('CSV error'))).toBe(false);
+  });
+
+  it(`stops at ${MAX_UNITS.toLocaleString('en')} units, at the first row past the cap`, () => {
+    const communes = Array.from({ length: MAX_UNITS }, (_, i) => `X${i},Xã ${i},commune,TD`);
+    // Header, 4 units of UNITS_3, then the communes: the cap is passed on line MAX_UNITS + 2.
+    const p = onlyProblem(unitsWith(...communes), ASSOCS_3);
+    expect(where([p])).toEqual([`units:${MAX_UNITS + 2}`]);
+    expect(p.message.en).toContain('more than 20,000 rows');
+  });
+
+  it(`stops at ${MAX_ASSOCIATIONS.toLocaleString('en')} associations, at the first row past the cap`, () => {
+    const rows = Array.from({ length: MAX_ASSOCIATIONS + 5 }, (_, i) => `H${i},Hội ${i},BB,false,2015-06-01,`);
+    const p = onlyProblem(UNITS_3, [ASSOC_HEADER, ...rows].join('\n'));
+    expect(where([p])).toEqual([`associations:${MAX_ASSOCIATIONS + 2}`]);
+    expect(p.message.en).toContain('more than 200,000 rows');
+  });
+
+  it('refuses a 16 MB cell at its line without building it', () => {
+    const huge = 'x'.repeat(16 * 1024 * 1024);
+    const p = onlyProblem(UNITS_3, assocsWith('A1,Hội X,BB,false,2020-01-01,', `A2,"${huge}",BB,false,2020-01-01,`));
+    expect(where([p])).toEqual(['associations:3']);
+    expect(p.message.en).toContain(`longer than ${MAX_RECORD_CHARS} characters`);
   });
 
   it('reports bad CSV quoting at the line of the broken row', () => {

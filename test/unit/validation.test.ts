@@ -312,7 +312,7 @@ describe('report: text is normalised and hidden characters refused', () => {
     expect(fields(json({ proposals: `xin ${ch} cảm ơn` })).proposals).toEqual(MESSAGES.controlChar);
   });
 
-  it.each(chars([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]))(
+  it.each(chars([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c]))(
     'refuses bidi character U+%s with a clear message',
     (_hex, ch) => {
       const m = fields(json({ submittedBy: `Nguyễn${ch}A` })).submittedBy;
@@ -322,9 +322,42 @@ describe('report: text is normalised and hidden characters refused', () => {
     },
   );
 
-  it('keeps everything else: Vietnamese, emoji, zero-width joiner, left-to-right mark', () => {
-    const s = 'Hội 👨‍👩‍👧 từ thiện\u200e «ok» — 100%';
+  it('keeps everything else: Vietnamese, emoji, a zero-width joiner in an emoji sequence, a soft hyphen', () => {
+    const s = 'Hội 👨‍👩‍👧 từ thiện «ok» — 100% Khuyến\u00ADhọc';
     expect(ok(json({ achievements: s })).achievements).toBe(s);
+  });
+
+  it.each(chars([0x200b, 0x2060, 0x2061, 0x2064, 0x206a, 0xfeff, 0x180e, 0x115f, 0x3164, 0xffa0, 0xe0041, 0xe007f]))(
+    'refuses invisible character U+%s, naming it and where it is',
+    (hex, ch) => {
+      const m = fields(json({ achievements: `Tốt${ch} lắm` })).achievements;
+      expect(m?.en).toContain(`U+${hex}`);
+      expect(m?.en).toContain('character 4');
+      expect(m?.vi).toContain('vô hình');
+    },
+  );
+
+  it('allows zero-width joiners inside a word and refuses them outside one', () => {
+    // Persian "mi-khāham" with ZWNJ, a Devanagari half form with ZWJ.
+    for (const word of ['می\u200Cخواهم', 'क्\u200Dष']) expect(ok(json({ achievements: word })).achievements).toBe(word);
+    for (const bad of ['\u200Cabc', 'abc\u200D', 'a \u200D b', 'a\u200D\u200Db', '1\u200C2', 'a\u200D!']) {
+      expect(fields(json({ achievements: bad })).achievements?.en, JSON.stringify(bad)).toMatch(/U\+200[CD]/);
+    }
+  });
+
+  it('does not count an invisible or a mark-only text as given: "required" needs a visible character', () => {
+    expect(fields(json({ submittedBy: '\u200B' })).submittedBy?.en).toContain('U+200B');
+    const blank = fields(json({ submittedBy: '   ' })).submittedBy;
+    expect(blank?.en).toMatch(/^Required/);
+    expect(fields(json({ submittedBy: '\u0301' })).submittedBy).toEqual(blank);
+    expect(fields(json({ submittedBy: '\u00A0\u3000' })).submittedBy).toEqual(blank);
+    expect(ok(json({ submittedBy: 'A' })).submittedBy).toBe('A');
+  });
+
+  it('treats line and paragraph separators as line breaks: refused in a single-line field, LF in a multi-line one', () => {
+    expect(fields(json({ submittedBy: 'Lò Thị\u2028Mai' })).submittedBy).toEqual(MESSAGES.singleLine);
+    expect(fields(json({ submittedBy: 'Lò Thị\u2029Mai' })).submittedBy).toEqual(MESSAGES.singleLine);
+    expect(ok(json({ achievements: 'a\u2028b\u2029c' })).achievements).toBe('a\nb\nc');
   });
 
   it('refuses a broken (unpaired surrogate) character that could not be stored', () => {

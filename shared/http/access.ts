@@ -1,0 +1,37 @@
+// Who may call each job and what body it takes: the one answer both the Lambda's middy chain
+// and the embedded server read, so that the embedded server can refuse a caller from the
+// headers alone, before it reads a byte of the body, exactly as the Lambda would.
+import type { Role } from '../domain/types.ts';
+
+export type BodyKind = 'none' | 'json' | 'json-or-form';
+
+export interface JobAccess {
+  /** who may call: 'public' for no token, else the roles allowed */
+  allow: 'public' | readonly Role[];
+  body: BodyKind;
+  /** `Content-Encoding: gzip` accepted: only where a large file must fit the 256 KB limit */
+  gzip: boolean;
+}
+
+const ANYONE_WITH_A_TOKEN = ['association', 'reviewer', 'province'] as const;
+
+export const JOB_ACCESS = {
+  health: { allow: 'public', body: 'none', gzip: false },
+  pages: { allow: 'public', body: 'none', gzip: false },
+  'open-cycle': { allow: ['province'], body: 'json', gzip: false },
+  'get-cycle': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
+  'import-registry': { allow: ['province'], body: 'json', gzip: true },
+  'list-reports': { allow: ['reviewer', 'province'], body: 'none', gzip: false },
+  'submit-report': { allow: ['association'], body: 'json-or-form', gzip: false },
+  'get-report': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
+  'review-report': { allow: ['reviewer', 'province'], body: 'json', gzip: false },
+  'reopen-report': { allow: ['province'], body: 'json', gzip: false },
+  'close-cycle': { allow: ['province'], body: 'none', gzip: false },
+  'get-published': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
+} as const satisfies Record<string, JobAccess>;
+
+export type ApiJob = keyof typeof JOB_ACCESS;
+
+export function accessOf(job: string): JobAccess | undefined {
+  return Object.hasOwn(JOB_ACCESS, job) ? JOB_ACCESS[job as ApiJob] : undefined;
+}
