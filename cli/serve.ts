@@ -49,8 +49,9 @@ async function printLinks(url: string, host: string): Promise<void> {
       console.log(`\nNgười duyệt (${district.code}):\n  ${url}/review?year=${DEMO_YEAR}&token=${token}`);
     }
     if (provinceCode) {
-      const token = await mintToken({ role: 'province', unit: provinceCode, days: 90 });
-      console.log(`\nTỉnh (${provinceCode}):\n  ${url}/province?year=${DEMO_YEAR}&token=${token}`);
+      // The province's token opens everything: the link printed on a terminal lives one day.
+      const token = await mintToken({ role: 'province', unit: provinceCode, days: 1 });
+      console.log(`\nTỉnh (${provinceCode}, có hạn 1 ngày; lấy mã mới: npx tongket token --role province --unit ${provinceCode} --days 1):\n  ${url}/province?year=${DEMO_YEAR}&token=${token}`);
     }
   } catch (error) {
     if (!(error instanceof ApiCallError && error.status === 404)) throw error;

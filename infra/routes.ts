@@ -24,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published' },
   { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published' },
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published' },
+  { method: 'POST', path: '/tokens/revocations', job: 'revoke-token' },
   { method: 'GET', path: '/', job: 'pages' },
   { method: 'GET', path: '/review', job: 'pages' },
   { method: 'GET', path: '/province', job: 'pages' },

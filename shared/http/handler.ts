@@ -9,8 +9,10 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { TokenError, verifyToken, type Principal } from '../auth/tokens.ts';
-import { signingKey } from '../adapters/signing-key.ts';
+import { TokenError, verifyToken, type Principal, type TokenFailure, type VerifiedToken } from '../auth/tokens.ts';
+import { isRevoked } from '../adapters/revocations.ts';
+import { verificationKey } from '../adapters/signing-key.ts';
+import { assertPrincipalInRegistry } from '../app/principal-registry.ts';
 import type { Role } from '../domain/types.ts';
 import { ApiError, errorBody, pickLang, type Lang } from './errors.ts';
 import { msg } from './messages.ts';
@@ -76,21 +78,40 @@ export function httpHandler(options: HandlerOptions, fn: (request: RequestContex
     });
 }
 
+/**
+ * Who is calling: a token that verifies (one of the key set's keys, its lifetime within its
+ * role's cap), not revoked, of a role the route allows, and, on a cycle's routes, naming a
+ * unit or association of that cycle's registry. The revocation and registry reads run side by
+ * side; a revoked token is answered 401 whatever else is wrong with it.
+ */
 async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly Role[]): Promise<Principal> {
   const header = event.headers?.['authorization'] ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiError(401, 'unauthorized', msg.tokenMissing());
-  let principal: Principal;
+  let token: VerifiedToken;
   try {
-    principal = await verifyToken(match[1]!, await signingKey());
+    token = await verifyToken(match[1]!, verificationKey);
   } catch (error) {
-    if (error instanceof TokenError) {
-      throw new ApiError(401, 'unauthorized', error.reason === 'expired' ? msg.tokenExpired() : msg.tokenInvalid());
-    }
+    if (error instanceof TokenError) throw tokenRefused(error.reason);
     throw error;
   }
-  if (!allowed.includes(principal.role)) throw new ApiError(403, 'forbidden', msg.roleNotAllowed());
+  const { principal } = token;
+  const roleAllowed = allowed.includes(principal.role);
+  const year = event.pathParameters?.year;
+  const [revoked, inRegistry] = await Promise.allSettled([
+    isRevoked(token.jti),
+    roleAllowed && year !== undefined && /^[0-9]{4}$/.test(year) ? assertPrincipalInRegistry(principal, Number(year)) : Promise.resolve(),
+  ]);
+  if (revoked.status === 'rejected') throw revoked.reason;
+  if (revoked.value) throw tokenRefused('revoked');
+  if (!roleAllowed) throw new ApiError(403, 'forbidden', msg.roleNotAllowed());
+  if (inRegistry.status === 'rejected') throw inRegistry.reason;
   return principal;
+}
+
+function tokenRefused(reason: TokenFailure): ApiError {
+  const text = { expired: msg.tokenExpired, too_long: msg.tokenTooLong, revoked: msg.tokenRevoked, missing: msg.tokenMissing, invalid: msg.tokenInvalid }[reason]();
+  return new ApiError(401, 'unauthorized', text);
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;

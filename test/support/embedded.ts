@@ -1,9 +1,10 @@
 // Starts the real embedded stack (DynamoDB Local, s3rver, the synthesized state machine, the
 // HTTP server) in a temporary data directory for one test file.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken, type Principal } from '../../shared/auth/tokens.ts';
+import { currentKeyOf, readKeySetFile } from '../../shared/adapters/signing-key.ts';
 import { startEmbeddedStack, type EmbeddedOptions, type EmbeddedStack } from '../../infra/local/runtime.ts';
 
 export interface TestStack extends EmbeddedStack {
@@ -26,7 +27,8 @@ export async function startTestStack(options: { clockStart?: string; wrapTask?: 
   if (options.clockStart) process.env.TONGKET_CLOCK_START = options.clockStart;
   else delete process.env.TONGKET_CLOCK_START;
   const stack = await startEmbeddedStack({ dataDir, port: 0, retryIntervalMs: 0, wrapTask: options.wrapTask });
-  const key = () => new TextEncoder().encode(readFileSync(stack.signingKeyFile, 'utf8').trim());
+  // Read at each use: a test that rotates the key signs its next tokens with the new one.
+  const key = () => currentKeyOf(readKeySetFile(stack.signingKeyFile));
 
   const request: TestStack['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
