@@ -28,7 +28,8 @@ export async function serve(options: { empty: boolean }): Promise<void> {
   }
 }
 
-async function printLinks(url: string, host: string): Promise<void> {
+/** The URLs and access links `tongket serve` prints (exported for the test of their lifetimes). */
+export async function printLinks(url: string, host: string): Promise<void> {
   console.log(`\nAPI: ${url}   (GET /health)`);
   if (host === '0.0.0.0') console.log('Đang nghe trên mọi giao diện mạng (HOST=0.0.0.0): thay 127.0.0.1 bằng địa chỉ của máy này.');
   try {

@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_YEAR } from '../../cli/demo-data.ts';
+import { printLinks } from '../../cli/serve.ts';
 import { ROUTES } from '../../infra/routes.ts';
 import { TOKEN_ISSUER, type Principal } from '../../shared/auth/tokens.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
@@ -241,6 +243,25 @@ describe('the authorization matrix', () => {
     expect((await getCycle(old)).status).toBe(401);
     expect((await getCycle(fresh)).status).toBe(200);
   }, 60_000);
+
+  it('prints, at `tongket serve`, a province link of one day at most, and links that pass the registry check', async () => {
+    await seedCycle(stack, { year: DEMO_YEAR, province: 'DB', units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, reports: [] });
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    try {
+      await printLinks(stack.url, '127.0.0.1');
+    } finally {
+      log.mockRestore();
+    }
+    const links = lines.join('\n').match(/http:\/\/\S+token=\S+/g) ?? [];
+    expect(links).toHaveLength(3);
+    for (const link of links) {
+      const token = new URL(link).searchParams.get('token')!;
+      const { role, iat, exp } = decodeJwt(token);
+      if (role === 'province') expect(exp! - iat!).toBeLessThanOrEqual(86_400);
+      expect((await getCycle(token)).status, String(role)).toBe(200);
+    }
+  });
 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tongket.mjs');
