@@ -1,11 +1,12 @@
 // `tongket bench` / `npm run bench`: every figure of BENCHMARKS.md on the embedded stack,
 // each as a ratio against a floor measured in the same run. Prints a table and writes
 // bench/results.json.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEmbeddedStack } from '../infra/local/runtime.ts';
 import { signToken } from '../shared/auth/tokens.ts';
+import { currentKeyOf, readKeySetFile } from '../shared/adapters/signing-key.ts';
 import { bundleBench, type BundleFigures } from './bundles.ts';
 import { closeBench, type CloseFigures } from './close.ts';
 import { machine, round } from './measure.ts';
@@ -103,7 +104,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     delete process.env.TONGKET_CLOCK_START;
     const stack = await startEmbeddedStack({ dataDir, port: 0 });
     try {
-      const key = new TextEncoder().encode(readFileSync(stack.signingKeyFile, 'utf8').trim());
+      const key = currentKeyOf(readKeySetFile(stack.signingKeyFile));
       const provinceToken = await signToken({ role: 'province', unit: 'BT' }, key, 4 * 3600);
       if (parts.has('submit')) {
         log(`submit: ${sizes.submissions} submissions at concurrency ${sizes.concurrency}`);

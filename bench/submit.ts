@@ -5,7 +5,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
 import { assocSk, cyclePk, historySk, META, registryPk, versionSk } from '../shared/adapters/table-keys.ts';
-import { signToken } from '../shared/auth/tokens.ts';
+import { signToken, type SigningKey } from '../shared/auth/tokens.ts';
 import { NUMERIC_FIGURES } from '../shared/domain/types.ts';
 import { loadRun, percentile, round } from './measure.ts';
 import { seedProvince } from './seed.ts';
@@ -113,7 +113,7 @@ async function floorSubmit(year: number, code: string, body: ReturnType<typeof r
  */
 export async function submitBench(options: {
   url: string;
-  signingKey: Uint8Array;
+  signingKey: SigningKey;
   provinceToken: string;
   count: number;
   warmup: number;

@@ -6,7 +6,7 @@ import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
 import { runDemo } from './demo.ts';
-import { accessLinksCsv, mintToken, provinceClient } from './tokens.ts';
+import { accessLinksCsv, DEFAULT_TOKEN_DAYS, mintToken, provinceClient, revoke, rotateKey } from './tokens.ts';
 import { serve } from './serve.ts';
 
 const DEFAULT_API = 'http://127.0.0.1:3000';
@@ -39,13 +39,32 @@ program
 
 program
   .command('token')
-  .description('print an access token signed with the key of TONGKET_DATA_DIR (or of the deployed stack)')
+  .description('print an access token signed with the current key of TONGKET_DATA_DIR (or of the deployed stack)')
   .requiredOption('--role <role>', 'association, reviewer or province')
-  .option('--unit <code>', 'the unit (reviewer, province)')
+  .option('--unit <code>', 'the unit (reviewer; province: the registry\'s province unit)')
   .option('--association <code>', 'the association (association)')
-  .option('--days <n>', 'days of validity', integer('--days'), 90)
-  .action(async (options: { role: string; unit?: string; association?: string; days: number }) => {
+  .option('--days <n>', `days of validity: at most 400 (association, reviewer) or 31 (province); default ${DEFAULT_TOKEN_DAYS}, 31 for province`, integer('--days'))
+  .action(async (options: { role: string; unit?: string; association?: string; days?: number }) => {
     process.stdout.write(`${await mintToken(options)}\n`);
+  });
+
+program
+  .command('revoke')
+  .description('refuse one access token from now on, everywhere (POST /tokens/revocations)')
+  .option('--jti <id>', 'the token\'s id (its jti claim)')
+  .option('--token <token>', 'the token itself, instead of --jti')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { jti?: string; token?: string; api: string }) => {
+    const jti = await revoke(options.api, options);
+    console.log(`Đã thu hồi mã truy cập ${jti}. / Token ${jti} revoked.`);
+  });
+
+program
+  .command('rotate-key')
+  .description('make a new signing key for new tokens; tokens signed with earlier keys stay valid until they expire')
+  .action(async () => {
+    const kid = await rotateKey();
+    console.log(`Khóa ký mới: ${kid}; mã cấp từ nay được ký bằng khóa này. / New signing key ${kid}: new tokens are signed with it.`);
   });
 
 program
@@ -82,7 +101,7 @@ program
   .description('CSV of access links (code,name,unit,link), one per association expected to report')
   .requiredOption('--year <year>', 'the year', integer('--year'))
   .option('--api <url>', 'the API', DEFAULT_API)
-  .option('--days <n>', 'days of validity of each link', integer('--days'), 120)
+  .option('--days <n>', 'days of validity of each link (at most 400)', integer('--days'), 120)
   .action(async (options: { year: number; api: string; days: number }) => {
     process.stdout.write(await accessLinksCsv(options.api, options.year, options.days));
   });

@@ -39,7 +39,8 @@ export async function serve(options: { empty: boolean }): Promise<void> {
   }
 }
 
-async function printLinks(url: string, host: string): Promise<void> {
+/** The URLs and access links `tongket serve` prints (exported for the test of their lifetimes). */
+export async function printLinks(url: string, host: string): Promise<void> {
   console.log(`\nAPI: ${url}   (GET /health)`);
   if (host === '0.0.0.0') console.log('Đang nghe trên mọi giao diện mạng (HOST=0.0.0.0): thay 127.0.0.1 bằng địa chỉ của máy này.');
   try {
@@ -60,8 +61,9 @@ async function printLinks(url: string, host: string): Promise<void> {
       console.log(`\nNgười duyệt (${district.code}):\n  ${url}/review?year=${DEMO_YEAR}&token=${token}`);
     }
     if (provinceCode) {
-      const token = await mintToken({ role: 'province', unit: provinceCode, days: 90 });
-      console.log(`\nTỉnh (${provinceCode}):\n  ${url}/province?year=${DEMO_YEAR}&token=${token}`);
+      // The province's token opens everything: the link printed on a terminal lives one day.
+      const token = await mintToken({ role: 'province', unit: provinceCode, days: 1 });
+      console.log(`\nTỉnh (${provinceCode}, có hạn 1 ngày; lấy mã mới: npx tongket token --role province --unit ${provinceCode} --days 1):\n  ${url}/province?year=${DEMO_YEAR}&token=${token}`);
     }
   } catch (error) {
     if (!(error instanceof ApiCallError && error.status === 404)) throw error;

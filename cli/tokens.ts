@@ -1,10 +1,13 @@
 // Minting tokens from the command line, and the access links a province mails out.
 import { existsSync } from 'node:fs';
-import { signingKey } from '../shared/adapters/signing-key.ts';
-import { isRole, signToken, type Principal } from '../shared/auth/tokens.ts';
+import { currentSigningKey, rotateSigningKey } from '../shared/adapters/signing-key.ts';
+import { isRole, MAX_LIFETIME_DAYS, signToken, unverifiedJti, JTI, type Principal } from '../shared/auth/tokens.ts';
 import { spreadsheetCsv } from '../shared/domain/commended-csv.ts';
 import { defaultDataDir, signingKeyFileOf } from '../infra/local/runtime.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiCallError, ApiClient } from './api-client.ts';
+
+/** What `tongket token` gives when --days is not said: 90 days, or the role's cap if shorter. */
+export const DEFAULT_TOKEN_DAYS = 90;
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -22,32 +25,65 @@ function useLocalKeyIfAny(): void {
   process.env.TONGKET_SIGNING_KEY_FILE = file;
 }
 
-export async function mintToken(options: { role: string; unit?: string; association?: string; days: number }): Promise<string> {
+export async function mintToken(options: { role: string; unit?: string; association?: string; days?: number }): Promise<string> {
   if (!isRole(options.role)) throw new CliError('--role phải là association, reviewer hoặc province / must be association, reviewer or province');
   if (options.role === 'association' && !options.association) throw new CliError('--association là bắt buộc / is required');
   if (options.role !== 'association' && !options.unit) throw new CliError('--unit là bắt buộc / is required');
-  if (options.days < 1 || options.days > 400) throw new CliError('--days từ 1 đến 400 / from 1 to 400');
+  const maxDays = MAX_LIFETIME_DAYS[options.role];
+  const days = options.days ?? Math.min(DEFAULT_TOKEN_DAYS, maxDays);
+  if (days < 1 || days > maxDays) {
+    throw new CliError(
+      `--days: mã truy cập vai trò ${options.role} có hạn từ 1 đến ${maxDays} ngày (SPEC mục 8); mã dài hơn sẽ bị từ chối.\n` +
+        `--days: a ${options.role} token lives from 1 to ${maxDays} days (SPEC section 8); a longer one would be refused.`,
+    );
+  }
   useLocalKeyIfAny();
   const principal: Principal =
     options.role === 'association' ? { role: 'association', association: options.association } : { role: options.role, unit: options.unit };
   try {
-    return await signToken(principal, await signingKey(), options.days * 86_400);
+    return await signToken(principal, await currentSigningKey(), days * 86_400);
   } catch (error) {
     if ((error as { name?: string }).name === 'ZodError') throw new CliError('Mã đơn vị/hội không hợp lệ / invalid unit or association code');
     throw error;
   }
 }
 
-/** A client acting as the province. Its unit is the registry's province when there is one. */
+/**
+ * A client acting as the province. Its unit must be the registry's root once the year has a
+ * registry: a probe learns it, from the cycle (no registry yet) or from the refusal that names it.
+ */
 export async function provinceClient(baseUrl: string, year: number | null): Promise<ApiClient> {
   if (process.env.TONGKET_TOKEN) return new ApiClient(baseUrl, process.env.TONGKET_TOKEN);
   let unit = 'PROVINCE';
   if (year !== null) {
     const probe = new ApiClient(baseUrl, await mintToken({ role: 'province', unit, days: 1 }));
-    const cycle = await probe.call<{ units: { code: string }[] }>('GET', `/cycles/${year}`);
-    unit = cycle.units[0]?.code ?? unit;
+    try {
+      const cycle = await probe.call<{ units: { code: string }[] }>('GET', `/cycles/${year}`);
+      unit = cycle.units[0]?.code ?? unit;
+    } catch (error) {
+      const root = error instanceof ApiCallError && error.status === 403 ? (error.body as { error?: { registryRoot?: unknown } }).error?.registryRoot : undefined;
+      if (typeof root !== 'string' || root === '') throw error;
+      unit = root;
+    }
   }
   return new ApiClient(baseUrl, await mintToken({ role: 'province', unit, days: 1 }));
+}
+
+/** `tongket revoke`: the token named by its jti (or the token itself) is refused from then on. */
+export async function revoke(baseUrl: string, options: { jti?: string; token?: string }): Promise<string> {
+  if (Boolean(options.jti) === Boolean(options.token)) throw new CliError('Cần đúng một trong --jti hoặc --token / give exactly one of --jti or --token');
+  const jti = options.jti ?? unverifiedJti(options.token!);
+  if (!jti) throw new CliError('Mã truy cập không có jti (mã cấp trước khi có thu hồi đã không còn hiệu lực) / the token has no jti');
+  if (!JTI.test(jti)) throw new CliError('--jti chỉ gồm chữ, số, "_" và "-" / --jti has letters, digits, "_" and "-" only');
+  const api = await provinceClient(baseUrl, null);
+  await api.call('POST', '/tokens/revocations', { jti });
+  return jti;
+}
+
+/** `tongket rotate-key`: a new signing key in TONGKET_DATA_DIR (or the deployed stack's secret). */
+export async function rotateKey(): Promise<string> {
+  useLocalKeyIfAny();
+  return rotateSigningKey();
 }
 
 export async function accessLinksCsv(baseUrl: string, year: number, days: number): Promise<string> {

@@ -47,6 +47,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published', traffic: 'download' },
+  { method: 'POST', path: '/tokens/revocations', job: 'revoke-token', traffic: 'province' },
   { method: 'GET', path: '/', job: 'pages', traffic: 'public' },
   { method: 'GET', path: '/review', job: 'pages', traffic: 'public' },
   { method: 'GET', path: '/province', job: 'pages', traffic: 'public' },

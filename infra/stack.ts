@@ -17,6 +17,9 @@ import { buildCycleDefinition, WORKFLOW_JOBS, type WorkflowJob } from './state-m
 import { TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
 
+/** The first key of a new stack's key set (shared/adapters/signing-key.ts). */
+const INITIAL_KID = 'k1';
+
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Jobs that do real work get more memory (CPU scales with it); the rest stay small and cheap. */
@@ -84,7 +87,8 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  * - files: the bucket's cycles/ prefix; 'read' includes ListBucket so that a missing key
  *   answers NoSuchKey (the close reads "is this file there?"), not AccessDenied.
  * - workflow: 'start' = StartExecution; 'resume' = SendTaskSuccess (the waiting execution's token).
- * - token: reads the signing-key secret to verify bearer tokens.
+ * - token: reads the signing-key secret to verify bearer tokens; such a job also reads the
+ *   revocations and the registry from the table on each request, so it needs table access.
  */
 export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'BatchGetItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 export interface JobAccess {
@@ -113,6 +117,7 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
   'close-cycle': { table: CYCLE_STEP, workflow: ['start', 'resume'], token: true },
   'get-published': { table: ['GetItem'], files: 'read', token: true },
+  'revoke-token': { table: ['PutItem'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
   'await-close': { table: CYCLE_STEP },
@@ -144,7 +149,7 @@ export const NAG_REASONS = {
   runtime:
     'Node.js 22 is a supported LTS Lambda runtime; the bundles target node22 and the code is tested on Node 20/22. Moving to a newer runtime is a deliberate upgrade, not a drift.',
   secretRotation:
-    'The secret is the HMAC key of the access tokens mailed to associations for the whole cycle; rotating it on a schedule would invalidate every link mid-cycle. It is rotated by hand between cycles (see RELIABILITY.md).',
+    'The secret is the set of HMAC keys of the access tokens mailed to associations for the whole cycle. It is rotated by the province administrator with `tongket rotate-key`, which adds a key and keeps the earlier ones verifying until their tokens expire; a Secrets Manager rotation Lambda would have to repeat that logic and would start new keys at times nobody chose.',
   stateMachineLogLevel:
     'Logging at ERROR records every failed state with its cause (what an operator acts on) and RecordFailure keeps the cause on the cycle; ALL would log each Map iteration of every close at no gain. Tracing is on.',
   accessLogBucket:
@@ -165,6 +170,8 @@ export class TongketStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Revocations (pk REVOKED) expire once no token they name can be valid.
+      timeToLiveAttribute: TABLE_KEYS.ttl,
     });
     table.addGlobalSecondaryIndex({
       indexName: TABLE_KEYS.subtreeIndex,
@@ -191,9 +198,16 @@ export class TongketStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // The key set of shared/adapters/signing-key.ts: {"current":"k1","k1":"<random>"} at first;
+    // `tongket rotate-key` adds keys and moves `current`.
     const signingKey = new secretsmanager.Secret(this, 'SigningKey', {
-      description: 'Tổng kết: HMAC key that signs access tokens (tongket token)',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      description: 'Tổng kết: HMAC keys that sign access tokens (tongket token, tongket rotate-key)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ current: INITIAL_KID }),
+        generateStringKey: INITIAL_KID,
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
     });
     Validations.of(signingKey).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: NAG_REASONS.secretRotation });
 

@@ -61,7 +61,7 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
     const access = accessOf(match.route.job);
     if (!access) throw new Error(`No access rule for job ${match.route.job}`);
     try {
-      await authenticate(req.headers.authorization, access.allow);
+      await authenticate(req.headers.authorization, access.allow, match.pathParameters.year);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       refuseBeforeBody(req, res, error, lang);

@@ -12,6 +12,7 @@
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    ROLLUP#<rev>#<unit>  the aggregate of one unit's subtree for a close revision
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
+//   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
 //
 // gsi1 (subtree): gsi1pk = CYCLE#2020#REG#<v>, gsi1sk = <unit path>/#<association code>
 //
@@ -26,6 +27,8 @@ export const TABLE_KEYS = {
   gsi1pk: 'gsi1pk',
   gsi1sk: 'gsi1sk',
   subtreeIndex: 'subtree',
+  /** epoch seconds after which DynamoDB's TTL may delete the item */
+  ttl: 'expiresAt',
 } as const;
 
 export const cyclePk = (year: number) => `CYCLE#${year}`;
@@ -44,5 +47,7 @@ export const revisionSk = (revision: number) => `REV#${String(revision).padStart
 /** Subtree sort key: every association under unit path P sorts under the prefix `P/`. */
 export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${code}`;
 export const subtreePrefix = (unitPath: string) => `${unitPath}/`;
+
+export const REVOKED_PK = 'REVOKED';
 
 export const fileKey = (year: number, revision: number, name: string) => `cycles/${year}/r${revision}/${name}`;

@@ -28,6 +28,7 @@ export const JOB_ACCESS = {
   'reopen-report': { allow: ['province'], body: 'json', gzip: false },
   'close-cycle': { allow: ['province'], body: 'none', gzip: false },
   'get-published': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
+  'revoke-token': { allow: ['province'], body: 'json', gzip: false },
 } as const satisfies Record<string, JobAccess>;
 
 export type ApiJob = keyof typeof JOB_ACCESS;

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'malformed_body'
   | 'unauthorized'
   | 'forbidden'
+  | 'not_in_registry'
   | 'not_found'
   | 'conflict'
   | 'stale_version'
@@ -37,6 +38,8 @@ export class ApiError extends Error {
     readonly text: Localized,
     readonly fields?: Record<string, Localized>,
     readonly problems?: RegistryProblem[],
+    /** more keys of the error object, for clients that act on them (SPEC: more keys may be added) */
+    readonly extra?: Record<string, string>,
   ) {
     super(text.en);
     this.name = 'ApiError';
@@ -66,7 +69,7 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
 }
 
 export function errorBody(error: ApiError, lang: Lang): string {
-  const body: Record<string, unknown> = { code: error.code, message: error.text[lang] };
+  const body: Record<string, unknown> = { code: error.code, message: error.text[lang], ...error.extra };
   if (error.fields) {
     body.fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v[lang]]));
   }

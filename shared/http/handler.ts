@@ -9,8 +9,10 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { TokenError, verifyToken, type Principal } from '../auth/tokens.ts';
-import { signingKey } from '../adapters/signing-key.ts';
+import { TokenError, verifyToken, type Principal, type TokenFailure, type VerifiedToken } from '../auth/tokens.ts';
+import { isRevoked } from '../adapters/revocations.ts';
+import { verificationKey } from '../adapters/signing-key.ts';
+import { assertPrincipalInRegistry } from '../app/principal-registry.ts';
 import type { Role } from '../domain/types.ts';
 import { JOB_ACCESS, type ApiJob, type JobAccess } from './access.ts';
 import { ApiError, errorBody, pickLang, type Lang } from './errors.ts';
@@ -59,7 +61,7 @@ export function httpHandler(job: ApiJob, fn: (request: RequestContext) => Promis
     .use(httpSecurityHeaders({ contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" } }))
     .handler(async (event) => {
       const lang = pickLang(event.headers?.['accept-language']);
-      const principal = await authenticate(event.headers?.['authorization'], access.allow);
+      const principal = await authenticate(event.headers?.['authorization'], access.allow, event.pathParameters?.year);
       const { body, source } = readBody(event, access);
       return fn({
         event,
@@ -74,25 +76,40 @@ export function httpHandler(job: ApiJob, fn: (request: RequestContext) => Promis
 }
 
 /**
- * The caller, from the Authorization header alone: null for a public route, else a verified
- * principal of an allowed role, or a 401/403 ApiError. The embedded server calls this too,
- * before it reads the body.
+ * Who is calling, from the Authorization header alone (and the path's year): null for a
+ * public route, else a token that verifies (one of the key set's keys, its lifetime within its
+ * role's cap), not revoked, of a role the route allows, and, on a cycle's routes, naming a
+ * unit or association of that cycle's registry; or a 401/403 ApiError. The embedded server
+ * calls this too, before it reads the body. The revocation and registry reads run side by
+ * side; a revoked token is answered 401 whatever else is wrong with it.
  */
-export async function authenticate(authorization: string | undefined, allowed: JobAccess['allow']): Promise<Principal | null> {
+export async function authenticate(authorization: string | undefined, allowed: JobAccess['allow'], year?: string): Promise<Principal | null> {
   if (allowed === 'public') return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new ApiError(401, 'unauthorized', msg.tokenMissing());
-  let principal: Principal;
+  let token: VerifiedToken;
   try {
-    principal = await verifyToken(match[1]!, await signingKey());
+    token = await verifyToken(match[1]!, verificationKey);
   } catch (error) {
-    if (error instanceof TokenError) {
-      throw new ApiError(401, 'unauthorized', error.reason === 'expired' ? msg.tokenExpired() : msg.tokenInvalid());
-    }
+    if (error instanceof TokenError) throw tokenRefused(error.reason);
     throw error;
   }
-  if (!(allowed as readonly Role[]).includes(principal.role)) throw new ApiError(403, 'forbidden', msg.roleNotAllowed());
+  const { principal } = token;
+  const roleAllowed = (allowed as readonly Role[]).includes(principal.role);
+  const [revoked, inRegistry] = await Promise.allSettled([
+    isRevoked(token.jti),
+    roleAllowed && year !== undefined && /^[0-9]{4}$/.test(year) ? assertPrincipalInRegistry(principal, Number(year)) : Promise.resolve(),
+  ]);
+  if (revoked.status === 'rejected') throw revoked.reason;
+  if (revoked.value) throw tokenRefused('revoked');
+  if (!roleAllowed) throw new ApiError(403, 'forbidden', msg.roleNotAllowed());
+  if (inRegistry.status === 'rejected') throw inRegistry.reason;
   return principal;
+}
+
+function tokenRefused(reason: TokenFailure): ApiError {
+  const text = { expired: msg.tokenExpired, too_long: msg.tokenTooLong, revoked: msg.tokenRevoked, missing: msg.tokenMissing, invalid: msg.tokenInvalid }[reason]();
+  return new ApiError(401, 'unauthorized', text);
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;

@@ -27,6 +27,24 @@ export const msg = {
   tokenMissing: () => t('Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access token (Authorization: Bearer …).'),
   tokenExpired: () => t('Mã truy cập đã hết hạn; xin cấp mã mới.', 'The access token has expired; ask for a new one.'),
   tokenInvalid: () => t('Mã truy cập không hợp lệ.', 'The access token is not valid.'),
+  tokenRevoked: () => t('Mã truy cập đã bị thu hồi; xin cấp mã mới.', 'The access token has been revoked; ask for a new one.'),
+  tokenTooLong: () =>
+    t(
+      'Mã truy cập có thời hạn dài quá mức cho phép (tỉnh: 31 ngày; hội và người duyệt: 400 ngày); xin cấp mã mới.',
+      'The access token lives longer than allowed (province: 31 days; associations and reviewers: 400 days); ask for a new one.',
+    ),
+  associationNotInRegistry: (code: string, year: number) =>
+    t(`Hội "${code}" của mã truy cập không có trong danh sách năm ${year}.`, `The token's association "${code}" is not in the ${year} registry.`),
+  unitNotInRegistry: (code: string, year: number) =>
+    t(`Đơn vị "${code}" của mã truy cập không có trong danh sách năm ${year}.`, `The token's unit "${code}" is not in the ${year} registry.`),
+  provinceUnitNotRoot: (code: string, root: string, year: number) =>
+    t(
+      `Mã truy cập của tỉnh phải mang mã đơn vị tỉnh của danh sách năm ${year} ("${root}"), không phải "${code}".`,
+      `A province token must carry the province unit of the ${year} registry ("${root}"), not "${code}".`,
+    ),
+  jtiRequired: () => t('Thiếu mã định danh của mã truy cập (jti).', 'The token id (jti) is required.'),
+  badJti: () => t('jti chỉ gồm chữ, số, "_" và "-" (tối đa 64 ký tự).', 'A jti has letters, digits, "_" and "-" only (at most 64).'),
+  unknownField: () => t('Trường không được phép.', 'Unknown field.'),
   roleNotAllowed: () => t('Vai trò của bạn không được thực hiện thao tác này.', 'Your role may not do this.'),
   notYourAssociation: () => t('Bạn chỉ được thao tác trên báo cáo của hội mình.', 'You may act only on your own association’s report.'),
   outsideYourUnit: () => t('Hội này không thuộc đơn vị bạn quản lý.', 'This association is not in the unit you manage.'),

@@ -79,6 +79,11 @@ describe('tongket serve, open, import, links, token, close', () => {
     expect(token.code, token.stderr).toBe(0);
     expect(token.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const reviewer = token.stdout.trim();
+    const tooLong = await run(['token', '--role', 'province', '--unit', 'DB', '--days', '32'], env);
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.stdout).toBe('');
+    expect(tooLong.stderr).toContain('31');
+    expect(tooLong.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect((await fetch(`${api}/cycles/2022`, { headers: { authorization: `Bearer ${reviewer}` } })).status).toBe(404);
 
     const config = join(temp, 'cycle.json');

@@ -23,11 +23,14 @@ CR-DY,Hội Đông y phường Cái Răng,CT-CR,false,2026-02-01,
 describe('associations and reviewers', () => {
   let stack: TestStack;
   let province: string;
+  /** 2025's registry has another root (CT): a province token names the root of the cycle it acts on. */
+  let province2025: string;
 
   beforeAll(async () => {
     // After the 2025-12-15 deadline of the 2025 cycle, before that of 2026.
     stack = await startTestStack({ clockStart: '2025-12-20T03:00:00Z' });
     province = await stack.token({ role: 'province', unit: 'DB' });
+    province2025 = await stack.token({ role: 'province', unit: 'CT' });
     for (const [year, units, associations] of [
       [2025, TWO_TIER_UNITS, TWO_TIER_ASSOCIATIONS],
       [2026, THREE_TIER_UNITS, THREE_TIER_ASSOCIATIONS],
@@ -40,7 +43,7 @@ describe('associations and reviewers', () => {
   afterAll(async () => stack?.cleanup());
 
   it('takes a two-tier registry: communes under the province, founded and dissolved during the year', async () => {
-    const cycle = await stack.request('GET', '/cycles/2025', { token: province });
+    const cycle = await stack.request('GET', '/cycles/2025', { token: province2025 });
     // CR-KH dissolved in 2025 and CR-DY founded in 2026 are not expected in 2025.
     expect(cycle.json.counts).toMatchObject({ expected: 2, missing: 2 });
     expect(cycle.json.units.map((u: { code: string; level: string; expected: number }) => `${u.code}:${u.level}:${u.expected}`)).toEqual([
@@ -56,7 +59,7 @@ describe('associations and reviewers', () => {
     const token = await stack.token({ role: 'association', association: 'NK-NCT' });
     const late = await stack.request('PUT', '/cycles/2025/reports/NK-NCT', { token, json: report(90) });
     expect(late.json).toMatchObject({ version: 1, late: true });
-    const cycle = await stack.request('GET', '/cycles/2025', { token: province });
+    const cycle = await stack.request('GET', '/cycles/2025', { token: province2025 });
     expect(cycle.json.counts).toMatchObject({ submitted: 1, late: 1, missing: 1 });
     expect(cycle.json.units.find((u: { code: string }) => u.code === 'CT-NK')).toMatchObject({ submitted: 1, late: 1 });
   });
@@ -133,8 +136,10 @@ describe('associations and reviewers', () => {
 
   it('lists an area with filters, and pages through it by cursor while reports and associations change', async () => {
     const reviewer = await stack.token({ role: 'reviewer', unit: 'DB-MN' });
+    // A province token must name the registry's root (SPEC section 8); the root's token lists it all.
     const odd = await stack.token({ role: 'province', unit: 'OFFICE' });
-    const whole = await stack.request('GET', '/cycles/2026/reports?limit=50', { token: odd });
+    expect((await stack.request('GET', '/cycles/2026/reports?limit=50', { token: odd })).status).toBe(403);
+    const whole = await stack.request('GET', '/cycles/2026/reports?limit=50', { token: province });
     expect(whole.status, whole.text).toBe(200);
     expect(whole.json.items).toHaveLength(7);
     const all = await stack.request('GET', '/cycles/2026/reports?limit=50', { token: reviewer });

@@ -1,14 +1,15 @@
 // Helpers of the reliability suites: a dump of everything stored (the DynamoDB Local table and
 // the s3rver bucket) to prove that bad input changed nothing, forged tokens, figures.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SignJWT } from 'jose';
 import { s3ClientConfig } from '../../infra/local/s3-local.ts';
-import { TOKEN_ISSUER, type Principal } from '../../shared/auth/tokens.ts';
+import { currentKeyOf, readKeySetFile } from '../../shared/adapters/signing-key.ts';
+import { TOKEN_ISSUER, type Principal, type SigningKey } from '../../shared/auth/tokens.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -71,29 +72,37 @@ export const forged = {
   /** `alg: none`, no signature, claims that would otherwise pass */
   algNone(principal: Principal): string {
     const now = Math.floor(Date.now() / 1000);
-    return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...principal, iss: TOKEN_ISSUER, iat: now, exp: now + 3600 })}.`;
+    return `${b64({ alg: 'none', typ: 'JWT', kid: 'k1' })}.${b64({ ...principal, iss: TOKEN_ISSUER, iat: now, exp: now + 3600, jti: randomUUID() })}.`;
   },
   /** a well-formed HS256 token signed with another key */
   async badSignature(principal: Principal): Promise<string> {
-    return sign(principal, new TextEncoder().encode('not-the-signing-key-of-this-stack-0123456789'), 'HS256');
+    return sign(principal, { kid: 'k1', secret: new TextEncoder().encode('not-the-signing-key-of-this-stack-0123456789') }, 'HS256');
   },
   /** the right key, another algorithm (only HS256 is accepted) */
-  async otherAlgorithm(principal: Principal, key: Uint8Array): Promise<string> {
+  async otherAlgorithm(principal: Principal, key: SigningKey): Promise<string> {
     return sign(principal, key, 'HS512');
   },
   /** the right key, the claims of a role that does not exist */
-  async unknownRole(key: Uint8Array): Promise<string> {
+  async unknownRole(key: SigningKey): Promise<string> {
     return sign({ role: 'admin' as never, unit: 'X' }, key, 'HS256');
   },
 };
 
-async function sign(principal: Principal, key: Uint8Array, alg: string): Promise<string> {
+/** Everything a genuine token carries (kid, iat, jti, exp), so that only the named defect differs. */
+export async function sign(principal: Principal, key: SigningKey, alg: string, lifetime: { iat?: number; exp?: number } = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ ...principal }).setProtectedHeader({ alg, typ: 'JWT' }).setIssuer(TOKEN_ISSUER).setIssuedAt(now).setExpirationTime(now + 3600).sign(key);
+  return new SignJWT({ ...principal })
+    .setProtectedHeader({ alg, typ: 'JWT', kid: key.kid })
+    .setIssuer(TOKEN_ISSUER)
+    .setIssuedAt(lifetime.iat ?? now)
+    .setExpirationTime(lifetime.exp ?? now + 3600)
+    .setJti(randomUUID())
+    .sign(key.secret);
 }
 
-export function signingKeyOf(file: string): Uint8Array {
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+/** The current key of a key-set file (the embedded stack's `signingKeyFile`). */
+export function signingKeyOf(file: string): SigningKey {
+  return currentKeyOf(readKeySetFile(file));
 }
 
 const FIGURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'reliability');

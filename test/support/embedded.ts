@@ -1,9 +1,10 @@
 // Starts the real embedded stack (DynamoDB Local, s3rver, the synthesized state machine, the
 // HTTP server) in a temporary data directory for one test file.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken, type Principal } from '../../shared/auth/tokens.ts';
+import { currentKeyOf, readKeySetFile } from '../../shared/adapters/signing-key.ts';
 import { startEmbeddedStack, type EmbeddedOptions, type EmbeddedStack } from '../../infra/local/runtime.ts';
 
 /** Talks to a running API over HTTP, with tokens signed by its data directory's key. */
@@ -42,7 +43,8 @@ export async function startTestStack(options: { clockStart?: string; wrapTask?: 
 }
 
 export function stackClient(url: string, signingKeyFile: string): StackClient {
-  const key = () => new TextEncoder().encode(readFileSync(signingKeyFile, 'utf8').trim());
+  // Read at each use: a test that rotates the key signs its next tokens with the new one.
+  const key = () => currentKeyOf(readKeySetFile(signingKeyFile));
 
   const request: StackClient['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -9,6 +9,8 @@ import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
 import { JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
 import { WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+import { parseKeySet } from '../../shared/adapters/signing-key.ts';
+import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
 
 const ALL_JOBS = [...new Set([...API_JOBS, ...WORKFLOW_JOBS])].sort();
 type Resource = { Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -164,6 +166,15 @@ describe('the CDK stack', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+  });
+
+  it('starts the signing secret as a one-key set that tongket rotate-key extends, and lets revocations expire', () => {
+    const [secret] = Object.values(template.findResources('AWS::SecretsManager::Secret')) as { Properties: { GenerateSecretString: { SecretStringTemplate: string; GenerateStringKey: string } } }[];
+    const generated = secret!.Properties.GenerateSecretString;
+    // What CloudFormation will store: the template with the random string under GenerateStringKey.
+    const stored = JSON.stringify({ ...JSON.parse(generated.SecretStringTemplate), [generated.GenerateStringKey]: 'x'.repeat(64) });
+    expect(parseKeySet(stored)).toEqual({ current: generated.GenerateStringKey, keys: { [generated.GenerateStringKey]: 'x'.repeat(64) } });
+    template.hasResourceProperties('AWS::DynamoDB::Table', { TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true } });
   });
 
   it('runs the cycle as one Standard state machine with logging and tracing', () => {

@@ -1,0 +1,32 @@
+// A token names a unit or an association; it acts in a cycle only if the cycle's registry has
+// it (SPEC section 8). The one place that decides it, so that a change in how the registry is
+// stored changes this function and nothing else.
+import { getRegistryRow, getUnit, getUnits } from '../adapters/registry-store.ts';
+import { getCycle } from '../adapters/store.ts';
+import type { Principal } from '../auth/tokens.ts';
+import { ApiError } from '../http/errors.ts';
+import { msg } from '../http/messages.ts';
+
+/**
+ * Refuses (403) a principal whose association, or reviewer unit, is not in the year's
+ * committed registry, and a province token whose unit is not the registry's root. A cycle that
+ * does not exist or has no registry yet refuses nobody here: the route answers 404 or 409
+ * itself, and the province must be able to open a cycle and import its first registry.
+ * It costs the cycle's GetItem and one GetItem in its registry version.
+ */
+export async function assertPrincipalInRegistry(principal: Principal, year: number): Promise<void> {
+  const cycle = await getCycle(year);
+  if (!cycle || cycle.registryVersion === undefined) return;
+  const version = cycle.registryVersion;
+  if (principal.role === 'association') {
+    if (await getRegistryRow(year, version, principal.association!)) return;
+    throw new ApiError(403, 'not_in_registry', msg.associationNotInRegistry(principal.association!, year));
+  }
+  const unit = await getUnit(year, version, principal.unit!);
+  if (unit && (principal.role === 'reviewer' || unit.parentCode === null)) return;
+  if (principal.role === 'reviewer') throw new ApiError(403, 'not_in_registry', msg.unitNotInRegistry(principal.unit!, year));
+  // The root is named to the holder of a genuine province token only, so that a client
+  // holding the signing key (the CLI) can mint the right one; every page shows it anyway.
+  const root = (await getUnits(year, version)).find((u) => u.parentCode === null)?.code ?? '';
+  throw new ApiError(403, 'not_in_registry', msg.provinceUnitNotRoot(principal.unit!, root, year), undefined, undefined, { registryRoot: root });
+}
