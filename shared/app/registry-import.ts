@@ -64,10 +64,9 @@ export async function importRegistry(year: number, body: unknown, options: { dry
     moved: change.moved,
     renamed: change.renamed,
   };
-  if (options.dryRun) {
-    await refuseReported(year, change);
-    return { ...result, dryRun: true };
-  }
+  // Said at once, before anything is written: the common refusal changes nothing stored.
+  await refuseReported(year, change);
+  if (options.dryRun) return { ...result, dryRun: true };
 
   const version = await allocateRegistryVersion(year);
   if (version === null) assertOpen(await loadCycle(year));
