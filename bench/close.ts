@@ -24,7 +24,7 @@ export interface CloseFigures {
 
 /**
  * A plain paginated read of every association of the cycle: its registry rows on the subtree
- * index and its report states, no projection, one page after another.
+ * index and, beside them, its report states, no projection, one page after another.
  */
 async function plainRead(year: number): Promise<number> {
   const cycle = await getCycle(year);
@@ -43,16 +43,19 @@ async function plainRead(year: number): Promise<number> {
       ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': 'ASSOC#' },
       ExclusiveStartKey: start,
     });
-  let count = 0;
-  for (const query of [registry, states]) {
+  const readAll = async (query: typeof registry): Promise<number> => {
+    let count = 0;
     let start: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(query(start));
       count += page.Items?.length ?? 0;
       start = page.LastEvaluatedKey;
     } while (start);
-  }
-  return count;
+    return count;
+  };
+  // The associations read: one registry row each (their report states are read too).
+  const [associations] = await Promise.all([readAll(registry), readAll(states)]);
+  return associations;
 }
 
 export async function closeBench(options: { url: string; provinceToken: string; size: number; year: number; log: (line: string) => void }): Promise<CloseFigures> {
