@@ -84,6 +84,8 @@ export function classifyFailure(caught: CaughtError): FailureKind {
   // The resource named in the message decides first: AccessDenied(Exception) is both services'.
   if (/arn:aws[\w-]*:dynamodb:|\bdynamodb:/i.test(message)) return 'database';
   if (/arn:aws[\w-]*:s3:|\bs3:|\bbucket\b/i.test(message)) return 'storage';
+  // The embedded store (s3rver) passes a failed write through as an InternalError naming itself.
+  if (/\bs3rver\b|\b(EISDIR|ENOSPC|EACCES|EROFS|EDQUOT)\b/.test(message)) return 'storage';
   if (STORAGE_ERRORS.has(name)) return 'storage';
   if (DATABASE_ERRORS.has(name) || name === 'AccessDeniedException') return 'database';
   return 'internal';

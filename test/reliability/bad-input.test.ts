@@ -233,6 +233,9 @@ export const CORPUS: Case[] = [
   c('published: a cycle not yet published', { method: 'GET', path: `/cycles/${Y}/summary`, who: 'province' }, 409),
   // ---- the rest ----
   c('close: no cycle', { method: 'POST', path: '/cycles/2031/close', who: 'province' }, 404, { field: 'year' }),
+  c('revocation: no jti', { method: 'POST', path: '/tokens/revocations', who: 'province', json: {} }, 422, { field: 'jti' }),
+  c('revocation: jti of another shape', { method: 'POST', path: '/tokens/revocations', who: 'province', json: { jti: '../../x' } }, 422, { field: 'jti' }),
+  c('revocation: unknown field', { method: 'POST', path: '/tokens/revocations', who: 'province', json: { jti: 'abc', token: 'x' } }, 422, { field: 'token' }),
   c('unknown route', { method: 'GET', path: '/admin', who: 'province' }, 404),
   c('unknown method', { method: 'DELETE', path: `/cycles/${Y}`, who: 'province' }, 405),
   c('asset that does not exist', { method: 'GET', path: '/assets/..%2F..%2Fpackage.json', who: 'none' }, 404),

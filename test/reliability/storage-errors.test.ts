@@ -85,11 +85,17 @@ describe('an object file s3rver cannot write during the close', () => {
 
     const failed = await closeAndWait(api, 2024, province);
     expect(failed.status, JSON.stringify(failed)).toBe('close_failed');
-    const failure = failed.failure as { cause: string; step: string };
+    const failure = failed.failure as { cause: string; step: string; kind: string; reference: string };
     expect(failure.step).toBe('RenderReport');
-    expect(failure.cause).toContain(`could not write ${LOCAL_BUCKET}/cycles/2024/r1/bao-cao-2024.pdf`);
-    expect(failure.cause).toContain('EISDIR');
+    // The province reads that the storage failed, at which step, and a reference; the raw
+    // cause (the object and the EISDIR) is in the server's log under that reference.
+    expect(failure.kind).toBe('storage');
+    expect(failure.cause).toContain('kho lưu trữ');
+    expect(failure.cause).toContain(failure.reference);
     expect(failure.cause).not.toContain(dataDir); // no local paths in what the province reads
+    const logged = output.split('\n').find((line) => line.includes(failure.reference) && line.includes('close_failed'));
+    expect(logged).toContain(`could not write ${LOCAL_BUCKET}/cycles/2024/r1/bao-cao-2024.pdf`);
+    expect(logged).toContain('EISDIR');
     figures.closeFailedWithCause++;
     console.log(`[reliability] close_failed at ${failure.step}: ${failure.cause}`);
 
