@@ -100,6 +100,8 @@ export interface JobAccess {
 const CYCLE_STEP: readonly TableAction[] = ['GetItem', 'UpdateItem'];
 const REPORT_WRITE: readonly TableAction[] = ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'];
 export const JOB_ACCESS: Record<string, JobAccess> = {
+  // Every job that takes a token reads the cycle, its registry version (a GetItem; the root by
+  // a Query when a province token names another unit) and the token's revocation (GetItem).
   // HTTP API
   health: {},
   pages: {},
@@ -111,13 +113,13 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], workflow: ['resume'], token: true },
   'list-reports': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   // A new version is one transaction: cycle check, association update, version and history puts.
-  'submit-report': { table: ['GetItem', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },
+  'submit-report': { table: ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },
   'get-report': { table: ['GetItem', 'Query'], token: true },
   'review-report': { table: REPORT_WRITE, token: true },
   'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
-  'close-cycle': { table: CYCLE_STEP, workflow: ['start', 'resume'], token: true },
-  'get-published': { table: ['GetItem'], files: 'read', token: true },
-  'revoke-token': { table: ['PutItem'], token: true },
+  'close-cycle': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
+  'get-published': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
   'await-close': { table: CYCLE_STEP },

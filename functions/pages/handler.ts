@@ -2,12 +2,12 @@
 // and their two static assets. Public: the page itself asks the API with the token.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { notFound } from '../../shared/http/errors.ts';
-import { httpHandler, type Result } from '../../shared/http/handler.ts';
+import { publicHttpHandler, type Result } from '../../shared/http/public-handler.ts';
 import { ASSETS, PAGE_CSP, PAGES as HTML } from '../../shared/pages/assets.ts';
 
 const noSuchFile = { vi: 'Không có tệp này.', en: 'No such file.' };
 
-const pages = httpHandler('pages', async ({ event, path, query }) => {
+const pages = publicHttpHandler('pages', async ({ event, path, query }) => {
   const route = routeOf(event);
   if (route === '/assets/{file}') {
     const file = path.file ?? '';
