@@ -16,8 +16,14 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', document: 'readonly', window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', location: 'readonly', localStorage: 'readonly' } },
   },
   {
-    // The domain is plain functions: no AWS SDK, so it runs the same in tests, locally and on Lambda.
+    // The domain is plain functions: no AWS SDK, so it runs the same in tests, locally and on
+    // Lambda; and it points nowhere up: nothing from the use cases, HTTP or the adapters.
     files: ['shared/domain/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '../app/*', '../http/*', '../adapters/*', '../auth/*', '../pdf/*', '../pages/*'] },
+      ],
+    },
   },
 );

@@ -5,7 +5,7 @@
 // `withProvinceName(config, provinceName)` to fill them from the registry's province unit.
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
-import type { Localized } from '../http/errors.ts';
+import type { Localized } from './localized.ts';
 import type { CommendationConfig, CycleConfig } from './types.ts';
 import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
 import { MESSAGES, addIssue, text, validateWith, type MessageTable, type Validated } from './validation.ts';

@@ -1,6 +1,6 @@
 // Labels, limits and defaults that pages and documents print. No schema library here: the
 // pages bundle them without the validation code (see BENCHMARKS.md, bundles).
-import type { Localized } from '../http/errors.ts';
+import type { Localized } from './localized.ts';
 import type { Level, Rating, ReportFields } from './types.ts';
 
 export const REPORT_FIELD_LABELS: Record<keyof ReportFields, Localized> = {

@@ -1,7 +1,7 @@
 // The registry of a cycle (SPEC section 2): units.csv and associations.csv read, checked and
 // turned into Units and Associations. Pure: no I/O, so the API, the CLI and the tests share it.
 import { parse } from 'csv-parse/sync';
-import type { Localized, RegistryProblem } from '../http/errors.ts';
+import type { Localized, RegistryProblem } from './localized.ts';
 import { findInvisible, hasVisible } from './invisible.ts';
 import { LEVELS } from './types.ts';
 import type { Association, AssociationInYear, Level, Unit } from './types.ts';

@@ -2,7 +2,7 @@
 // labels the pages and the PDF print.
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
-import type { Localized } from '../http/errors.ts';
+import type { Localized } from './localized.ts';
 import { RATING_LABELS, REPORT_LIMITS } from './labels.ts';
 import { SELF_RATINGS, type ReportFields } from './types.ts';
 import {

@@ -6,7 +6,7 @@
 // Localized message in `params.message` (see `addIssue`).
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
-import type { Localized } from '../http/errors.ts';
+import type { Localized } from './localized.ts';
 import { findInvisible, hasVisible } from './invisible.ts';
 
 export type FieldErrors = Record<string, Localized>;

@@ -2,18 +2,9 @@
 // message in Vietnamese unless the request asks for English.
 
 export type Lang = 'vi' | 'en';
-/** A message in both languages; chosen when the response is written. */
-export interface Localized {
-  vi: string;
-  en: string;
-}
+import type { Localized, RegistryProblem } from '../domain/localized.ts';
 
-export interface RegistryProblem {
-  file: 'units' | 'associations';
-  /** 1-based line in the file, the header being line 1; 0 for a problem of the whole file */
-  line: number;
-  message: Localized;
-}
+export type { Localized, RegistryProblem } from '../domain/localized.ts';
 
 export type ErrorCode =
   | 'malformed_body'
