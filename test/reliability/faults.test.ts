@@ -3,20 +3,15 @@
 // close with nothing lost; what was stored before the kill survives it. (A permanent error
 // ending in close_failed and the resumed close giving byte-identical files to a clean run is
 // test/integration/close.test.ts.)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobHandler } from '../../infra/local/step-functions.ts';
-import { freePort } from '../../infra/local/ports.ts';
 import { signToken, type Principal } from '../../shared/auth/tokens.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, report, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
+import { serveChild } from '../support/serve-child.ts';
 import { recordFigures, signingKeyOf } from './support.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const figures = { faultsInjected: 0, transientRetried: 0, sigkills: 0, restarts: 0, approvedBeforeKill: 0, approvedPublished: 0, recordsLost: 0 };
 afterAll(() => recordFigures('faults', figures));
 
@@ -56,59 +51,15 @@ describe('a transient error in every Task of the close', () => {
 });
 
 describe('the local server killed with SIGKILL during a close', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongket-sigkill-'));
-  let child: ChildProcess | undefined;
-  let url = '';
-  let output = '';
-
-  const startServer = async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, TONGKET_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
-    delete env.TONGKET_CLOCK_START;
-    child = spawn(process.execPath, [join(ROOT, 'bin', 'tongket.mjs'), 'serve', '--empty'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${output.slice(-2000)}`);
-      try {
-        if ((await fetch(`${url}/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`the server did not start: ${output.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
-
-  afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([exited(child), new Promise((r) => setTimeout(r, 15_000))]);
-    }
-    // DynamoDB Local of a killed server is stopped by the next start; if it still runs, stop it by its pid file.
-    for (const pidFile of [join(dataDir, 'dynamodb', 'pid')]) {
-      if (!existsSync(pidFile)) continue;
-      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (pid > 0) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = serveChild('tongket-sigkill-');
+  afterAll(() => server.cleanup());
 
   it('finishes the close after a restart, with every approved report counted and stored data intact', async () => {
-    await startServer();
-    const key = signingKeyOf(join(dataDir, 'signing-key'));
+    await server.start();
+    const key = signingKeyOf(join(server.dataDir, 'signing-key'));
     const token = (p: Principal) => signToken(p, key, 3600);
     const call = async (method: string, path: string, bearer: string, json?: unknown) => {
-      const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
+      const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : null, text };
     };
@@ -150,18 +101,18 @@ describe('the local server killed with SIGKILL during a close', () => {
       seen = `${cycle.json.status}/${cycle.json.step}`;
       if (cycle.json.status !== 'closing') break;
       if (cycle.json.step !== 'Freeze') {
-        child!.kill('SIGKILL');
+        server.child!.kill('SIGKILL');
         break;
       }
     }
     expect(seen, 'the close finished before the kill: make the province bigger').toMatch(/^closing\//);
-    await exited(child!);
-    expect(child!.signalCode).toBe('SIGKILL');
+    await server.exited();
+    expect(server.child!.signalCode).toBe('SIGKILL');
     figures.sigkills++;
     figures.faultsInjected++;
     console.log(`[reliability] SIGKILL at ${seen}`);
 
-    await startServer();
+    await server.start();
     figures.restarts++;
     let cycle: { status: string; revision: number; step: string } | null = null;
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
@@ -175,7 +126,7 @@ describe('the local server killed with SIGKILL during a close', () => {
     expect(summary.json.figures.members).toBe(members);
     figures.approvedPublished = summary.json.reports.approved;
     figures.recordsLost = figures.approvedBeforeKill - figures.approvedPublished;
-    const pdf = await fetch(`${url}/cycles/2024/report.pdf`, { headers: { authorization: `Bearer ${province}` } });
+    const pdf = await fetch(`${server.url}/cycles/2024/report.pdf`, { headers: { authorization: `Bearer ${province}` } });
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     // What was stored before the kill reads back the same after it.

@@ -3,14 +3,9 @@
 // both hold; no write lands once the auto-close time has passed; a cap on versions; and a
 // server killed at random points of a large import restarts on wholly the old registry or
 // wholly the new one.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/ports.ts';
 import { now } from '../../shared/adapters/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/clients.ts';
 import { MAX_VERSIONS_PER_ASSOCIATION, updateCycle } from '../../shared/adapters/store.ts';
@@ -18,9 +13,9 @@ import { assocSk, cyclePk } from '../../shared/adapters/table-keys.ts';
 import { signToken, type Principal } from '../../shared/auth/tokens.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, report } from '../support/cycle.ts';
+import { serveChild } from '../support/serve-child.ts';
 import { recordFigures, signingKeyOf } from './support.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const Y = 2024;
 const UNITS = `code,name,level,parent_code
 LC,Tỉnh Lai Châu,province,
@@ -203,61 +198,20 @@ ${own.map((c, i) => `${c},Hội số ${i},LC-TD,false,2000-01-01,`).join('\n')}
 });
 
 describe('the local server killed at random points of a large registry import', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongket-import-kill-'));
-  let child: ChildProcess | undefined;
-  let url = '';
-  let output = '';
+  const server = serveChild('tongket-import-kill-');
   const KILLS = 5;
   const SIZE = 1_500;
   const CSV_UNITS = (district: string) => `code,name,level,parent_code\nP,Tỉnh Thử Nghiệm,province,\n${district},Huyện ${district},district,P\n`;
   const CSV_ASSOCIATIONS = (district: string) =>
     `code,name,unit_code,special,founded_on,dissolved_on\n${Array.from({ length: SIZE }, (_, i) => `H${i},Hội số ${i},${district},false,2000-01-01,`).join('\n')}\n`;
-
-  const startServer = async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, TONGKET_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
-    delete env.TONGKET_CLOCK_START;
-    output = '';
-    child = spawn(process.execPath, [join(ROOT, 'bin', 'tongket.mjs'), 'serve', '--empty'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    for (const deadline = Date.now() + 90_000; ; ) {
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${output.slice(-2000)}`);
-      try {
-        if ((await fetch(`${url}/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`the server did not start: ${output.slice(-2000)}`);
-      await sleep(100);
-    }
-  };
-  const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
-
-  afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([exited(child), sleep(15_000)]);
-    }
-    const pidFile = join(dataDir, 'dynamodb', 'pid');
-    if (existsSync(pidFile)) {
-      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      try {
-        if (pid > 0) process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server.cleanup());
 
   it(`restarts on wholly the old registry or wholly the new one, ${KILLS} kills at random points`, async () => {
-    await startServer();
-    const token = (p: Principal) => signToken(p, signingKeyOf(join(dataDir, 'signing-key')), 3600);
+    await server.start();
+    const token = (p: Principal) => signToken(p, signingKeyOf(join(server.dataDir, 'signing-key')), 3600);
     const province = await token({ role: 'province', unit: 'P' });
     const call = async (method: string, path: string, json?: unknown) => {
-      const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${province}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
+      const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${province}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : null, text };
     };
@@ -267,7 +221,7 @@ describe('the local server killed at random points of a large registry import', 
     // Three approved reports, as the attack had them: a re-import never loses them.
     for (const code of ['H0', 'H1', 'H2']) {
       const association = await token({ role: 'association', association: code });
-      const response = await fetch(`${url}/cycles/${Y}/reports/${code}`, { method: 'PUT', headers: { authorization: `Bearer ${association}`, 'content-type': 'application/json' }, body: JSON.stringify(report(50)) });
+      const response = await fetch(`${server.url}/cycles/${Y}/reports/${code}`, { method: 'PUT', headers: { authorization: `Bearer ${association}`, 'content-type': 'application/json' }, body: JSON.stringify(report(50)) });
       expect(response.status).toBe(200);
       expect((await call('POST', `/cycles/${Y}/reports/${code}/review`, { decision: 'approve', version: 1, score: 90 })).status).toBe(200);
     }
@@ -284,11 +238,11 @@ describe('the local server killed at random points of a large registry import', 
       const target = current === 'D1' ? 'D2' : 'D1';
       const pending = call('PUT', `/cycles/${Y}/registry`, { units: CSV_UNITS(target), associations: CSV_ASSOCIATIONS(target) }).catch(() => null);
       await sleep(importMs * (0.1 + (1.3 * kill) / (KILLS - 1) + (Math.random() - 0.5) * 0.15));
-      child!.kill('SIGKILL');
-      await exited(child!);
+      server.child!.kill('SIGKILL');
+      await server.exited();
       const answered = await pending;
       figures.importKills++;
-      await startServer();
+      await server.start();
 
       const cycle = (await call('GET', `/cycles/${Y}`)).json;
       const rows = new Map<string, { expected: number; approved: number }>(cycle.units.map((u: { code: string; expected: number; approved: number }) => [u.code, u]));
