@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { startEmbeddedStack } from '../infra/local/runtime.ts';
 import { runBounded } from '../shared/adapters/dynamo-util.ts';
+import { CLOSE_STEPS } from '../shared/domain/close-steps.ts';
 import type { Summary } from '../shared/domain/types.ts';
 import { formatNumber } from '../shared/format/vietnamese.ts';
 import { ApiClient } from './api-client.ts';
@@ -13,7 +14,6 @@ import { DEMO_YEAR, demoCycleConfig, demoRegistry, demoReports } from './demo-da
 import { mintToken } from './tokens.ts';
 
 const DEMO_CLOCK_START = '2020-12-10T01:00:00.000Z';
-const CLOSE_STEPS = ['Freeze', 'ReviewGate', 'RollupProvince', 'SelectCommendations', 'RenderReport', 'Published'];
 
 export async function runDemo(options: { outDir: string }): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongket-demo-'));
@@ -53,7 +53,7 @@ export async function runDemo(options: { outDir: string }): Promise<void> {
       await province.call('POST', `/cycles/${DEMO_YEAR}/close`);
       for (;;) {
         const cycle = await province.call<{ status: string; step: string | null; failure: { cause: string } | null }>('GET', `/cycles/${DEMO_YEAR}`);
-        closing.update(Math.max(0, CLOSE_STEPS.indexOf(cycle.step ?? '') + (cycle.status === 'published' ? 1 : 0)), { info: cycle.step ?? '' });
+        closing.update(Math.max(0, (CLOSE_STEPS as readonly string[]).indexOf(cycle.step ?? '') + (cycle.status === 'published' ? 1 : 0)), { info: cycle.step ?? '' });
         if (cycle.status === 'published') break;
         if (cycle.status === 'close_failed') throw new Error(`Tổng kết thất bại / close failed: ${cycle.failure?.cause}`);
         await new Promise((r) => setTimeout(r, 200));

@@ -9,6 +9,7 @@ import { getUnits } from '../adapters/registry-store.ts';
 import { getAssociations, getAssociationsAt, getCycle, putRevision, updateCycle, WriteConflict, type CycleRecord, type PublishedFileKind } from '../adapters/store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
+import type { CloseStep } from '../domain/close-steps.ts';
 import { selectCommended } from '../domain/commendation.ts';
 import { classifyFailure, readCaught, REGISTRY_MISSING, WORK_FILE_MISSING, type CloseFailure } from '../domain/failure.ts';
 import type { Unit } from '../domain/types.ts';
@@ -72,7 +73,7 @@ export async function closingCycle(year: number): Promise<CycleRecord> {
   return cycle;
 }
 
-export async function step(year: number, name: string): Promise<void> {
+export async function step(year: number, name: CloseStep): Promise<void> {
   await updateCycle(year, { step: name }, { expectStatus: ['closing'] }).catch((error: unknown) => {
     if (error instanceof WriteConflict) throw new CloseError(`Cycle ${year} stopped closing`);
     throw error;

@@ -1,19 +1,11 @@
 // Messages the API says, in Vietnamese and English. Field-level messages of the report and
 // configuration live with their schemas in shared/domain.
+import { CLOSE_STEP_LABELS } from '../domain/close-steps.ts';
 import type { FailureKind } from '../domain/failure.ts';
 import type { Localized } from './errors.ts';
 
 const t = (vi: string, en: string): Localized => ({ vi, en });
 
-/** The close steps as the province page names them (shared/pages/province.ts step_*). */
-const CLOSE_STEP_LABELS: Record<string, Localized> = {
-  Freeze: t('Khóa sổ, ngừng nhận báo cáo', 'Freeze: no more submissions'),
-  ReviewGate: t('Kiểm tra báo cáo đã duyệt', 'Review gate'),
-  RollupProvince: t('Tổng hợp số liệu các cấp', 'Aggregate every level'),
-  SelectCommendations: t('Chọn tập thể được khen thưởng', 'Select the commended collectives'),
-  RenderReport: t('Lập báo cáo PDF, CSV, JSON', 'Render the PDF, CSV and JSON'),
-  Published: t('Công bố', 'Publish'),
-};
 
 const FAILURE_KIND_TEXT: Record<FailureKind, Localized> = {
   storage: t('không đọc hoặc ghi được tệp trong kho lưu trữ', 'the file storage could not be read or written'),
@@ -127,7 +119,7 @@ export const msg = {
     t(`Không thể tổng kết năm ${year} khi đang ở trạng thái "${status}".`, `Cannot close ${year} while its status is "${status}".`),
   closeFailure: (kind: FailureKind, step: string | null, reference: string) => {
     const what = FAILURE_KIND_TEXT[kind] ?? FAILURE_KIND_TEXT.internal;
-    const label = step ? (CLOSE_STEP_LABELS[step] ?? t(step, step)) : t('?', '?');
+    const label = step ? ((CLOSE_STEP_LABELS as Record<string, Localized>)[step] ?? t(step, step)) : t('?', '?');
     return t(
       `${what.vi} ở bước “${label.vi}” (mã tham chiếu ${reference}: nếu lỗi lặp lại, báo mã này cho người quản trị hệ thống)`,
       `${what.en} at the step “${label.en}” (reference ${reference}: if it happens again, give it to the system operator)`,

@@ -2,12 +2,12 @@
 // import the registry, follow completeness (table and bars), trigger the close and watch its
 // steps, download every published revision, reopen one report after close.
 // Opened as /province?year=…&token=….
+import { CLOSE_STEP_LABELS, CLOSE_STEPS } from '../domain/close-steps.ts';
 import { DEFAULT_AWARDS, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from '../domain/labels.ts';
 import { COMMON_DICT, COMMON_JS, completenessTableMarkup, contentVersion, dictionaryScript, pageShell, signInMarkup, tr, type Dictionary } from './common.ts';
 import { ASSET_VERSION as FORM_ASSET_VERSION } from './form.ts';
 import { escapeHtml } from './html.ts';
 
-export const CLOSE_STEPS = ['Freeze', 'ReviewGate', 'RollupProvince', 'SelectCommendations', 'RenderReport', 'Published'] as const;
 
 export const PROVINCE_DICT: Dictionary = {
   ...COMMON_DICT,
@@ -101,12 +101,7 @@ export const PROVINCE_DICT: Dictionary = {
   published: ['Đã công bố lần {revision} lúc {at}.', 'Published revision {revision} at {at}.'],
   failed: ['Khóa sổ bị lỗi: {cause}. Bấm “Khóa sổ lại” để tiếp tục; kết quả sẽ giống hệt.', 'The close failed: {cause}. Press “Close again” to resume; the result is the same.'],
   stepsTitle: ['Các bước khóa sổ', 'Close steps'],
-  step_Freeze: ['Khóa sổ, ngừng nhận báo cáo', 'Freeze: no more submissions'],
-  step_ReviewGate: ['Kiểm tra báo cáo đã duyệt', 'Review gate'],
-  step_RollupProvince: ['Tổng hợp số liệu các cấp', 'Aggregate every level'],
-  step_SelectCommendations: ['Chọn tập thể được khen thưởng', 'Select the commended collectives'],
-  step_RenderReport: ['Lập báo cáo PDF, CSV, JSON', 'Render the PDF, CSV and JSON'],
-  step_Published: ['Công bố', 'Publish'],
+  ...Object.fromEntries(CLOSE_STEPS.map((step) => [`step_${step}`, [CLOSE_STEP_LABELS[step].vi, CLOSE_STEP_LABELS[step].en]])),
   stDone: ['Xong', 'Done'],
   stCurrent: ['Đang làm…', 'In progress…'],
   stWaiting: ['Chờ', 'Waiting'],
