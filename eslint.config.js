@@ -1,8 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What the pages' scripts may use without importing it. */
+const browserGlobals = Object.fromEntries(
+  ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'URL', 'URLSearchParams', 'FileReader', 'TextDecoder', 'atob', 'setTimeout', 'setInterval', 'clearInterval', 'console', 'Node', 'Event', 'HTMLElement']
+    .map((name) => [name, 'readonly']),
+);
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'out/', 'test-results/', 'bench/results.json'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'out/', 'test-results/', 'bench/results.json', 'web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,8 +18,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.mjs', 'shared/pages/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', document: 'readonly', window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', location: 'readonly', localStorage: 'readonly' } },
+    files: ['bin/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // The browser code (web/build.ts runs on Node and is not part of it): browser globals only,
+    // nothing from Node, and no way to write HTML (the pages run under Trusted Types).
+    files: ['web/lib/**/*.ts', 'web/pages/**/*.ts'],
+    languageOptions: { globals: browserGlobals },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '**/adapters/*', '**/http/*'] }],
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'textContent only: the pages run under Trusted Types.' },
+        { property: 'outerHTML', message: 'textContent only: the pages run under Trusted Types.' },
+        { property: 'insertAdjacentHTML', message: 'textContent only: the pages run under Trusted Types.' },
+        { object: 'document', property: 'write', message: 'textContent only: the pages run under Trusted Types.' },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'global'],
+    },
   },
   {
     // The domain is plain functions: no AWS SDK, so it runs the same in tests, locally and on

@@ -1,24 +1,25 @@
 // The pages (SPEC section 7): GET / (the association's form), GET /review and GET /province,
-// and their two static assets. Public: the page itself asks the API with the token.
+// and their built files (web/, bundled by web/build.ts). Public: the page itself asks the API
+// with the token.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { notFound } from '../../shared/http/errors.ts';
 import { publicHttpHandler, type Result } from '../../shared/http/public-handler.ts';
-import { ASSETS, PAGE_CSP, PAGES as HTML } from '../../shared/pages/assets.ts';
+import { loadSite, PAGE_CSP } from '../../shared/pages/assets.ts';
 
 const noSuchFile = { vi: 'Không có tệp này.', en: 'No such file.' };
 
-const pages = publicHttpHandler('pages', async ({ event, path, query }) => {
+const pages = publicHttpHandler('pages', async ({ event, path }) => {
   const route = routeOf(event);
+  const site = await loadSite();
   if (route === '/assets/{file}') {
-    const file = path.file ?? '';
-    if (!Object.hasOwn(ASSETS, file)) throw notFound(noSuchFile);
-    const asset = ASSETS[file]!;
-    // The page asks for ?v=<content hash>: that exact content may be cached for good.
-    const cache = query.v === asset.version ? 'public, max-age=31536000, immutable' : 'no-cache';
+    const asset = site.asset(path.file ?? '');
+    if (!asset) throw notFound(noSuchFile);
+    // A hashed name (form-<hash>.js) is that exact content: it may be cached for good.
+    const cache = asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
     return { statusCode: 200, headers: { 'content-type': asset.contentType, 'cache-control': cache }, body: asset.body };
   }
   if (route === '/' || route === '/review' || route === '/province') {
-    return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: HTML[route] };
+    return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: site.pages[route] };
   }
   throw notFound(noSuchFile);
 });

@@ -1,31 +1,64 @@
-// Every page's static files, served by GET /assets/{file} (functions/pages/handler.ts), and
-// the pages' HTML. One list, so the handler serves exactly these and nothing else.
-import { PAGES_CSS, contentVersion } from './common.ts';
-import { ASSETS as FORM_ASSETS, renderFormPage } from './form.ts';
-import { PROVINCE_JS, PROVINCE_JS_VERSION, renderProvincePage } from './province.ts';
-import { REVIEW_JS, REVIEW_JS_VERSION, renderReviewPage } from './review.ts';
+// The pages and their built files (web/build.ts), as the pages job serves them: GET / and
+// GET /review and GET /province (HTML naming the hashed files), GET /assets/{file}.
+import { renderFormPage } from './form.ts';
+import { renderProvincePage } from './province.ts';
+import { renderReviewPage } from './review.ts';
+import { webBuild, type WebFile } from './web-assets.ts';
 
-export { PAGE_CSP } from './form.ts';
+/** The one Content-Security-Policy of every page: only 'self', nothing inline, no framing. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
 
-export interface Asset {
-  contentType: string;
-  body: string;
-  version: string;
+export type PagePath = '/' | '/review' | '/province';
+
+export interface Site {
+  /** the pages, the same bytes for every request */
+  pages: Readonly<Record<PagePath, string>>;
+  /** GET /assets/{file}: a hashed file may be cached for good; a logical name (form.js) is the current build */
+  asset(file: string): (WebFile & { immutable: boolean }) | null;
 }
 
-const PAGES_CSS_VERSION = contentVersion(PAGES_CSS);
-const JS = 'text/javascript; charset=utf-8';
+let site: Promise<Site> | null = null;
 
-export const ASSETS: Readonly<Record<string, Asset>> = {
-  ...FORM_ASSETS,
-  'pages.css': { contentType: 'text/css; charset=utf-8', body: PAGES_CSS, version: PAGES_CSS_VERSION },
-  'review.js': { contentType: JS, body: REVIEW_JS, version: REVIEW_JS_VERSION },
-  'province.js': { contentType: JS, body: PROVINCE_JS, version: PROVINCE_JS_VERSION },
-};
+async function makeSite(): Promise<Site> {
+  const build = await webBuild();
+  const name = (logical: string): string => {
+    const hashed = build.names[logical];
+    if (!hashed) throw new Error(`the web build has no ${logical}`);
+    return hashed;
+  };
+  const css = [name('form.css')];
+  const pagesCss = [...css, name('pages.css')];
+  const pages = {
+    '/': renderFormPage({ css, js: [name('form.js')] }),
+    '/review': renderReviewPage({ css: pagesCss, js: [name('review.js')] }),
+    '/province': renderProvincePage({ css: pagesCss, js: [name('province.js')] }),
+  };
+  return {
+    pages,
+    asset(file) {
+      const hashed = build.files.get(file);
+      if (hashed) return { ...hashed, immutable: true };
+      const current = Object.hasOwn(build.names, file) ? build.files.get(build.names[file]!) : undefined;
+      return current ? { ...current, immutable: false } : null;
+    },
+  };
+}
 
-/** The pages, the same bytes for every request. */
-export const PAGES: Readonly<Record<'/' | '/review' | '/province', string>> = {
-  '/': renderFormPage(),
-  '/review': renderReviewPage(PAGES_CSS_VERSION),
-  '/province': renderProvincePage(PAGES_CSS_VERSION),
-};
+/** The pages and their files, made once per process. */
+export function loadSite(): Promise<Site> {
+  site ??= makeSite().catch((error: unknown) => {
+    site = null;
+    throw error;
+  });
+  return site;
+}

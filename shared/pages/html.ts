@@ -1,16 +1,20 @@
-// The HTML every page shares: escaping and the document head (one set of meta tags for all).
+// The HTML every page shares: escaping, the document head (one set of meta tags for all), and
+// texts marked with their dictionary key (web/lib/i18n.ts): Vietnamese in the markup,
+// swapped for English by the page's script.
+import { DICTIONARY, entriesOf, type Page } from '../../web/lib/i18n.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export interface Asset {
-  file: string;
-  version: string;
+/** The built files a page loads: hashed names (web/build.ts), served under assets/. */
+export interface PageAssets {
+  css: readonly string[];
+  js: readonly string[];
 }
 
 /** `<!doctype html>` through `</head>`: scripts are external and deferred (the CSP allows no inline code). */
-export function documentHead(title: string, css: readonly Asset[], js: readonly Asset[]): string {
+export function documentHead(title: string, assets: PageAssets): string {
   return [
     '<!doctype html>',
     '<html lang="vi">',
@@ -20,8 +24,24 @@ export function documentHead(title: string, css: readonly Asset[], js: readonly 
     '<meta name="referrer" content="no-referrer">',
     '<meta name="robots" content="noindex, nofollow">',
     `<title>${escapeHtml(title)}</title>`,
-    ...css.map((a) => `<link rel="stylesheet" href="assets/${a.file}?v=${a.version}">`),
-    ...js.map((a) => `<script src="assets/${a.file}?v=${a.version}" defer></script>`),
+    ...assets.css.map((file) => `<link rel="stylesheet" href="assets/${escapeHtml(file)}">`),
+    ...assets.js.map((file) => `<script src="assets/${escapeHtml(file)}" defer></script>`),
     '</head>',
   ].join('\n');
+}
+
+export type { Page };
+export { DICTIONARY };
+
+/** A page's markers: tr() an element with its text's key, vi() the Vietnamese text alone. */
+export function marker(page: Page) {
+  const entries = entriesOf(page);
+  const vi = (key: string): string => {
+    const entry = entries[key];
+    if (!entry) throw new Error(`no dictionary entry ${page}.${key}`);
+    return entry[0];
+  };
+  const tr = (key: string, tag = 'span', attrs = ''): string =>
+    `<${tag}${attrs ? ' ' + attrs : ''} data-t="${escapeHtml(key)}">${escapeHtml(vi(key))}</${tag}>`;
+  return { tr, vi };
 }

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/http/handler.ts';
 import { handler } from '../../functions/pages/handler.ts';
+import { entriesOf, type Page } from '../../web/lib/i18n.ts';
 
 // The SPEC's table (section 4), copied here so the page is checked against the contract.
 const SPEC_FIELDS: Record<string, string> = {
@@ -130,42 +131,49 @@ describe('GET / (the form page)', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     expect(scripts).toHaveLength(1);
     for (const s of scripts) {
-      expect(s[1]).toMatch(/\bsrc="assets\/form\.js\?v=[0-9a-f]{12}"/);
+      expect(s[1]).toMatch(/\bsrc="assets\/form-[0-9a-f]{12}\.js"/);
       expect(s[2]!.trim()).toBe('');
     }
     expect(html).not.toMatch(/<style\b/i);
     expect(html).not.toMatch(/\sstyle=/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
-    expect(html).toMatch(/<link rel="stylesheet" href="assets\/form\.css\?v=[0-9a-f]{12}">/);
+    expect(html).toMatch(/<link rel="stylesheet" href="assets\/form-[0-9a-f]{12}\.css">/);
     expect(html).toMatch(/<noscript>[^<]*<p[^>]*>[^<]*JavaScript/);
   });
 });
 
+/** The hashed file a page names for a logical asset (form.js → form-<hash>.js). */
+async function hashedName(pagePath: string, logical: string): Promise<string> {
+  const html = String((await get(pagePath, pagePath)).body);
+  const [base, ext] = logical.split('.');
+  return new RegExp(`assets/(${base}-[0-9a-f]{12}\\.${ext})"`).exec(html)![1]!;
+}
+
 describe('GET /assets/{file}', () => {
   it('serves form.js: no innerHTML, valid script, reads the token from the link', async () => {
-    const res = await asset('form.js');
+    const res = await asset(await hashedName('/', 'form.js'));
     expect(res.statusCode).toBe(200);
     expect(header(res.headers, 'content-type')).toEqual(['text/javascript; charset=utf-8']);
     expect(header(res.headers, 'x-content-type-options')).toEqual(['nosniff']);
     const js = String(res.body);
     expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
     expect(() => new Script(js)).not.toThrow();
-    expect(js).toContain("params.get('token')");
+    expect(js).toMatch(/\.get\(["']token["']\)/);
     expect(js).toContain('history.replaceState');
     expect(js).toContain('sessionStorage');
-    expect(js).toContain("'Authorization': 'Bearer '");
+    expect(js).toMatch(/Authorization:\s*`Bearer /);
   });
 
-  it('serves form.css; with the page\'s version it may be cached for good', async () => {
+  it('serves form.css under its content hash, cached for good; the plain name is the current build, not cached', async () => {
+    const hashed = await hashedName('/', 'form.css');
+    const cached = await asset(hashed);
+    expect(cached.statusCode).toBe(200);
+    expect(header(cached.headers, 'content-type')).toEqual(['text/css; charset=utf-8']);
+    expect(header(cached.headers, 'cache-control')).toEqual(['public, max-age=31536000, immutable']);
     const res = await asset('form.css');
     expect(res.statusCode).toBe(200);
-    expect(header(res.headers, 'content-type')).toEqual(['text/css; charset=utf-8']);
     expect(header(res.headers, 'cache-control')).toEqual(['no-cache']);
-    const page = String((await get('/', '/')).body);
-    const v = /form\.css\?v=([0-9a-f]{12})/.exec(page)![1]!;
-    const cached = await asset('form.css', `v=${v}`);
-    expect(header(cached.headers, 'cache-control')).toEqual(['public, max-age=31536000, immutable']);
     expect(cached.body).toBe(res.body);
     expect(String(res.body)).not.toMatch(/@import|url\(|@font-face/);
   });
@@ -192,13 +200,15 @@ describe('GET /review and GET /province', () => {
     expect(html).toContain(`<h1 id="page-title">${title}</h1>`);
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     expect(scripts).toHaveLength(1);
-    expect(scripts[0]![1]).toMatch(new RegExp(`\\bsrc="assets/${script.replace('.', '\\.')}\\?v=[0-9a-f]{12}"`));
+    const [base, ext] = script.split('.');
+    expect(scripts[0]![1]).toMatch(new RegExp(`\\bsrc="assets/${base}-[0-9a-f]{12}\\.${ext}"`));
     expect(scripts[0]![2]!.trim()).toBe('');
     expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
-    for (const m of html.matchAll(/(?:src|href)="(assets\/[^"?]+)\?v=([0-9a-f]{12})"/g)) {
-      const file = m[1]!.slice('assets/'.length);
-      const served = await asset(file, `v=${m[2]}`);
+    const files = [...html.matchAll(/(?:src|href)="assets\/([a-z]+-[0-9a-f]{12}\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(files).toHaveLength(3);
+    for (const file of files) {
+      const served = await asset(file);
       expect(served.statusCode, file).toBe(200);
       expect(header(served.headers, 'cache-control'), file).toEqual(['public, max-age=31536000, immutable']);
     }
@@ -207,28 +217,34 @@ describe('GET /review and GET /province', () => {
   });
 
   it.each(['review.js', 'province.js'])('%s parses, never writes HTML, and has an English entry for each Vietnamese text', async (file) => {
-    const res = await asset(file);
+    const path = file === 'review.js' ? '/review' : '/province';
+    const res = await asset(await hashedName(path, file));
     expect(res.statusCode).toBe(200);
     expect(header(res.headers, 'content-type')).toEqual(['text/javascript; charset=utf-8']);
     const js = String(res.body);
     expect(() => new Script(js)).not.toThrow();
-    expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\('style'/);
-    expect(js).toContain("'Authorization': 'Bearer '");
+    expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\(["']style["']/);
+    expect(js).toMatch(/Authorization:\s*`Bearer /);
     expect(js).toContain('history.replaceState');
-    const dict = JSON.parse(/^window\.TK_DICT = (.*);$/m.exec(js)![1]!) as Record<string, [string, string]>;
-    for (const [key, [vi, en]] of Object.entries(dict)) {
-      expect(vi, key).toBeTruthy();
-      expect(en, key).toBeTruthy();
+    const page = String((await get(path, path)).body);
+    const dict = entriesOf(path.slice(1) as Page);
+    for (const m of page.matchAll(/data-t(?:-label)?="([^"]+)"/g)) {
+      expect(dict, m[1]).toHaveProperty([m[1]!]);
+      const [vi, en] = dict[m[1]!]!;
+      expect(vi, m[1]).toBeTruthy();
+      expect(en, m[1]).toBeTruthy();
     }
-    const page = String((await get(file === 'review.js' ? '/review' : '/province', file === 'review.js' ? '/review' : '/province')).body);
-    for (const m of page.matchAll(/data-t(?:-label)?="([^"]+)"/g)) expect(dict, m[1]).toHaveProperty(m[1]!);
   });
 
   it('the form page carries its English texts too', async () => {
-    const js = String((await asset('form.js')).body);
-    const en = JSON.parse(/^window\.TK_FORM_EN = (.*);$/m.exec(js)![1]!) as Record<string, string>;
-    expect(en['Số hội viên (đến 31/12)']).toBe('Members (as of 31 December)');
-    for (const m of js.matchAll(/L\('([^']*)'\)/g)) expect(en, m[1]).toHaveProperty([m[1]!]);
-    expect(js).toContain("'Accept-Language': EN ? 'en' : 'vi'");
+    const js = String((await asset(await hashedName('/', 'form.js'))).body);
+    const dict = entriesOf('form');
+    expect(dict.f_members).toEqual(['Số hội viên (đến 31/12)', 'Members (as of 31 December)']);
+    const page = String((await get('/', '/')).body);
+    for (const m of page.matchAll(/data-t="([^"]+)"/g)) {
+      expect(dict, m[1]).toHaveProperty([m[1]!]);
+      expect(dict[m[1]!]![1], m[1]).toBeTruthy();
+    }
+    expect(js).toContain('"Accept-Language":');
   });
 });

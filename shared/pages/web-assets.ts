@@ -1,0 +1,85 @@
+// The built front-end (web/build.ts), read once per process by the pages job.
+// - On Lambda the build travels beside the bundle ($LAMBDA_TASK_ROOT/web, infra/stack.ts).
+// - Elsewhere (npm start, the demo, the tests: TypeScript run as is) it is web/dist; when that
+//   is missing or older than one of its sources, it is built first, in this process.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface WebFile {
+  contentType: string;
+  body: string;
+}
+
+export interface WebBuild {
+  /** logical name (form.js) → hashed name (form-<hash>.js) */
+  names: Readonly<Record<string, string>>;
+  /** hashed name → content */
+  files: ReadonlyMap<string, WebFile>;
+}
+
+interface Manifest {
+  assets: Record<string, string>;
+  inputs: string[];
+  builtAt: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+function readManifest(dir: string): Manifest | null {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+function read(dir: string, manifest: Manifest): WebBuild {
+  const files = new Map<string, WebFile>();
+  for (const hashed of Object.values(manifest.assets)) {
+    const ext = hashed.slice(hashed.lastIndexOf('.') + 1);
+    files.set(hashed, { contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', body: readFileSync(join(dir, hashed), 'utf8') });
+  }
+  return { names: { ...manifest.assets }, files };
+}
+
+/** A source edited (or checked out) after the build, or gone: the build is stale. */
+function isStale(root: string, manifest: Manifest): boolean {
+  const builtAt = Date.parse(manifest.builtAt);
+  if (!Number.isFinite(builtAt)) return true;
+  return manifest.inputs.some((input) => {
+    const file = join(root, input);
+    return !existsSync(file) || statSync(file).mtimeMs > builtAt;
+  });
+}
+
+async function load(): Promise<WebBuild> {
+  const taskRoot = process.env.LAMBDA_TASK_ROOT;
+  if (taskRoot) {
+    const dir = join(taskRoot, 'web');
+    const manifest = readManifest(dir);
+    if (!manifest) throw new Error(`the pages bundle has no ${dir}/manifest.json (infra/stack.ts copies the web build there)`);
+    return read(dir, manifest);
+  }
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const dir = join(root, 'web', 'dist');
+  let manifest = readManifest(dir);
+  if (!manifest || isStale(root, manifest)) {
+    // A variable specifier: esbuild leaves it alone, so the builder never enters the Lambda bundle.
+    const builder = new URL('../../web/build.ts', import.meta.url).href;
+    const { buildWeb } = (await import(builder)) as { buildWeb: (outDir: string) => Promise<Manifest> };
+    manifest = await buildWeb(dir);
+  }
+  return read(dir, manifest);
+}
+
+let loading: Promise<WebBuild> | null = null;
+
+/** The web build, loaded (and in development built) once. */
+export function webBuild(): Promise<WebBuild> {
+  loading ??= load().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
