@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -68,6 +68,21 @@ const fontCopyHooks = {
     `cp "${pdfkitIccProfile}" "${outputDir}/data/"`,
   ],
 };
+
+/**
+ * The pages job serves the built front-end (web/build.ts): built into the bundle's web/
+ * directory, where shared/pages/web-assets.ts reads it ($LAMBDA_TASK_ROOT/web).
+ */
+const tsxLoader = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+const webBuildHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir: string, outputDir: string) => [
+    // The hook runs in the bundle's directory: tsx is named by its path, not looked up from there.
+    `"${process.execPath}" --import "${pathToFileURL(tsxLoader).href}" "${path.join(projectRoot, 'web', 'build.ts')}" --out "${outputDir}/web"`,
+  ],
+};
+const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = { 'render-report': fontCopyHooks, pages: webBuildHooks };
 
 /**
  * Left out of every bundle: the Node.js 22 Lambda runtime ships the AWS SDK for JavaScript v3
@@ -258,8 +273,8 @@ export class TongketStack extends Stack {
           externalModules: [...LAMBDA_EXTERNAL_MODULES],
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
-          // The report's fonts travel beside the bundle; shared/pdf/fonts.ts reads them there.
-          commandHooks: job === 'render-report' ? fontCopyHooks : undefined,
+          // The report's fonts and the pages' built front-end travel beside the bundle.
+          commandHooks: COMMAND_HOOKS[job],
         },
       });
       Validations.of(fn).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: NAG_REASONS.runtime });
