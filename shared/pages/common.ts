@@ -1,13 +1,14 @@
 // The markup /review and /province share: the page shell, the sign-in panel and the
 // completeness table (their scripts: web/lib/signin.ts and web/lib/completeness.ts).
-import { documentHead, marker, type Page, type PageAssets } from './html.ts';
+import { DICTIONARY } from '../../web/lib/i18n.ts';
+import { documentHead, escapeHtml, marker, type Page, type PageAssets } from './html.ts';
 
 export type { PageAssets };
 
 export function pageShell(title: string, body: string, assets: PageAssets): string {
   return `${documentHead(title, assets)}
 <body class="wide">
-<a class="skip" href="#main" data-t="skip">${marker('review').vi('skip')}</a>
+<a class="skip" href="#main" data-t="skip">${escapeHtml(DICTIONARY.common.skip[0])}</a>
 ${body}
 </body>
 </html>

@@ -37,7 +37,7 @@ const GROUPS: readonly { legend: string; names: readonly (keyof ReportFields)[];
   { legend: 'gFigures', names: ['members', 'newMembers', 'branches', 'charityEvents', 'charityFundsVnd', 'legalEducationSessions'], grid: true },
   { legend: 'gAssessment', names: ['selfRating', 'nominate', 'achievements'] },
   { legend: 'gLimitations', names: ['limitations', 'proposals'] },
-  { legend: 'gReporter', names: ['submittedBy'] },
+  { legend: 'f_submittedBy', names: ['submittedBy'] },
 ];
 
 

@@ -1,7 +1,7 @@
 // The HTML every page shares: escaping, the document head (one set of meta tags for all), and
 // texts marked with their dictionary key (web/lib/i18n.ts): Vietnamese in the markup,
 // swapped for English by the page's script.
-import { DICTIONARY, entriesOf, type Page } from '../../web/lib/i18n.ts';
+import { entriesOf, type Page } from '../../web/lib/i18n.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -31,7 +31,6 @@ export function documentHead(title: string, assets: PageAssets): string {
 }
 
 export type { Page };
-export { DICTIONARY };
 
 /** A page's markers: tr() an element with its text's key, vi() the Vietnamese text alone. */
 export function marker(page: Page) {

@@ -94,7 +94,6 @@ export const form = {
   gFigures: ['Số liệu năm', 'Figures for the year'],
   gAssessment: ['Đánh giá và khen thưởng', 'Assessment and commendation'],
   gLimitations: ['Hạn chế, kiến nghị', 'Shortcomings and proposals'],
-  gReporter: [REPORT_FIELD_LABELS.submittedBy.vi, REPORT_FIELD_LABELS.submittedBy.en],
   chooseRating: ['— Chọn mức tự đánh giá —', '— Choose a self-assessment —'],
   submit: ['Nộp báo cáo', 'Submit the report'],
   resubmit: ['Nộp lại (phiên bản {n})', 'Resubmit (version {n})'],

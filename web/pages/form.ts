@@ -2,7 +2,8 @@
 // (?year=…&token=…), loads GET /cycles/{year}/reports/{association} and submits with PUT.
 import type { ReportView } from '../../shared/app/reports.ts';
 import { isPastDeadline } from '../../shared/domain/deadline.ts';
-import { SELF_RATINGS, type ReportFields } from '../../shared/domain/types.ts';
+import { REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
+import { NUMERIC_FIGURES, SELF_RATINGS, type ReportFields } from '../../shared/domain/types.ts';
 import { el, make, onReady, setText, show } from '../lib/dom.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { fieldHint } from '../lib/form-hints.ts';
@@ -11,9 +12,10 @@ import { pageContext, translatePage } from '../lib/page.ts';
 import { decodePayload, forget, isExpired, readCredentials } from '../lib/token.ts';
 
 const PREFIX = 'tongket';
-const NUMBER_FIELDS = ['members', 'newMembers', 'branches', 'charityEvents', 'charityFundsVnd', 'legalEducationSessions'] as const;
+const NUMBER_FIELDS = NUMERIC_FIGURES;
 const TEXT_FIELDS = ['achievements', 'limitations', 'proposals', 'submittedBy'] as const;
-const ALL_FIELDS: readonly (keyof ReportFields)[] = [...NUMBER_FIELDS, 'selfRating', 'nominate', ...TEXT_FIELDS];
+/** Every field in the form's order (the SPEC's, section 4), as the domain lists them. */
+const ALL_FIELDS = Object.keys(REPORT_FIELD_LABELS) as (keyof ReportFields)[];
 const STATUSES = ['none', 'submitted', 'approved', 'returned'] as const;
 
 interface SubmitResult {

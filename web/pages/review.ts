@@ -4,6 +4,7 @@
 // approved report), and the area's completeness. Opened as /review?year=…&token=….
 import type { CycleView } from '../../shared/app/cycles.ts';
 import type { ReportView } from '../../shared/app/reports.ts';
+import { REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
 import { SELF_RATINGS, type Level, type ReportFields } from '../../shared/domain/types.ts';
 import { completenessTable, depthOf, type UnitRow } from '../lib/completeness.ts';
 import { clearFieldErrors, el, make, message, onReady, setText, show, showFieldErrors } from '../lib/dom.ts';
@@ -16,11 +17,8 @@ import { decodePayload, forget, isExpired, readCredentials, setYearInUrl, type C
 
 const PREFIX = 'tongket.review';
 const PAGE_SIZE = 20;
-/** The report's fields in the SPEC's order (section 4). */
-const FIELD_ORDER: readonly (keyof ReportFields)[] = [
-  'members', 'newMembers', 'branches', 'charityEvents', 'charityFundsVnd', 'legalEducationSessions',
-  'selfRating', 'nominate', 'achievements', 'limitations', 'proposals', 'submittedBy',
-];
+/** The report's fields in the SPEC's order (section 4), as the domain lists them. */
+const FIELD_ORDER = Object.keys(REPORT_FIELD_LABELS) as (keyof ReportFields)[];
 
 interface QueueItem {
   association: string;
