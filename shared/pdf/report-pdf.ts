@@ -4,13 +4,7 @@ import { buildReportPlan } from '../document/report-plan.ts';
 import type { ReportDocument } from '../domain/types.ts';
 import { writePdf } from './pdf-writer.ts';
 
-/** Renders the year-end report. Same input → byte-identical output. */
-export function renderReportPdf(input: ReportDocument): Promise<Buffer> {
-  let plan;
-  try {
-    plan = buildReportPlan(input);
-  } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-  }
-  return writePdf(plan);
+/** Renders the year-end report. Same input → byte-identical output; a bad input rejects. */
+export async function renderReportPdf(input: ReportDocument): Promise<Buffer> {
+  return writePdf(buildReportPlan(input));
 }
