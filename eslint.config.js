@@ -49,4 +49,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A document plan is free of any file format: the writers (shared/pdf today, Word later)
+    // read plans; a plan imports no writer, no pdfkit, nothing from the use cases or the adapters.
+    files: ['shared/document/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['pdfkit', 'pdfkit/*', '@aws-sdk/*', '../app/*', '../http/*', '../adapters/*', '../auth/*', '../pdf/*', '../pages/*'] },
+      ],
+    },
+  },
 );

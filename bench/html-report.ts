@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { ReportDocument } from '../shared/domain/types.ts';
 import { formatNumber, formatPlaceDate, formatLongDate } from '../shared/format/vietnamese.ts';
 import { fontPath } from '../shared/pdf/fonts.ts';
-import { APPENDIX_REASON_LABELS, commendedParagraph, generalParagraphs, LEVEL_LABELS, reportsParagraph } from '../shared/pdf/report-pdf.ts';
+import { commendedParagraph, generalParagraphs, reportsParagraph } from '../shared/document/report-plan.ts';
+import { APPENDIX_REASON_LABELS, LEVEL_LABELS } from '../shared/domain/labels.ts';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -31,15 +32,15 @@ tr{page-break-inside:avoid}
 th,td{border:0.6pt solid #000;padding:3pt 4pt}
 h1,h2,h3{text-align:center;font-size:13pt}`;
   const levels = (['province', 'district', 'commune'] as const).map((l) => [
-    LEVEL_LABELS[l],
+    LEVEL_LABELS[l].vi,
     n(s.associations.byLevel[l]),
     n(s.associations.special.byLevel[l]),
     n(s.associations.new.byLevel[l]),
     n(s.figures.membersByLevel[l]),
   ]);
   const completeness = doc.completenessUnits.map((u, i) => [String(i + 1), u.name, ...[u.expected, u.submitted, u.approved, u.returned, u.missing, u.late, u.members].map(n)]);
-  const commended = doc.commended.map((c, i) => [String(i + 1), c.name, c.unitName, LEVEL_LABELS[c.level], c.award]);
-  const appendix = doc.appendix.map((a, i) => [String(i + 1), a.name, a.unitName, APPENDIX_REASON_LABELS[a.reason]]);
+  const commended = doc.commended.map((c, i) => [String(i + 1), c.name, c.unitName, LEVEL_LABELS[c.level].vi, c.award]);
+  const appendix = doc.appendix.map((a, i) => [String(i + 1), a.name, a.unitName, APPENDIX_REASON_LABELS[a.reason].vi]);
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>${css}</style></head><body>
 <div class="head"><div>${doc.config.issuer.map((l) => esc(l)).join('<br>')}<br>${esc(doc.config.documentNumber)}</div>
 <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><u><b>Độc lập - Tự do - Hạnh phúc</b></u><br><i>${esc(formatPlaceDate(doc.config.place, doc.reportDate))}</i></div></div>

@@ -3,7 +3,7 @@
 // text call per cell, one rule per row, a new page when the next row does not fit. The
 // same embedded Tinos fonts, A4, the same margins.
 import PDFDocument from 'pdfkit';
-import { LEVEL_LABELS, APPENDIX_REASON_LABELS } from '../shared/pdf/report-pdf.ts';
+import { APPENDIX_REASON_LABELS, LEVEL_LABELS } from '../shared/domain/labels.ts';
 import { loadFonts } from '../shared/pdf/fonts.ts';
 import type { ReportDocument } from '../shared/domain/types.ts';
 
@@ -15,13 +15,13 @@ export function reportRows(doc: ReportDocument): string[][] {
   const s = doc.summary;
   const rows: string[][] = [];
   for (const l of ['province', 'district', 'commune'] as const) {
-    rows.push([LEVEL_LABELS[l], String(s.associations.byLevel[l]), String(s.associations.special.byLevel[l]), String(s.associations.new.byLevel[l]), String(s.figures.membersByLevel[l])]);
+    rows.push([LEVEL_LABELS[l].vi, String(s.associations.byLevel[l]), String(s.associations.special.byLevel[l]), String(s.associations.new.byLevel[l]), String(s.figures.membersByLevel[l])]);
   }
   for (const [i, u] of doc.completenessUnits.entries()) {
     rows.push([String(i + 1), u.name, ...[u.expected, u.submitted, u.approved, u.returned, u.missing, u.late, u.members].map(String)]);
   }
-  for (const [i, c] of doc.commended.entries()) rows.push([String(i + 1), c.name, c.unitName, LEVEL_LABELS[c.level], c.award]);
-  for (const [i, a] of doc.appendix.entries()) rows.push([String(i + 1), a.name, a.unitName, APPENDIX_REASON_LABELS[a.reason]]);
+  for (const [i, c] of doc.commended.entries()) rows.push([String(i + 1), c.name, c.unitName, LEVEL_LABELS[c.level].vi, c.award]);
+  for (const [i, a] of doc.appendix.entries()) rows.push([String(i + 1), a.name, a.unitName, APPENDIX_REASON_LABELS[a.reason].vi]);
   return rows;
 }
 

@@ -7,6 +7,7 @@ import cliProgress from 'cli-progress';
 import { startEmbeddedStack } from '../infra/local/runtime.ts';
 import { runBounded } from '../shared/adapters/dynamo-util.ts';
 import { CLOSE_STEPS } from '../shared/domain/close-steps.ts';
+import { LEVEL_LABELS } from '../shared/domain/labels.ts';
 import type { Summary } from '../shared/domain/types.ts';
 import { formatNumber } from '../shared/format/vietnamese.ts';
 import { ApiClient } from './api-client.ts';
@@ -84,9 +85,9 @@ export async function runDemo(options: { outDir: string }): Promise<void> {
 export function printSummary(summary: Summary): void {
   const a = summary.associations;
   const rows: [string, number, number, number, number][] = [
-    ['Cấp tỉnh', a.byLevel.province, a.special.byLevel.province, a.new.byLevel.province, summary.figures.membersByLevel.province],
-    ['Cấp huyện', a.byLevel.district, a.special.byLevel.district, a.new.byLevel.district, summary.figures.membersByLevel.district],
-    ['Cấp xã', a.byLevel.commune, a.special.byLevel.commune, a.new.byLevel.commune, summary.figures.membersByLevel.commune],
+    [LEVEL_LABELS.province.vi, a.byLevel.province, a.special.byLevel.province, a.new.byLevel.province, summary.figures.membersByLevel.province],
+    [LEVEL_LABELS.district.vi, a.byLevel.district, a.special.byLevel.district, a.new.byLevel.district, summary.figures.membersByLevel.district],
+    [LEVEL_LABELS.commune.vi, a.byLevel.commune, a.special.byLevel.commune, a.new.byLevel.commune, summary.figures.membersByLevel.commune],
     ['Toàn tỉnh', a.total, a.special.total, a.new.total, summary.figures.members],
   ];
   const header = ['Cấp', 'Số hội', 'Đặc thù', 'Thành lập mới', 'Hội viên'];

@@ -7,6 +7,7 @@ import { aggregateSubtree } from '../domain/aggregate.ts';
 import { validateCycleConfig } from '../domain/cycle-config.ts';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { Role, UnitRollup } from '../domain/types.ts';
+import { collateVietnamese } from '../format/vietnamese.ts';
 import { ApiError, conflict, validationFailed, type Lang } from '../http/errors.ts';
 import { msg } from '../http/messages.ts';
 import { loadCycle } from './common.ts';
@@ -156,9 +157,8 @@ export async function cycleView(year: number, viewer: Viewer): Promise<CycleView
     // Tree order: the province, then each unit followed by its children, names collated.
     const byParent = new Map<string | null, typeof aggregate.units>();
     for (const row of aggregate.units) byParent.set(row.parentCode, [...(byParent.get(row.parentCode) ?? []), row]);
-    const collator = new Intl.Collator('vi', { numeric: true });
     const visit = (parent: string | null) => {
-      for (const row of (byParent.get(parent) ?? []).sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1))) {
+      for (const row of (byParent.get(parent) ?? []).sort((a, b) => collateVietnamese(a.name, b.name) || (a.code < b.code ? -1 : 1))) {
         const { path: _path, ...rollup } = row;
         rows.push(rollup);
         visit(row.code);

@@ -18,6 +18,7 @@ import { addExact } from './exact-sum.ts';
 import { appendixItemOf } from './appendix.ts';
 import { candidateOf, compareCodes } from './commendation.ts';
 import type { CommendedCandidate } from './commendation.ts';
+import { collateVietnamese } from '../format/vietnamese.ts';
 
 /** An association's state with what the registry says of it in the cycle year (SPEC section 2). */
 export interface CountedAssociation extends AssociationState {
@@ -304,10 +305,8 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
 // ---------------------------------------------------------------------------------------
 // summary
 
-const vi = new Intl.Collator('vi', { numeric: true });
-
 /** Siblings: Vietnamese collation of the name, then code. */
-const compareSiblings = (a: UnitRollupRow, b: UnitRollupRow): number => vi.compare(a.name, b.name) || compareCodes(a.code, b.code);
+const compareSiblings = (a: UnitRollupRow, b: UnitRollupRow): number => collateVietnamese(a.name, b.name) || compareCodes(a.code, b.code);
 
 const toRollup = (r: UnitRollupRow): UnitRollup => ({
   code: r.code,

@@ -1,11 +1,10 @@
 // The commended list as CSV (SPEC section 6): UTF-8 with BOM so Excel reads Vietnamese,
 // and cells that a spreadsheet would run as formulas neutralised.
 import { stringify } from 'csv-stringify/sync';
-import type { CommendedItem, Level } from './types.ts';
+import { LEVEL_LABELS } from './labels.ts';
+import type { CommendedItem } from './types.ts';
 
 export const COMMENDED_CSV_HEADER = ['STT', 'Mã', 'Tên tập thể', 'Địa phương', 'Cấp', 'Điểm', 'Hình thức khen thưởng'];
-
-export const LEVEL_LABELS: Record<Level, string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' };
 
 /**
  * What a spreadsheet may take for the start of a formula: = + - @ and their full-width
@@ -36,7 +35,7 @@ export function commendedCsv(items: readonly CommendedItem[]): string {
     item.association,
     item.name,
     item.unitName,
-    LEVEL_LABELS[item.level],
+    LEVEL_LABELS[item.level].vi,
     String(item.score),
     item.award,
   ]);

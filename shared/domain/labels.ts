@@ -1,7 +1,36 @@
 // Labels, limits and defaults that pages and documents print. No schema library here: the
 // pages bundle them without the validation code (see BENCHMARKS.md, bundles).
 import type { Localized } from './localized.ts';
-import type { Level, Rating, ReportFields } from './types.ts';
+import type { AppendixItem, Level, Rating, ReportFields } from './types.ts';
+
+/** The one table of level labels: in a table cell or a list ("Cấp tỉnh"). */
+export const LEVEL_LABELS: Record<Level, Localized> = {
+  province: { vi: 'Cấp tỉnh', en: 'Province level' },
+  district: { vi: 'Cấp huyện', en: 'District level' },
+  commune: { vi: 'Cấp xã', en: 'Commune level' },
+};
+
+/** A level inside a Vietnamese sentence: "cấp tỉnh" (the label, lower-cased). */
+export function levelWord(level: Level): string {
+  return LEVEL_LABELS[level].vi.toLocaleLowerCase('vi');
+}
+
+/**
+ * A level as the scope of an association in the report's prose: "cấp huyện, thành phố";
+ * in a two-tier province (no districts) the communes are "cấp xã, phường".
+ */
+export function levelScopeWords(level: Level, twoTier: boolean): string {
+  if (level === 'district') return `${levelWord(level)}, thành phố`;
+  if (level === 'commune' && twoTier) return `${levelWord(level)}, phường`;
+  return levelWord(level);
+}
+
+/** Why an expected association is in the report's appendix. */
+export const APPENDIX_REASON_LABELS: Record<AppendixItem['reason'], Localized> = {
+  missing: { vi: 'Chưa nộp báo cáo', en: 'No report submitted' },
+  submitted: { vi: 'Chưa được duyệt', en: 'Not yet approved' },
+  returned: { vi: 'Bị trả lại', en: 'Returned' },
+};
 
 export const REPORT_FIELD_LABELS: Record<keyof ReportFields, Localized> = {
   members: { vi: 'Số hội viên (đến 31/12)', en: 'Members (as of 31 December)' },
