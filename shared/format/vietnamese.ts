@@ -81,15 +81,19 @@ export function formatPlaceDate(place: string, date: string): string {
   return p ? `${p}, ${formatLongDate(date)}` : formatLongDate(date);
 }
 
-/** The one Vietnamese collator of the code base: made here, once, and nowhere else. */
-const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
+/**
+ * The one Vietnamese collator of the code base: made here, once, and nowhere else; on first
+ * use, so that the pages' scripts, which import this module for its number formats, carry none.
+ */
+let collator: Intl.Collator | undefined;
+const vietnameseCollator = (): Intl.Collator => (collator ??= new Intl.Collator('vi', { sensitivity: 'variant', numeric: true }));
 
 /**
  * Vietnamese collation alone (a < ă < â < b … d < đ < e …, numbers by value): 0 for names
  * that collate equal. For sorts that break ties themselves (by code, say).
  */
 export function collateVietnamese(a: string, b: string): number {
-  return collator.compare(a, b);
+  return vietnameseCollator().compare(a, b);
 }
 
 /**
@@ -97,7 +101,7 @@ export function collateVietnamese(a: string, b: string): number {
  * broken by code-point order so that sorting is total and deterministic.
  */
 export function compareVietnamese(a: string, b: string): number {
-  const c = collator.compare(a, b);
+  const c = vietnameseCollator().compare(a, b);
   if (c !== 0) return c;
   return a < b ? -1 : a > b ? 1 : 0;
 }

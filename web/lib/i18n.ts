@@ -6,7 +6,7 @@
 // imports this module too.
 import { CLOSE_STEP_LABELS } from '../../shared/domain/close-steps.ts';
 import type { Localized } from '../../shared/domain/localized.ts';
-import { RATING_LABELS, REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
+import { LEVEL_LABELS, RATING_LABELS, REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
 
 export type Lang = 'vi' | 'en';
 /** key → [Vietnamese, English]; {name} marks a value t() fills in. */
@@ -23,6 +23,7 @@ export const common = {
   ...(/* @__PURE__ */ derived('f_', REPORT_FIELD_LABELS)),
   ...(/* @__PURE__ */ derived('r_', RATING_LABELS)),
   ...(/* @__PURE__ */ derived('step_', CLOSE_STEP_LABELS)),
+  ...(/* @__PURE__ */ derived('lv_', LEVEL_LABELS)),
 
   skip: ['Bỏ qua, đến nội dung chính', 'Skip to main content'],
   signInTitle: ['Nhập mã truy cập', 'Enter your access token'],
@@ -48,9 +49,6 @@ export const common = {
   st_approved: ['Đã duyệt', 'Approved'],
   st_returned: ['Đã trả lại', 'Returned'],
   st_missing: ['Chưa nộp', 'Not submitted'],
-  lv_province: ['Cấp tỉnh', 'Province level'],
-  lv_district: ['Cấp huyện', 'District level'],
-  lv_commune: ['Cấp xã', 'Commune level'],
   late: ['Nộp muộn', 'Late'],
   cy_open: ['Đang mở', 'Open'],
   cy_closing: ['Đang khóa sổ', 'Closing'],
