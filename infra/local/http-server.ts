@@ -45,7 +45,6 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://local');
     const method = (req.method ?? 'GET').toUpperCase();
     const lang = pickLang(req.headers['accept-language']);
@@ -81,8 +80,8 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
     const event = toEvent(req, url, method, match.route.method, match.route.path, match.pathParameters, body);
     const handler = await handlerFor(match.route.job);
     const result = await handler(event, { functionName: `tongket-${match.route.job}`, awsRequestId: event.requestContext.requestId });
+    // (the chain's request log line tells of it: method, route, status, duration, role)
     send(res, result, method === 'HEAD');
-    opts.log?.(`${method} ${url.pathname} → ${result.statusCode ?? 200} (${Date.now() - started} ms)`);
   }
 
   await new Promise<void>((resolve, reject) => {
