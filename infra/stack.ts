@@ -118,7 +118,10 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'review-report': { table: REPORT_WRITE, token: true },
   'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
   'close-cycle': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
-  'get-published': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  // The published files, one job per thing served: the summary, the commended list (JSON or CSV), the PDF.
+  'get-published-summary': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  'get-published-commendations': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  'get-published-pdf': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
