@@ -1,13 +1,16 @@
 // The chain of every state-machine Task: the job's Powertools Logger and Metrics around the
 // use case, one log line per Task (correlation id: the execution's name when the Task is
 // given it, else the close it works on, `close-<year>-r<revision>`), the step's duration as
-// the CloseStepDuration metric, a failure logged with its raw cause and counted in Failures
+// the CloseStepDuration metric (TaskDuration for the waits and RecordFailure), a failure logged with its raw cause and counted in Failures
 // (the state machine catches it and RecordFailure turns it into the province's message).
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { METRIC, MetricUnit, showLine, telemetryFor } from './telemetry.ts';
+
+/** The Tasks that are steps of the close (CloseStepDuration); the waits and RecordFailure count as TaskDuration. */
+const CLOSE_STEP_JOBS = new Set(['freeze', 'review-gate', 'aggregate-unit', 'rollup-province', 'select-commendations', 'render-report', 'publish']);
 
 interface TaskInput {
   year?: unknown;
@@ -23,7 +26,7 @@ export function taskHandler<In, Out>(job: string, fn: (input: In) => Promise<Out
     const input = (request.event ?? {}) as TaskInput;
     const durationMs = Math.round(performance.now() - (started.get(request as object) ?? performance.now()));
     const fields = { task: job, year: input.year, revision: input.revision, unit: input.unit, durationMs };
-    metrics.addMetric(METRIC.closeStepDuration, MetricUnit.Milliseconds, durationMs);
+    metrics.addMetric(CLOSE_STEP_JOBS.has(job) ? METRIC.closeStepDuration : METRIC.taskDuration, MetricUnit.Milliseconds, durationMs);
     if (request.error) {
       metrics.addMetric(METRIC.failures, MetricUnit.Count, 1);
       logger.error('task failed', { ...fields, error: request.error });

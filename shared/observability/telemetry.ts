@@ -31,6 +31,8 @@ export const METRIC = {
   reviewsReopened: 'ReviewsReopened',
   /** milliseconds one close step (one Task) took, dimension `service` (the job) */
   closeStepDuration: 'CloseStepDuration',
+  /** milliseconds of a Task that is not a close step: the waits (AwaitClose, CheckAutoClose) and RecordFailure */
+  taskDuration: 'TaskDuration',
   /** a 5xx answer or a Task that failed */
   failures: 'Failures',
 } as const;
