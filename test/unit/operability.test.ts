@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { environment, requiredEnv, resetEnv } from '../../shared/env.ts';
 import { JOB_ACCESS } from '../../shared/http/access.ts';
 import { API_HEADERS, ASSET_HEADERS, pageHeaders, withSecurityHeaders } from '../../shared/http/security-headers.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 import { useLocalSink } from '../../shared/observability/telemetry.ts';
 
 const saved = { ...process.env };
@@ -91,5 +92,30 @@ describe('the request log', () => {
     const emf = logs.find((entry) => entry._aws !== undefined) as { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] } } | undefined;
     expect(emf?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Tongket', Metrics: [{ Name: 'Requests' }] });
     expect(lines).toEqual([expect.stringMatching(/^GET \/health 200 \d+ ms public$/)]);
+  });
+});
+
+describe('the Task log', () => {
+  afterEach(() => useLocalSink(undefined));
+
+  it('logs a failed close step with its raw cause under the close it works on, and counts it', async () => {
+    const file = new PassThrough();
+    const written: string[] = [];
+    file.on('data', (chunk: Buffer) => written.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const lines: string[] = [];
+    useLocalSink({ json: file, line: (text) => lines.push(text) });
+    const handler = taskHandler('rollup-province', async (_input: { year: number; revision: number }) => {
+      throw new Error('could not read cycles/2024/r2/work/unit-X.json: EISDIR');
+    });
+    await expect(handler({ year: 2024, revision: 2 }, { functionName: 'tongket-rollup-province', awsRequestId: 'a' } as never)).rejects.toThrow('EISDIR');
+    await new Promise((resolve) => setImmediate(resolve));
+    const logs = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const failed = logs.find((entry) => entry.message === 'task failed');
+    expect(failed).toMatchObject({ level: 'ERROR', correlation_id: 'close-2024-r2', task: 'rollup-province', year: 2024, revision: 2 });
+    expect(JSON.stringify(failed)).toContain('EISDIR');
+    const emf = logs.find((entry) => entry._aws !== undefined) as Record<string, unknown>;
+    expect(emf).toMatchObject({ Failures: 1, service: 'tongket-rollup-province' });
+    expect(typeof emf.CloseStepDuration).toBe('number');
+    expect(lines).toEqual([expect.stringMatching(/^task rollup-province 2024 failed \d+ ms {2}Error: could not read/)]);
   });
 });
