@@ -1,5 +1,5 @@
 // `tongket serve` / `npm start`: the embedded stack in the foreground until Ctrl-C.
-import { defaultDataDir, plaintextHostWarning, startEmbeddedStack, type EmbeddedStack } from '../infra/local/runtime.ts';
+import { defaultDataDir, logFileOf, plaintextHostWarning, startEmbeddedStack, type EmbeddedStack } from '../infra/local/runtime.ts';
 import { ApiCallError } from './api-client.ts';
 import { DEMO_YEAR, demoCycleConfig, demoRegistry } from './demo-data.ts';
 import { CliError, mintToken, provinceClient } from './tokens.ts';
@@ -21,7 +21,17 @@ export async function serve(options: { empty: boolean }): Promise<void> {
   console.log(`Tổng kết: đang khởi động (dữ liệu: ${dataDir}) …`);
   const warning = plaintextHostWarning(host);
   if (warning) console.warn(warning);
-  const stack = await startEmbeddedStack({ dataDir, host, port, log: verbose ? (line) => console.log(`  ${line}`) : undefined });
+  let ready = false;
+  const stack = await startEmbeddedStack({
+    dataDir,
+    host,
+    port,
+    log: verbose ? (line) => console.log(`  ${line}`) : undefined,
+    // one line per request and per Task once the links are printed (the start-up's own requests are in the log file)
+    console: (line) => {
+      if (ready) console.log(`  ${line}`);
+    },
+  });
   installShutdown(stack);
   process.env.TONGKET_SIGNING_KEY_FILE = stack.signingKeyFile;
   try {
@@ -33,6 +43,8 @@ export async function serve(options: { empty: boolean }): Promise<void> {
       await province.call('PUT', `/cycles/${DEMO_YEAR}/registry`, demoRegistry());
     }
     await printLinks(stack.url, host);
+    console.log(`Nhật ký / log (JSON): ${logFileOf(dataDir)}\n`);
+    ready = true;
   } catch (error) {
     await stack.stop();
     throw error;

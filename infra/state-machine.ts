@@ -50,7 +50,8 @@ export const TRANSIENT_ERRORS = [
 ];
 
 export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, IFunction>): sfn.IChainable {
-  const step = (id: string, job: WorkflowJob, comment: string) => {
+  /** A Task state that invokes the job's Lambda, with its timeout and the retries of a transient error. */
+  const lambdaTask = (id: string, job: WorkflowJob, comment: string) => {
     const task = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fns[job],
       payloadResponseOnly: true,
@@ -123,11 +124,11 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
   checkAutoClose.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
   awaitClose.addCatch(checkAutoClose, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
 
-  const freeze = catchInto(step('Freeze', 'freeze', 'Confirms the cycle is closing (no write passes after this) and fixes the revision.'));
+  const freeze = catchInto(lambdaTask('Freeze', 'freeze', 'Confirms the cycle is closing (no write passes after this) and fixes the revision.'));
   // The close came before the wait began (see shared/app/close.ts awaitClose).
   awaitClose.addCatch(freeze, { errors: ['CloseAlreadyRequested'], resultPath: sfn.JsonPath.DISCARD });
-  const gate = catchInto(step('ReviewGate', 'review-gate', 'Approved reports are in; the rest are listed. Returns the units to aggregate.'));
-  const aggregateUnit = step('AggregateUnit', 'aggregate-unit', 'Aggregates one unit below the province over its subtree.');
+  const gate = catchInto(lambdaTask('ReviewGate', 'review-gate', 'Lists the units directly under the province, the ones AggregateUnits fans out over.'));
+  const aggregateUnit = lambdaTask('AggregateUnit', 'aggregate-unit', 'Aggregates one unit below the province over its subtree.');
   const aggregateUnits = catchInto(
     new sfn.Map(scope, 'AggregateUnits', {
       itemsPath: '$.units',
@@ -141,10 +142,10 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     }),
   );
   aggregateUnits.itemProcessor(aggregateUnit);
-  const rollup = catchInto(step('RollupProvince', 'rollup-province', 'Combines the unit rollups with the province-level associations.'));
-  const commend = catchInto(step('SelectCommendations', 'select-commendations', 'Ranks candidates per level within the quota.'));
-  const render = catchInto(step('RenderReport', 'render-report', 'Writes the PDF, the CSV and the JSON of this revision.'));
-  const publish = catchInto(step('Publish', 'publish', 'Marks the cycle published with this revision.'));
+  const rollup = catchInto(lambdaTask('RollupProvince', 'rollup-province', 'Combines the unit rollups with the province-level associations.'));
+  const commend = catchInto(lambdaTask('SelectCommendations', 'select-commendations', 'Ranks candidates per level within the quota.'));
+  const render = catchInto(lambdaTask('RenderReport', 'render-report', 'Writes the PDF, the CSV and the JSON of this revision.'));
+  const publish = catchInto(lambdaTask('Publish', 'publish', 'Marks the cycle published with this revision.'));
   const published = new sfn.Succeed(scope, 'Published');
 
   const closing = freeze.next(gate).next(aggregateUnits).next(rollup).next(commend).next(render).next(publish).next(published);

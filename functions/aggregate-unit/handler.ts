@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { aggregateUnit } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof aggregateUnit>[0], Awaited<ReturnType<typeof aggregateUnit>>>().handler((input) => aggregateUnit(input));
+export const handler = taskHandler('aggregate-unit', aggregateUnit);

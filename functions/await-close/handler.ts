@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { awaitClose } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof awaitClose>[0], Awaited<ReturnType<typeof awaitClose>>>().handler((input) => awaitClose(input));
+export const handler = taskHandler('await-close', awaitClose);

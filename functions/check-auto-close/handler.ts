@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { checkAutoClose } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof checkAutoClose>[0], Awaited<ReturnType<typeof checkAutoClose>>>().handler((input) => checkAutoClose(input));
+export const handler = taskHandler('check-auto-close', checkAutoClose);

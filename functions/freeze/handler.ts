@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { freeze } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof freeze>[0], Awaited<ReturnType<typeof freeze>>>().handler((input) => freeze(input));
+export const handler = taskHandler('freeze', freeze);

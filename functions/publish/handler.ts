@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { publish } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof publish>[0], Awaited<ReturnType<typeof publish>>>().handler((input) => publish(input));
+export const handler = taskHandler('publish', publish);

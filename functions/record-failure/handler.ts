@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { recordFailure } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof recordFailure>[0], Awaited<ReturnType<typeof recordFailure>>>().handler((input) => recordFailure(input));
+export const handler = taskHandler('record-failure', recordFailure);

@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { renderReport } from '../../shared/app/render.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof renderReport>[0], Awaited<ReturnType<typeof renderReport>>>().handler((input) => renderReport(input));
+export const handler = taskHandler('render-report', renderReport);

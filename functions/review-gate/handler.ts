@@ -1,4 +1,4 @@
-import middy from '@middy/core';
-import { reviewGate } from '../../shared/app/close.ts';
+import { listUnitsToAggregate } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof reviewGate>[0], Awaited<ReturnType<typeof reviewGate>>>().handler((input) => reviewGate(input));
+export const handler = taskHandler('review-gate', listUnitsToAggregate);

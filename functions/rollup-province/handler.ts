@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { rollupProvince } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof rollupProvince>[0], Awaited<ReturnType<typeof rollupProvince>>>().handler((input) => rollupProvince(input));
+export const handler = taskHandler('rollup-province', rollupProvince);

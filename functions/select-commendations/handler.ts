@@ -1,4 +1,4 @@
-import middy from '@middy/core';
 import { selectCommendations } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
 
-export const handler = middy<Parameters<typeof selectCommendations>[0], Awaited<ReturnType<typeof selectCommendations>>>().handler((input) => selectCommendations(input));
+export const handler = taskHandler('select-commendations', selectCommendations);

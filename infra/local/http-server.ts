@@ -7,6 +7,7 @@ import { accessOf } from '../../shared/http/access.ts';
 import { ApiError, errorBody, pickLang, type Lang } from '../../shared/http/errors.ts';
 import { authenticate, errorResult, MAX_BODY_BYTES } from '../../shared/http/handler.ts';
 import { msg } from '../../shared/http/messages.ts';
+import { showLine } from '../../shared/observability/telemetry.ts';
 import { matchRoute } from '../routes.ts';
 
 type ApiHandler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -45,7 +46,6 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://local');
     const method = (req.method ?? 'GET').toUpperCase();
     const lang = pickLang(req.headers['accept-language']);
@@ -54,6 +54,7 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
       req.resume();
       const error = match === null ? new ApiError(404, 'not_found', msg.notFoundRoute()) : new ApiError(405, 'method_not_allowed', msg.methodNotAllowed());
       send(res, { statusCode: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: errorBody(error, lang) });
+      showLine(`${method} ${url.pathname} ${error.status} (no route)`);
       return;
     }
     // The caller first, from the headers, with the Lambda's own check and the same table of
@@ -65,24 +66,27 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       refuseBeforeBody(req, res, error, lang);
+      showLine(`${method} ${match.route.path} ${error.status} (refused before the body)`);
       return;
     }
     const tooLarge = new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES));
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       refuseBeforeBody(req, res, tooLarge, lang);
+      showLine(`${method} ${match.route.path} 413 (refused before the body)`);
       return;
     }
     const body = await readBody(req);
     if (body === 'aborted') return;
     if (body === 'too_large') {
       refuseBeforeBody(req, res, tooLarge, lang);
+      showLine(`${method} ${match.route.path} 413 (refused before the body)`);
       return;
     }
     const event = toEvent(req, url, method, match.route.method, match.route.path, match.pathParameters, body);
     const handler = await handlerFor(match.route.job);
     const result = await handler(event, { functionName: `tongket-${match.route.job}`, awsRequestId: event.requestContext.requestId });
+    // (the chain's request log line tells of it: method, route, status, duration, role)
     send(res, result, method === 'HEAD');
-    opts.log?.(`${method} ${url.pathname} → ${result.statusCode ?? 200} (${Date.now() - started} ms)`);
   }
 
   await new Promise<void>((resolve, reject) => {

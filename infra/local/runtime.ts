@@ -2,7 +2,7 @@
 // one machine, with no AWS account. Handlers are the very modules the Lambdas bundle; the
 // table, the routes and the state machine come from the synthesized CDK stack.
 import '../../shared/polyfills.ts';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -10,6 +10,7 @@ import { resetClients } from '../../shared/adapters/clients.ts';
 import { resetClock } from '../../shared/adapters/clock.ts';
 import { ensureLocalSigningKey, forgetSigningKey } from '../../shared/adapters/signing-key.ts';
 import { useLocalWorkflowEngine } from '../../shared/adapters/workflow.ts';
+import { useLocalSink } from '../../shared/observability/telemetry.ts';
 import { synthesizeStack } from './asl.ts';
 import { startDynamoDbLocal, dynamoDbClientConfig, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
@@ -28,6 +29,8 @@ export interface EmbeddedOptions {
   /** retry interval override for the state machine (tests) */
   retryIntervalMs?: number;
   log?: (line: string) => void;
+  /** one readable line per request and per Task (tongket serve prints them); the JSON lines go to the log file either way */
+  console?: (line: string) => void;
   /**
    * How the published files are downloaded: 'inline' (default) serves the bytes through the
    * API; 'presign' answers short-lived links to the local S3 port, as the stack does on AWS
@@ -71,6 +74,11 @@ export function defaultDataDir(): string {
   return resolve(process.env.TONGKET_DATA_DIR ?? '.data');
 }
 
+/** The JSON log lines and metrics (EMF) of the embedded stack's jobs: what CloudWatch Logs holds on AWS. */
+export function logFileOf(dataDir: string): string {
+  return join(resolve(dataDir), 'tongket.log');
+}
+
 export function signingKeyFileOf(dataDir: string): string {
   return join(resolve(dataDir), 'signing-key');
 }
@@ -104,12 +112,19 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const log = options.log ?? (() => {});
   mkdirSync(dataDir, { recursive: true });
   if (port !== 0) await assertPortFree(host, port);
+  // The jobs' Powertools logs and metrics: JSON lines appended to the data directory's log
+  // file, a readable line per request or Task to the console when asked for.
+  const logFile = createWriteStream(logFileOf(dataDir), { flags: 'a' });
+  logFile.on('error', (error) => log(`log file: ${String(error)}`));
+  useLocalSink({ json: logFile, line: options.console ?? (() => {}) });
 
   const app = synthesizeStack();
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`stop: ${String(error)}`));
     stops.length = 0;
+    useLocalSink(undefined);
+    await new Promise<void>((resolveClose) => logFile.end(resolveClose));
     running = false;
   };
   try {

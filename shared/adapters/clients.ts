@@ -3,14 +3,10 @@
 // variables set before any handler runs.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { environment, requiredEnv as env, resetEnv } from '../env.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
-export function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Missing environment variable ${name}`);
-  return value;
-}
 
 export function tableName(): string {
   return env('TABLE_NAME');
@@ -22,12 +18,12 @@ export function bucketName(): string {
 
 export function dynamo(): DynamoDBDocumentClient {
   if (!documentClient) {
-    const endpoint = process.env.DYNAMODB_ENDPOINT;
+    const { DYNAMODB_ENDPOINT: endpoint, DYNAMODB_REGION: region } = environment();
     const client = new DynamoDBClient(
       endpoint
         ? {
             endpoint,
-            region: process.env.DYNAMODB_REGION ?? 'ap-southeast-1',
+            region: region ?? 'ap-southeast-1',
             credentials: {
               accessKeyId: env('DYNAMODB_ACCESS_KEY_ID'),
               secretAccessKey: env('DYNAMODB_SECRET_ACCESS_KEY'),
@@ -45,6 +41,7 @@ export function dynamo(): DynamoDBDocumentClient {
 
 /** For the embedded runtime and tests: forget clients after the environment changed. */
 export function resetClients(): void {
+  resetEnv();
   documentClient = undefined;
   for (const reset of resets) reset();
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { environment } from '../env.ts';
 import { bucketName, onResetClients } from './clients.ts';
 
 let s3Client: S3Client | undefined;
@@ -9,7 +10,7 @@ onResetClients(() => (s3Client = undefined));
 
 function s3(): S3Client {
   if (!s3Client) {
-    const endpoint = process.env.S3_ENDPOINT;
+    const endpoint = environment().S3_ENDPOINT;
     s3Client = new S3Client(
       endpoint
         ? {

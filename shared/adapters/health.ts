@@ -1,5 +1,6 @@
 // What GET /health asks of the stores when they run on this machine (DynamoDB Local, s3rver).
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { environment } from '../env.ts';
 import { dynamo, tableName } from './clients.ts';
 import { checkBucket } from './files.ts';
 
@@ -9,7 +10,8 @@ const PROBE_TIMEOUT_MS = 2_000;
 
 /** The stores are embedded when the runtime points the clients at local endpoints. */
 export function embeddedStores(): boolean {
-  return Boolean(process.env.DYNAMODB_ENDPOINT || process.env.S3_ENDPOINT);
+  const { DYNAMODB_ENDPOINT, S3_ENDPOINT } = environment();
+  return Boolean(DYNAMODB_ENDPOINT || S3_ENDPOINT);
 }
 
 async function probe(name: string, check: (signal: AbortSignal) => Promise<unknown>): Promise<PartStatus> {

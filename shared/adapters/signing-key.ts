@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KID, type SigningKey } from '../auth/tokens.ts';
+import { environment, resetEnv } from '../env.ts';
 
 export interface KeySet {
   current: string;
@@ -103,7 +104,7 @@ export async function currentSigningKey(): Promise<SigningKey> {
 export async function verificationKey(kid: string): Promise<Uint8Array | undefined> {
   const known = (await keySet()).keys[kid];
   if (known !== undefined) return encode(known);
-  const fromFile = Boolean(process.env.TONGKET_SIGNING_KEY_FILE);
+  const fromFile = Boolean(environment().TONGKET_SIGNING_KEY_FILE);
   if (!fromFile && Date.now() - lastForcedReloadAt < SECRET_REFRESH_MIN_INTERVAL_MS) return undefined;
   lastForcedReloadAt = Date.now();
   cached = undefined;
@@ -112,14 +113,14 @@ export async function verificationKey(kid: string): Promise<Uint8Array | undefin
 }
 
 export function forgetSigningKey(): void {
+  resetEnv();
   cached = undefined;
   lastForcedReloadAt = -Infinity;
 }
 
 async function loadKeySet(): Promise<KeySet> {
-  const file = process.env.TONGKET_SIGNING_KEY_FILE;
+  const { TONGKET_SIGNING_KEY_FILE: file, SIGNING_KEY_SECRET_ARN: secretArn } = environment();
   if (file) return readKeySetFile(file);
-  const secretArn = process.env.SIGNING_KEY_SECRET_ARN;
   if (!secretArn) throw new Error('No signing key: set TONGKET_SIGNING_KEY_FILE or SIGNING_KEY_SECRET_ARN');
   const { client, GetSecretValueCommand } = await secrets();
   const secret = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
@@ -160,13 +161,12 @@ export function ensureLocalSigningKey(file: string): string {
  * Returns the new key id.
  */
 export async function rotateSigningKey(): Promise<string> {
-  const file = process.env.TONGKET_SIGNING_KEY_FILE;
+  const { TONGKET_SIGNING_KEY_FILE: file, SIGNING_KEY_SECRET_ARN: secretArn } = environment();
   let next: KeySet;
   if (file) {
     next = withNewKey(readKeySetFile(file));
     writeKeySetFile(file, next);
   } else {
-    const secretArn = process.env.SIGNING_KEY_SECRET_ARN;
     if (!secretArn) throw new Error('No signing key: set TONGKET_SIGNING_KEY_FILE or SIGNING_KEY_SECRET_ARN');
     const { client, GetSecretValueCommand, PutSecretValueCommand } = await secrets();
     const secret = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));

@@ -1,7 +1,7 @@
 // Starting and resuming the cycle's execution. On AWS this is Step Functions; the embedded
 // runtime registers its in-process engine, which runs the same synthesized definition.
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { env } from './clients.ts';
+import { requiredEnv as env } from '../env.ts';
 
 export type CycleExecutionInput =
   /** wait for the close (or the auto-close time), looking again after waitSeconds */

@@ -73,7 +73,8 @@ export async function closingCycle(year: number): Promise<CycleRecord> {
   return cycle;
 }
 
-export async function step(year: number, name: CloseStep): Promise<void> {
+/** Records on the cycle the close step it is at (what the province's page shows), while it is closing. */
+export async function recordCurrentStep(year: number, name: CloseStep): Promise<void> {
   await updateCycle(year, { step: name }, { expectStatus: ['closing'] }).catch((error: unknown) => {
     if (error instanceof WriteConflict) throw new CloseError(`Cycle ${year} stopped closing`);
     throw error;
@@ -152,14 +153,18 @@ export async function checkAutoClose(input: { year: number; execution: string; s
 /** Freeze: the status flipped to closing when the close was requested; this fixes the revision. */
 export async function freeze(input: { year: number }): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
-  await step(input.year, 'Freeze');
+  await recordCurrentStep(input.year, 'Freeze');
   return { year: input.year, revision: cycle.closingRevision! };
 }
 
-/** ReviewGate: what is approved is in, the rest is listed per subtree; returns the units to fan out over. */
-export async function reviewGate(input: CloseKeys): Promise<CloseKeys & { units: string[] }> {
+/**
+ * ReviewGate (the state keeps its name: the cycle's step shows it): records the step and lists
+ * the units directly under the province, the ones AggregateUnits fans out over. It gates
+ * nothing: each AggregateUnit reads the approved reports of its subtree itself.
+ */
+export async function listUnitsToAggregate(input: CloseKeys): Promise<CloseKeys & { units: string[] }> {
   const cycle = await closingCycle(input.year);
-  await step(input.year, 'ReviewGate');
+  await recordCurrentStep(input.year, 'ReviewGate');
   const units = await getUnits(input.year, cycle.registryVersion);
   const province = provinceOf(units);
   const children = units.filter((u) => u.parentCode === province.code).map((u) => u.code).sort();
@@ -182,7 +187,7 @@ export async function aggregateUnit(input: CloseKeys & { unit: string }): Promis
 /** RollupProvince: the unit parts plus the province's own associations. */
 export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
-  await step(input.year, 'RollupProvince');
+  await recordCurrentStep(input.year, 'RollupProvince');
   const units = await getUnits(input.year, cycle.registryVersion);
   const province = provinceOf(units);
   // Only the province's own associations (subtree keys `<province>/#code`): the units below
@@ -207,7 +212,7 @@ export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
 /** SelectCommendations: per-level quota, ranking, awards; deterministic. */
 export async function selectCommendations(input: CloseKeys): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
-  await step(input.year, 'SelectCommendations');
+  await recordCurrentStep(input.year, 'SelectCommendations');
   const total = await readWork<SubtreeAggregate>(input, 'province');
   const commended = selectCommended(total.candidates, total.associations.byLevel, cycle.config.commendation);
   await putFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');

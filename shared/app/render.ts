@@ -11,7 +11,7 @@ import { withProvinceName } from '../domain/cycle-config.ts';
 import { specialLabelFor } from '../domain/registry.ts';
 import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts';
 import { renderReportPdf } from '../pdf/report-pdf.ts';
-import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, step, type CloseKeys, type PublishKeys } from './close.ts';
+import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, recordCurrentStep, type CloseKeys, type PublishKeys } from './close.ts';
 import { todayInVietnam } from './common.ts';
 
 /**
@@ -21,7 +21,7 @@ import { todayInVietnam } from './common.ts';
  */
 export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
   const cycle = await closingCycle(input.year);
-  await step(input.year, 'RenderReport');
+  await recordCurrentStep(input.year, 'RenderReport');
   const [units, total, commended] = await Promise.all([
     getUnits(input.year, cycle.registryVersion),
     readWork<SubtreeAggregate>(input, 'province'),

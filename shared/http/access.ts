@@ -2,6 +2,7 @@
 // and the embedded server read, so that the embedded server can refuse a caller from the
 // headers alone, before it reads a byte of the body, exactly as the Lambda would.
 import type { Role } from '../domain/types.ts';
+import type { RouteKind } from './security-headers.ts';
 
 export type BodyKind = 'none' | 'json' | 'json-or-form';
 
@@ -11,24 +12,28 @@ export interface JobAccess {
   body: BodyKind;
   /** `Content-Encoding: gzip` accepted: only where a large file must fit the 256 KB limit */
   gzip: boolean;
+  /** what the job answers, which decides its security headers (security-headers.ts): the API, or the pages */
+  kind: RouteKind;
 }
 
 const ANYONE_WITH_A_TOKEN = ['association', 'reviewer', 'province'] as const;
 
 export const JOB_ACCESS = {
-  health: { allow: 'public', body: 'none', gzip: false },
-  pages: { allow: 'public', body: 'none', gzip: false },
-  'open-cycle': { allow: ['province'], body: 'json', gzip: false },
-  'get-cycle': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
-  'import-registry': { allow: ['province'], body: 'json', gzip: true },
-  'list-reports': { allow: ['reviewer', 'province'], body: 'none', gzip: false },
-  'submit-report': { allow: ['association'], body: 'json-or-form', gzip: false },
-  'get-report': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
-  'review-report': { allow: ['reviewer', 'province'], body: 'json', gzip: false },
-  'reopen-report': { allow: ['province'], body: 'json', gzip: false },
-  'close-cycle': { allow: ['province'], body: 'none', gzip: false },
-  'get-published': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false },
-  'revoke-token': { allow: ['province'], body: 'json', gzip: false },
+  health: { allow: 'public', body: 'none', gzip: false, kind: 'api' },
+  pages: { allow: 'public', body: 'none', gzip: false, kind: 'page' },
+  'open-cycle': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
+  'get-cycle': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'import-registry': { allow: ['province'], body: 'json', gzip: true, kind: 'api' },
+  'list-reports': { allow: ['reviewer', 'province'], body: 'none', gzip: false, kind: 'api' },
+  'submit-report': { allow: ['association'], body: 'json-or-form', gzip: false, kind: 'api' },
+  'get-report': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'review-report': { allow: ['reviewer', 'province'], body: 'json', gzip: false, kind: 'api' },
+  'reopen-report': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
+  'close-cycle': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
+  'get-published-summary': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'get-published-commendations': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'get-published-pdf': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'revoke-token': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
 } as const satisfies Record<string, JobAccess>;
 
 export type ApiJob = keyof typeof JOB_ACCESS;

@@ -2,17 +2,24 @@
 // verified and the role checked from the headers alone, before a byte of the body is looked at
 // (a body costs memory and time, and an unknown caller gets neither). Only then the body: its
 // size as sent, type and encoding checked, gzip inflated where the route takes it, parsed once.
-// Every failure leaves as the SPEC's error JSON, never a 5xx for bad input.
+// Every failure leaves as the SPEC's error JSON, never a 5xx for bad input. Around it all, the
+// job's Powertools Logger and Metrics: one JSON line per request (correlation id, route, role,
+// status, duration; the raw cause of a 5xx), the Requests and Failures metrics; and the security
+// headers of the job's kind of route (API or page), written once on the way out.
 import { parse as parseForm } from 'node:querystring';
 import { gunzipSync } from 'node:zlib';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Principal } from '../auth/tokens.ts';
+import { METRIC, MetricUnit, showLine, telemetryFor, type Telemetry } from '../observability/telemetry.ts';
 import { JOB_ACCESS, type ApiJob, type JobAccess } from './access.ts';
 import { ApiError, errorBody, pickLang, type Lang } from './errors.ts';
 import { msg } from './messages.ts';
+import { withSecurityHeaders, type RouteKind } from './security-headers.ts';
 
 export type { BodyKind } from './access.ts';
 
@@ -36,6 +43,8 @@ export interface RequestContext {
   bodySource: 'json' | 'form' | null;
   path: Record<string, string>;
   query: Record<string, string>;
+  /** the job's metrics, for the business figures a handler knows (submissions, reviews) */
+  metrics: Metrics;
 }
 
 export type Result = APIGatewayProxyStructuredResultV2;
@@ -57,27 +66,89 @@ export type Identify = (authorization: string | undefined, allowed: JobAccess['a
  * that take a token, public-handler.ts none to the public ones, so that their bundles carry no
  * token, revocation or registry code (and their roles no table access).
  */
-export const createHttpHandler = (identify: Identify) => (job: ApiJob, fn: (request: RequestContext) => Promise<Result>) => {
-  const access: JobAccess = JOB_ACCESS[job];
-  return middy<Event, Result, Error, Context>()
-    .use(httpHeaderNormalizer())
-    .use(errorResponder())
-    .use(httpSecurityHeaders({ contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" } }))
-    .handler(async (event) => {
-      const lang = pickLang(event.headers?.['accept-language']);
-      const principal = await identify(event.headers?.['authorization'], access.allow, event.pathParameters?.year);
-      const { body, source } = readBody(event, access);
-      return fn({
-        event,
-        lang,
-        principal,
-        body,
-        bodySource: source,
-        path: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+export const createHttpHandler =
+  (identify: Identify) =>
+  (job: ApiJob, fn: (request: RequestContext) => Promise<Result>, options: HttpHandlerOptions = {}) => {
+    const access: JobAccess = JOB_ACCESS[job];
+    if (access.kind === 'page' && !options.pageCsp) throw new Error(`Job ${job} serves pages: give the chain the page CSP`);
+    const telemetry = telemetryFor(job);
+    return middy<Event, Result, Error, Context>()
+      .use(injectLambdaContext(telemetry.logger, { resetKeys: true }))
+      .use(logMetrics(telemetry.metrics))
+      .use(requestLog(telemetry))
+      .use(httpHeaderNormalizer())
+      .use(errorResponder())
+      .use(securityHeaders(access.kind, options.pageCsp))
+      .handler(async (event) => {
+        const lang = pickLang(event.headers?.['accept-language']);
+        const principal = await identify(event.headers?.['authorization'], access.allow, event.pathParameters?.year);
+        if (principal) callers.set(event, principal.role);
+        const { body, source } = readBody(event, access);
+        return fn({
+          event,
+          lang,
+          principal,
+          body,
+          bodySource: source,
+          path: (event.pathParameters ?? {}) as Record<string, string>,
+          query: (event.queryStringParameters ?? {}) as Record<string, string>,
+          metrics: telemetry.metrics,
+        });
       });
-    });
-};
+  };
+
+export interface HttpHandlerOptions {
+  /** the Content-Security-Policy of the HTML a page job serves (its kind is 'page') */
+  pageCsp?: string;
+}
+
+/** The role of the request's caller, once known (the log line names it; 'public' when none). */
+const callers = new WeakMap<Event, string>();
+
+/**
+ * One log line per request, whatever its outcome, with the request id as correlation id, and
+ * the raw cause of a 5xx (the caller reads only 'internal'). The Requests metric; Failures on a
+ * 5xx. Runs its `after`/`onError` once errorResponder has turned an error into its answer.
+ */
+function requestLog({ logger, metrics }: Telemetry): middy.MiddlewareObj<Event, Result> {
+  const started = new WeakMap<Event, number>();
+  const done = (request: middy.Request<Event, Result>) => {
+    const { event } = request;
+    const status = request.response?.statusCode ?? 500;
+    const durationMs = Math.round(performance.now() - (started.get(event) ?? performance.now()));
+    const method = event.requestContext?.http?.method ?? '';
+    const route = event.routeKey?.slice(event.routeKey.indexOf(' ') + 1) || event.rawPath;
+    const role = callers.get(event) ?? 'public';
+    const fields = { method, route, role, status, durationMs };
+    metrics.addMetric(METRIC.requests, MetricUnit.Count, 1);
+    if (status >= 500) {
+      metrics.addMetric(METRIC.failures, MetricUnit.Count, 1);
+      logger.error('request failed', { ...fields, error: request.error ?? undefined });
+    } else {
+      logger.info('request', fields);
+    }
+    const cause = status >= 500 && request.error ? `  ${String(request.error)}` : '';
+    showLine(`${method} ${route} ${status} ${durationMs} ms ${role}${cause}`);
+  };
+  return {
+    before: (request) => {
+      started.set(request.event, performance.now());
+      logger.setCorrelationId(request.event.requestContext?.requestId ?? request.context.awsRequestId);
+    },
+    after: done,
+    onError: done,
+  };
+}
+
+/** The kind's security headers on a successful answer (an error answer keeps errorResult's). */
+function securityHeaders(kind: RouteKind, pageCsp: string | undefined): middy.MiddlewareObj<Event, Result> {
+  return {
+    after: (request) => {
+      const response = request.response;
+      if (response && typeof response === 'object') request.response = { ...response, headers: withSecurityHeaders(kind, response.headers, pageCsp) };
+    },
+  };
+}
 
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;.*)?$/i;
@@ -153,7 +224,6 @@ function errorResponder(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
       const apiError = request.error instanceof ApiError ? request.error : new ApiError(500, 'internal', msg.internal());
-      if (apiError.status >= 500) console.error(JSON.stringify({ level: 'error', error: String(request.error), stack: (request.error as Error)?.stack }));
       request.response = errorResult(apiError, pickLang(request.event.headers?.['accept-language']));
     },
   };

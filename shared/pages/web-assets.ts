@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { environment } from '../env.ts';
 
 export interface WebFile {
   contentType: string;
@@ -54,7 +55,7 @@ function isStale(root: string, manifest: Manifest): boolean {
 }
 
 async function load(): Promise<WebBuild> {
-  const taskRoot = process.env.LAMBDA_TASK_ROOT;
+  const taskRoot = environment().LAMBDA_TASK_ROOT;
   if (taskRoot) {
     const dir = join(taskRoot, 'web');
     const manifest = readManifest(dir);

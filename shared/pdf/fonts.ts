@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { environment } from '../env.ts';
 
 export const FONT_STYLES = ['regular', 'bold', 'italic', 'bolditalic'] as const;
 export type FontStyle = (typeof FONT_STYLES)[number];
@@ -26,7 +27,7 @@ export const BUNDLED_FONT_FILES: readonly string[] = Object.values(FILES);
  * or from TONGKET_FONT_DIR inside a Lambda bundle, where the package is not.
  */
 export function fontPath(style: FontStyle): string {
-  const bundled = process.env.TONGKET_FONT_DIR;
+  const bundled = environment().TONGKET_FONT_DIR;
   if (bundled) return path.join(bundled, path.basename(FILES[style]));
   packageDir ??= path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/tinos/package.json'));
   return path.join(packageDir, FILES[style]);

@@ -8,7 +8,7 @@ describe('the route table', () => {
     const match = matchRoute('PUT', '/cycles/2020/reports/LC-CTD');
     expect(match).toMatchObject({ route: { job: 'submit-report' }, pathParameters: { year: '2020', association: 'LC-CTD' } });
     expect(matchRoute('GET', '/cycles/2020/reports')).toMatchObject({ route: { job: 'list-reports' } });
-    expect(matchRoute('GET', '/cycles/2020/report.pdf')).toMatchObject({ route: { job: 'get-published' } });
+    expect(matchRoute('GET', '/cycles/2020/report.pdf')).toMatchObject({ route: { job: 'get-published-pdf' } });
   });
 
   it('tells an unknown path from a wrong method, and never matches an empty segment', () => {

@@ -1,31 +1,32 @@
-import { parseYear } from '../../shared/app/common.ts';
-import { downloadUrl, publishedFile, publishedRevision } from '../../shared/app/published.ts';
-import type { RevisionRecord } from '../../shared/adapters/store.ts';
-import { validationFailed } from '../../shared/http/errors.ts';
-import { httpHandler, json, type Result } from '../../shared/http/handler.ts';
-import { msg } from '../../shared/http/messages.ts';
+// How a published file leaves the API (the jobs get-published-*): a JSON document as the
+// answer's body; a download (the CSV, the PDF) as a short-lived S3 link on AWS, the bytes
+// themselves locally.
+import { parseYear } from '../app/common.ts';
+import { downloadUrl, publishedFile, publishedRevision } from '../app/published.ts';
+import type { RevisionRecord } from '../adapters/store.ts';
+import { environment } from '../env.ts';
+import { json, type RequestContext, type Result } from './chain.ts';
+import { validationFailed } from './errors.ts';
+import { msg } from './messages.ts';
 
 /** How long a download link works: long enough to start the download, too short to pass around. */
 const LINK_SECONDS = 300;
 
-// Serves /summary, /commendations (JSON or ?format=csv) and /report.pdf of a published revision.
-export const handler = httpHandler('get-published', async ({ event, path, query }) => {
+/**
+ * The published revision a request asks for (`?revision=`, else the latest), with `?link=`
+ * checked first (every published route takes it, as it always has): whether the caller wants
+ * the download as a link.
+ */
+export async function requestedRevision({ path, query }: RequestContext): Promise<{ year: number; revision: RevisionRecord; asLink: boolean }> {
   const year = parseYear(path.year);
   if (query.link !== undefined && query.link !== '1') throw validationFailed(msg.badLink(), { link: msg.badLink() });
   const asLink = query.link === '1';
-  const revision = await publishedRevision(year, query.revision);
-  const what = event.rawPath.slice(event.rawPath.lastIndexOf('/') + 1);
-  if (what === 'summary') return jsonFile(await publishedFile(revision, 'json'));
-  if (what === 'commendations') {
-    const format = query.format ?? 'json';
-    if (format === 'json') return jsonFile(await publishedFile(revision, 'commendations'));
-    if (format !== 'csv') throw validationFailed(msg.badFormat(), { format: msg.badFormat() });
-    return download(revision, 'csv', `khen-thuong-${year}-r${revision.revision}.csv`, 'text/csv; charset=utf-8', asLink);
-  }
-  return download(revision, 'pdf', `bao-cao-${year}-r${revision.revision}.pdf`, 'application/pdf', asLink);
-});
+  return { year, revision: await publishedRevision(year, query.revision), asLink };
+}
 
-function jsonFile(body: Buffer): Result {
+/** A published JSON document (the summary, the commended list) as the answer. */
+export async function jsonFile(revision: RevisionRecord, kind: 'json' | 'commendations'): Promise<Result> {
+  const body = await publishedFile(revision, kind);
   return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: body.toString('utf8') };
 }
 
@@ -38,8 +39,8 @@ function jsonFile(body: Buffer): Result {
  * (On AWS only the stack's roles can write to the bucket: the digest check guards the local
  * store, which takes unsigned writes.)
  */
-async function download(revision: RevisionRecord, kind: 'csv' | 'pdf', filename: string, contentType: string, asLink: boolean): Promise<Result> {
-  if (process.env.TONGKET_DOWNLOADS === 'presign') {
+export async function download(revision: RevisionRecord, kind: 'csv' | 'pdf', filename: string, contentType: string, asLink: boolean): Promise<Result> {
+  if (environment().TONGKET_DOWNLOADS === 'presign') {
     const url = await downloadUrl(revision.files[kind], filename, LINK_SECONDS);
     if (asLink) return json(200, { link: { url, filename, expiresInSeconds: LINK_SECONDS } });
     return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };

@@ -1,0 +1,73 @@
+// The one place a Lambda's configuration is read: the process environment, validated once per
+// process at first use (a cold start reads it on its first request), never read anywhere else
+// on the Lambda side. A variable a job needs and does not have fails with its name.
+// The embedded runtime sets the environment when it starts a stack (and tests between stacks):
+// it calls resetEnv() through the adapters' reset functions, and the next read validates again.
+import * as z from 'zod/mini'; // the mini build: a few KB in each bundle, not the full zod
+
+const optional = z.optional(z.string().check(z.minLength(1)));
+
+const SCHEMA = z.object({
+  /** the single table (every job with a table role) */
+  TABLE_NAME: optional,
+  /** the files bucket (jobs that read or write files) */
+  BUCKET_NAME: optional,
+  /** embedded runtime: DynamoDB Local, its region and credentials */
+  DYNAMODB_ENDPOINT: optional,
+  DYNAMODB_REGION: optional,
+  DYNAMODB_ACCESS_KEY_ID: optional,
+  DYNAMODB_SECRET_ACCESS_KEY: optional,
+  /** embedded runtime: s3rver */
+  S3_ENDPOINT: optional,
+  /** the key set: a file (embedded) or a Secrets Manager secret (AWS) */
+  TONGKET_SIGNING_KEY_FILE: optional,
+  SIGNING_KEY_SECRET_ARN: optional,
+  /** published files as short-lived S3 links ('presign', AWS) or served inline ('inline', embedded) */
+  TONGKET_DOWNLOADS: z.optional(z.enum(['presign', 'inline'])),
+  /** a simulated start of time (demo, tests) */
+  TONGKET_CLOCK_START: z.optional(z.string().check(z.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'not a date'))),
+  /** the fonts inside a Lambda bundle */
+  TONGKET_FONT_DIR: optional,
+  /** the state machine the close and the waits run in (the jobs that start executions) */
+  STATE_MACHINE_ARN: optional,
+  /** set by the Lambda runtime: logs and metrics go to stdout (CloudWatch), not to a local sink */
+  AWS_LAMBDA_FUNCTION_NAME: optional,
+  /** set by the Lambda runtime: where the bundle (and the pages' web build beside it) lies */
+  LAMBDA_TASK_ROOT: optional,
+});
+
+export type Env = z.infer<typeof SCHEMA>;
+export type EnvName = keyof Env;
+
+let parsed: Env | undefined;
+
+/** The environment, validated: an invalid value fails with the variable's name. */
+export function environment(): Env {
+  if (!parsed) {
+    const raw: Record<string, string | undefined> = {};
+    for (const name of Object.keys(SCHEMA.shape)) {
+      const value = process.env[name];
+      // an empty variable is an unset one (as the adapters always read them)
+      raw[name] = value === '' ? undefined : value;
+    }
+    const result = z.safeParse(SCHEMA, raw);
+    if (!result.success) {
+      const names = [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
+      throw new Error(`Invalid environment variable ${names.join(', ')}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
+
+/** A variable the caller cannot do without: missing, it fails with its name. */
+export function requiredEnv(name: EnvName): string {
+  const value = environment()[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+/** The embedded runtime and tests, after they change the process environment. */
+export function resetEnv(): void {
+  parsed = undefined;
+}
