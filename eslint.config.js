@@ -50,6 +50,14 @@ export default tseslint.config(
     },
   },
   {
+    // The use cases speak their own words: they refuse with shared/app/errors.ts and never
+    // name an HTTP status; shared/http maps them (one table), so nothing here imports it.
+    files: ['shared/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../http/*', '../pages/*', '@middy/*'] }],
+    },
+  },
+  {
     // A document plan is free of any file format: the writers (shared/pdf today, Word later)
     // read plans; a plan imports no writer, no pdfkit, nothing from the use cases or the adapters.
     files: ['shared/document/**/*.ts'],

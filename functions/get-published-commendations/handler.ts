@@ -1,6 +1,6 @@
-import { validationFailed } from '../../shared/http/errors.ts';
+import { invalid } from '../../shared/app/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { msg } from '../../shared/http/messages.ts';
+import { msg } from '../../shared/app/messages.ts';
 import { download, jsonFile, requestedRevision } from '../../shared/http/published-download.ts';
 
 // GET /cycles/{year}/commendations: the commended list of a revision, JSON or (?format=csv) a CSV download.
@@ -8,6 +8,6 @@ export const handler = httpHandler('get-published-commendations', async (request
   const { year, revision, asLink } = await requestedRevision(request);
   const format = request.query.format ?? 'json';
   if (format === 'json') return jsonFile(revision, 'commendations');
-  if (format !== 'csv') throw validationFailed(msg.badFormat(), { format: msg.badFormat() });
+  if (format !== 'csv') throw invalid(msg.badFormat(), { format: msg.badFormat() });
   return download(revision, 'csv', `khen-thuong-${year}-r${revision.revision}.csv`, 'text/csv; charset=utf-8', asLink);
 });

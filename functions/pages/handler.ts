@@ -2,7 +2,7 @@
 // and their built files (web/, bundled by web/build.ts). Public: the page itself asks the API
 // with the token.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { notFound } from '../../shared/http/errors.ts';
+import { notFound } from '../../shared/app/errors.ts';
 import { publicHttpHandler } from '../../shared/http/public-handler.ts';
 import { loadSite, PAGE_CSP } from '../../shared/pages/assets.ts';
 

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { accessOf } from '../../shared/http/access.ts';
-import { ApiError, errorBody, pickLang, type Lang } from '../../shared/http/errors.ts';
+import { ApiError, asApiError, errorBody, pickLang, type Lang } from '../../shared/http/errors.ts';
 import { authenticate, errorResult, MAX_BODY_BYTES } from '../../shared/http/handler.ts';
-import { msg } from '../../shared/http/messages.ts';
+import { msg } from '../../shared/app/messages.ts';
 import { showLine } from '../../shared/observability/telemetry.ts';
 import { matchRoute } from '../routes.ts';
 
@@ -63,8 +63,9 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
     if (!access) throw new Error(`No access rule for job ${match.route.job}`);
     try {
       await authenticate(req.headers.authorization, access.allow, match.pathParameters.year);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+    } catch (caught) {
+      const error = asApiError(caught);
+      if (!error) throw caught;
       refuseBeforeBody(req, res, error, lang);
       showLine(`${method} ${match.route.path} ${error.status} (refused before the body)`);
       return;

@@ -1,17 +1,17 @@
 import { now } from '../adapters/clock.ts';
 import { getCycle, type CycleRecord } from '../adapters/store.ts';
-import { ApiError, notFound } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { NotFound, notFound } from './errors.ts';
+import { msg } from './messages.ts';
 
 const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function parseYear(raw: string | undefined): number {
-  if (!raw || !/^[0-9]{4}$/.test(raw)) throw new ApiError(404, 'not_found', msg.badYear(), { year: msg.badYear() });
+  if (!raw || !/^[0-9]{4}$/.test(raw)) throw new NotFound(msg.badYear(), { fields: { year: msg.badYear() } });
   return Number(raw);
 }
 
 export function parseCode(raw: string | undefined, field = 'association'): string {
-  if (!raw || !CODE.test(raw)) throw new ApiError(404, 'not_found', msg.badCode(), { [field]: msg.badCode() });
+  if (!raw || !CODE.test(raw)) throw notFound(msg.badCode(), { [field]: msg.badCode() });
   return raw;
 }
 

@@ -8,22 +8,23 @@ import { validateCycleConfig } from '../domain/cycle-config.ts';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { Role, UnitRollup } from '../domain/types.ts';
 import { collateVietnamese } from '../format/vietnamese.ts';
-import { ApiError, conflict, validationFailed, type Lang } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { Conflict, conflict, invalid } from './errors.ts';
+import type { Lang } from '../domain/localized.ts';
+import { msg } from './messages.ts';
 import { loadCycle } from './common.ts';
 
 const validationMessage = { vi: 'Cấu hình kỳ báo cáo chưa hợp lệ.', en: 'The cycle configuration is not valid.' };
 
 export async function openCycle(body: unknown): Promise<CycleRecord> {
   const result = validateCycleConfig(body);
-  if (!result.ok) throw validationFailed(validationMessage, result.fields);
+  if (!result.ok) throw invalid(validationMessage, result.fields);
   const config = result.value;
   const at = now();
   // A time already past would close the cycle the moment it opens, or, before its registry is
   // imported, leave submissions accepted after it: refuse it. The clock is the adapter's, so a
   // simulated clock (the demo's December) judges "past" in its own time.
   if (config.autoCloseAt !== null && Date.parse(config.autoCloseAt) <= at.getTime()) {
-    throw validationFailed(validationMessage, { autoCloseAt: msg.autoCloseAtPast(at.toISOString()) });
+    throw invalid(validationMessage, { autoCloseAt: msg.autoCloseAtPast(at.toISOString()) });
   }
   if (!(await createCycle(config, at.toISOString()))) throw conflict(msg.cycleExists(config.year), { year: msg.cycleExists(config.year) });
   await startAwaitingExecution(config.year, 1, at);
@@ -239,6 +240,6 @@ const TOKEN_GRACE_MS = 60_000;
 const STALE_TOKEN_ERRORS = new Set(['InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut']);
 
 export function assertOpen(cycle: CycleRecord): void {
-  if (cycle.status !== 'open') throw new ApiError(409, 'conflict', msg.cycleNotOpen(cycle.year, cycle.status));
+  if (cycle.status !== 'open') throw new Conflict(msg.cycleNotOpen(cycle.year, cycle.status));
 }
 

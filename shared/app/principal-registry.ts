@@ -4,8 +4,8 @@
 import { getRegistryRow, getUnit, getUnits } from '../adapters/registry-store.ts';
 import { getCycle } from '../adapters/store.ts';
 import type { Principal } from '../auth/tokens.ts';
-import { ApiError } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { NotInRegistry } from './errors.ts';
+import { msg } from './messages.ts';
 
 /**
  * Refuses (403) a principal whose association, or reviewer unit, is not in the year's
@@ -20,13 +20,13 @@ export async function assertPrincipalInRegistry(principal: Principal, year: numb
   const version = cycle.registryVersion;
   if (principal.role === 'association') {
     if (await getRegistryRow(year, version, principal.association!)) return;
-    throw new ApiError(403, 'not_in_registry', msg.associationNotInRegistry(principal.association!, year));
+    throw new NotInRegistry(msg.associationNotInRegistry(principal.association!, year));
   }
   const unit = await getUnit(year, version, principal.unit!);
   if (unit && (principal.role === 'reviewer' || unit.parentCode === null)) return;
-  if (principal.role === 'reviewer') throw new ApiError(403, 'not_in_registry', msg.unitNotInRegistry(principal.unit!, year));
+  if (principal.role === 'reviewer') throw new NotInRegistry(msg.unitNotInRegistry(principal.unit!, year));
   // The root is named to the holder of a genuine province token only, so that a client
   // holding the signing key (the CLI) can mint the right one; every page shows it anyway.
   const root = (await getUnits(year, version)).find((u) => u.parentCode === null)?.code ?? '';
-  throw new ApiError(403, 'not_in_registry', msg.provinceUnitNotRoot(principal.unit!, root, year), undefined, undefined, { registryRoot: root });
+  throw new NotInRegistry(msg.provinceUnitNotRoot(principal.unit!, root, year), { extra: { registryRoot: root } });
 }

@@ -1,16 +1,16 @@
 // Reading what a close published: the summary, the commended list, the PDF.
 import { downloadUrl, getFile, sha256Hex } from '../adapters/files.ts';
 import { getRevision, type PublishedFileKind, type RevisionRecord } from '../adapters/store.ts';
-import { ApiError, notFound, validationFailed } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { Conflict, FileIntegrity, invalid, notFound } from './errors.ts';
+import { msg } from './messages.ts';
 import { loadCycle } from './common.ts';
 
 export async function publishedRevision(year: number, rawRevision: string | undefined): Promise<RevisionRecord> {
   const cycle = await loadCycle(year);
-  if (cycle.revision < 1) throw new ApiError(409, 'conflict', msg.notPublished(year));
+  if (cycle.revision < 1) throw new Conflict(msg.notPublished(year));
   let revision = cycle.revision;
   if (rawRevision !== undefined) {
-    if (!/^[1-9][0-9]{0,5}$/.test(rawRevision)) throw validationFailed(msg.badRevision(), { revision: msg.badRevision() });
+    if (!/^[1-9][0-9]{0,5}$/.test(rawRevision)) throw invalid(msg.badRevision(), { revision: msg.badRevision() });
     revision = Number(rawRevision);
   }
   const record = await getRevision(year, revision);
@@ -33,7 +33,7 @@ export async function publishedFile(record: RevisionRecord, kind: PublishedFileK
     const actual = sha256Hex(body);
     if (actual !== expected) {
       console.error(JSON.stringify({ level: 'error', event: 'published_file_mismatch', key, revision: record.revision, expected, actual, bytes: body.length }));
-      throw new ApiError(500, 'file_integrity', msg.publishedFileAltered(key.slice(key.lastIndexOf('/') + 1), record.revision));
+      throw new FileIntegrity(msg.publishedFileAltered(key.slice(key.lastIndexOf('/') + 1), record.revision));
     }
   }
   return body;

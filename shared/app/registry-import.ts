@@ -17,8 +17,9 @@ import {
   type CycleRecord,
 } from '../adapters/store.ts';
 import { associationInYear, diffRegistry, parseRegistry, type RegistryChange } from '../domain/registry.ts';
-import { conflict, registryInvalid, validationFailed, type Localized } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { conflict, invalid, registryInvalid } from './errors.ts';
+import type { Localized } from '../domain/localized.ts';
+import { msg } from './messages.ts';
 import { assertOpen, wakeAwaitingExecution } from './cycles.ts';
 import { loadCycle, nowIso } from './common.ts';
 
@@ -42,7 +43,7 @@ export async function importRegistry(year: number, body: unknown, options: { dry
       if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] = unknownField;
       else fields[String(issue.path[0] ?? 'body')] = csvRequired;
     }
-    throw validationFailed({ vi: 'Thiếu tệp danh sách.', en: 'The registry files are missing.' }, fields);
+    throw invalid({ vi: 'Thiếu tệp danh sách.', en: 'The registry files are missing.' }, fields);
   }
   const cycle = await loadCycle(year);
   assertMayImport(cycle);

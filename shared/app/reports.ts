@@ -18,8 +18,8 @@ import { now } from '../adapters/clock.ts';
 import { validateReport } from '../domain/report.ts';
 import { validateReopenAfterClose, validateReviewDecision } from '../domain/review.ts';
 import { REPORT_STATUSES, type ReportFields, type ReportStatus } from '../domain/types.ts';
-import { ApiError, conflict, notFound, staleVersion, validationFailed } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { Forbidden, conflict, invalid, notFound, staleVersion } from './errors.ts';
+import { msg } from './messages.ts';
 import { startAwaitingExecution } from './cycles.ts';
 import { deadlineInstant, loadCycle, nowIso } from './common.ts';
 import { actorOf, assertMayActOn, forbiddenFor, mayListUnder, type AssociationAction } from './scope.ts';
@@ -68,7 +68,7 @@ export async function submitReport(args: {
     if (association.status === 'approved') throw conflict(msg.reportLocked());
     if (association.version >= MAX_VERSIONS_PER_ASSOCIATION) throw conflict(msg.versionCap(MAX_VERSIONS_PER_ASSOCIATION));
     const validated = validateReport(args.body, args.source);
-    if (!validated.ok) throw validationFailed(invalidReport, validated.fields);
+    if (!validated.ok) throw invalid(invalidReport, validated.fields);
     const at = nowIso();
     const late = Date.parse(at) > deadlineInstant(cycle.config.deadline);
     const result = await submitVersion({ cycle, code: args.code, current: association, report: validated.value, by: actorOf(args.principal), at, late });
@@ -136,16 +136,16 @@ export async function listReports(principal: Principal, year: number, query: Rec
   // Like associations: only the province, who may see every unit, learns that one does not exist.
   if (!unit && principal.role !== 'province') throw forbiddenFor(principal);
   if (!unit) throw notFound(msg.unknownUnit(String(unitCode)), { unit: msg.unknownUnit(String(unitCode)) });
-  if (!mayListUnder(principal, unit.path)) throw new ApiError(403, 'forbidden', msg.outsideYourUnit());
+  if (!mayListUnder(principal, unit.path)) throw new Forbidden(msg.outsideYourUnit());
   const status = query.status || null;
   if (status !== null && status !== 'missing' && !(REPORT_STATUSES as readonly string[]).includes(status)) {
-    throw validationFailed(msg.badStatusFilter(), { status: msg.badStatusFilter() });
+    throw invalid(msg.badStatusFilter(), { status: msg.badStatusFilter() });
   }
   // Plain digits only: Number() would also take "1e2", "0x10" and " 5".
   const limit = query.limit ? (/^[0-9]{1,3}$/.test(query.limit) ? Number(query.limit) : NaN) : PAGE_SIZE_DEFAULT;
   if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_SIZE_MAX) {
     const text = { vi: `limit phải là số nguyên từ 1 đến ${PAGE_SIZE_MAX}, chỉ gồm chữ số.`, en: `limit must be a whole number from 1 to ${PAGE_SIZE_MAX}, digits only.` };
-    throw validationFailed(text, { limit: text });
+    throw invalid(text, { limit: text });
   }
   const after = query.cursor ? decodeCursor(query.cursor, unit.path) : null;
   const page = await listAssociationsPage({ cycle, unitPath: unit.path, status: status as ReportStatus | 'missing' | null, after, limit });
@@ -179,14 +179,14 @@ function decodeCursor(cursor: string, unitPath: string): string {
   } catch {
     // fall through
   }
-  throw validationFailed(msg.badCursor(), { cursor: msg.badCursor() });
+  throw invalid(msg.badCursor(), { cursor: msg.badCursor() });
 }
 
 export async function reviewReport(args: { principal: Principal; year: number; code: string; body: unknown }) {
   const cycle = await loadCycle(args.year);
   const association = await loadVisibleAssociation(args.principal, 'review', cycle, args.code);
   const validated = validateReviewDecision(args.body);
-  if (!validated.ok) throw validationFailed(invalidDecision, validated.fields);
+  if (!validated.ok) throw invalid(invalidDecision, validated.fields);
   const input = validated.value;
   if (cycle.status !== 'open') throw conflict(msg.cycleNotOpen(args.year, cycle.status));
   assertNotOverdue(cycle);
@@ -224,7 +224,7 @@ export async function reopenAfterClose(args: { principal: Principal; year: numbe
   const cycle = await loadCycle(args.year);
   const association = await loadVisibleAssociation(args.principal, 'reopen-after-close', cycle, args.code);
   const validated = validateReopenAfterClose(args.body);
-  if (!validated.ok) throw validationFailed(invalidDecision, validated.fields);
+  if (!validated.ok) throw invalid(invalidDecision, validated.fields);
   // One write adds the association to the reopened set (two reopens at once both stay in it)
   // and opens a published cycle; only the reopen that opened it starts the waiting execution.
   const before = await reopenForAssociation(args.year, args.code);

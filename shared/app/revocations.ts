@@ -1,8 +1,9 @@
 // POST /tokens/revocations (SPEC sections 7 and 8): the province refuses one token from then on.
 import { putRevocation } from '../adapters/revocations.ts';
 import { CLOCK_TOLERANCE_SECONDS, JTI, LONGEST_LIFETIME_SECONDS, type Principal } from '../auth/tokens.ts';
-import { validationFailed, type Localized } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { invalid } from './errors.ts';
+import type { Localized } from '../domain/localized.ts';
+import { msg } from './messages.ts';
 import { actorOf } from './scope.ts';
 import { nowIso } from './common.ts';
 
@@ -17,12 +18,12 @@ export async function revokeToken(principal: Principal, body: unknown): Promise<
 }
 
 function parseRevocation(body: unknown): string {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw validationFailed(invalidRevocation, { jti: msg.jtiRequired() });
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid(invalidRevocation, { jti: msg.jtiRequired() });
   const fields: Record<string, Localized> = {};
   for (const key of Object.keys(body)) if (key !== 'jti') fields[key] = msg.unknownField();
   const { jti } = body as { jti?: unknown };
   if (jti === undefined || jti === null || jti === '') fields.jti = msg.jtiRequired();
   else if (typeof jti !== 'string' || !JTI.test(jti)) fields.jti = msg.badJti();
-  if (Object.keys(fields).length > 0) throw validationFailed(invalidRevocation, fields);
+  if (Object.keys(fields).length > 0) throw invalid(invalidRevocation, fields);
   return jti as string;
 }

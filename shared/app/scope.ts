@@ -3,8 +3,8 @@
 // the province everything.
 import type { Principal } from '../auth/tokens.ts';
 import { isInSubtree } from '../domain/registry.ts';
-import { ApiError } from '../http/errors.ts';
-import { msg } from '../http/messages.ts';
+import { Forbidden } from './errors.ts';
+import { msg } from './messages.ts';
 
 export type AssociationAction = 'read' | 'submit' | 'review' | 'reopen-after-close';
 
@@ -25,8 +25,8 @@ export function assertMayActOn(principal: Principal, action: AssociationAction, 
 }
 
 /** The one 403 a principal gets for an association it may not act on, whether or not it exists. */
-export function forbiddenFor(principal: Principal): ApiError {
-  return new ApiError(403, 'forbidden', principal.role === 'association' ? msg.notYourAssociation() : principal.role === 'reviewer' ? msg.outsideYourUnit() : msg.roleNotAllowed());
+export function forbiddenFor(principal: Principal): Forbidden {
+  return new Forbidden(principal.role === 'association' ? msg.notYourAssociation() : principal.role === 'reviewer' ? msg.outsideYourUnit() : msg.roleNotAllowed());
 }
 
 /** May this principal list the associations under `unitPath`? */

@@ -17,8 +17,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Principal } from '../auth/tokens.ts';
 import { METRIC, MetricUnit, showLine, telemetryFor, type Telemetry } from '../observability/telemetry.ts';
 import { JOB_ACCESS, type ApiJob, type JobAccess } from './access.ts';
-import { ApiError, errorBody, pickLang, type Lang } from './errors.ts';
-import { msg } from './messages.ts';
+import { ApiError, asApiError, errorBody, pickLang, type Lang } from './errors.ts';
+import { msg } from '../app/messages.ts';
 import { withSecurityHeaders, type RouteKind } from './security-headers.ts';
 
 export type { BodyKind } from './access.ts';
@@ -223,7 +223,7 @@ function decoded(event: Event, raw: string, gzipAccepted: boolean): string {
 function errorResponder(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
-      const apiError = request.error instanceof ApiError ? request.error : new ApiError(500, 'internal', msg.internal());
+      const apiError = asApiError(request.error) ?? new ApiError(500, 'internal', msg.internal());
       request.response = errorResult(apiError, pickLang(request.event.headers?.['accept-language']));
     },
   };

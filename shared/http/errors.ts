@@ -1,10 +1,9 @@
 // The API's one error shape (SPEC section 7): {"error":{"code","message","fields"|"problems"}},
 // message in Vietnamese unless the request asks for English.
+import { Refusal, type RefusalKind } from '../app/errors.ts';
+import type { Lang, Localized, RegistryProblem } from '../domain/localized.ts';
 
-export type Lang = 'vi' | 'en';
-import type { Localized, RegistryProblem } from '../domain/localized.ts';
-
-export type { Localized, RegistryProblem } from '../domain/localized.ts';
+export type { Lang, Localized, RegistryProblem } from '../domain/localized.ts';
 
 export type ErrorCode =
   | 'malformed_body'
@@ -22,6 +21,10 @@ export type ErrorCode =
   | 'file_integrity'
   | 'internal';
 
+/**
+ * An answer of the HTTP layer itself (a token refused, a body too large or malformed, no such
+ * route) or a use case's refusal once mapped (asApiError).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -37,20 +40,31 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (text: Localized, fields?: Record<string, Localized>) =>
-  new ApiError(400, 'malformed_body', text, fields);
-export const unauthorized = (text: Localized) => new ApiError(401, 'unauthorized', text);
-export const forbidden = (text: Localized) => new ApiError(403, 'forbidden', text);
-export const notFound = (text: Localized, fields?: Record<string, Localized>) =>
-  new ApiError(404, 'not_found', text, fields);
-export const conflict = (text: Localized, fields?: Record<string, Localized>) =>
-  new ApiError(409, 'conflict', text, fields);
-export const staleVersion = (text: Localized, fields?: Record<string, Localized>) =>
-  new ApiError(409, 'stale_version', text, fields);
-export const validationFailed = (text: Localized, fields: Record<string, Localized>) =>
-  new ApiError(422, 'validation_failed', text, fields);
-export const registryInvalid = (text: Localized, problems: RegistryProblem[]) =>
-  new ApiError(422, 'registry_invalid', text, undefined, problems);
+/**
+ * The one table from a use case's refusal to the API's answer (SPEC section 7): each kind of
+ * shared/app/errors.ts has its status and its error code here, and nowhere else.
+ */
+export const REFUSAL_STATUS: Readonly<Record<RefusalKind, { status: number; code: ErrorCode }>> = {
+  not_found: { status: 404, code: 'not_found' },
+  conflict: { status: 409, code: 'conflict' },
+  stale_version: { status: 409, code: 'stale_version' },
+  invalid: { status: 422, code: 'validation_failed' },
+  registry_invalid: { status: 422, code: 'registry_invalid' },
+  forbidden: { status: 403, code: 'forbidden' },
+  not_in_registry: { status: 403, code: 'not_in_registry' },
+  file_integrity: { status: 500, code: 'file_integrity' },
+};
+
+/** Any error as the API answers it: a refusal by the table, an ApiError as it is, anything else null (a 500). */
+export function asApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof Refusal) {
+    const { status, code } = REFUSAL_STATUS[error.kind];
+    const { fields, problems, extra } = error.details;
+    return new ApiError(status, code, error.text, fields, problems, extra);
+  }
+  return null;
+}
 
 export function pickLang(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'vi';

@@ -9,7 +9,7 @@ import type { Role } from '../domain/types.ts';
 import type { JobAccess } from './access.ts';
 import { createHttpHandler } from './chain.ts';
 import { ApiError } from './errors.ts';
-import { msg } from './messages.ts';
+import { msg } from '../app/messages.ts';
 
 export * from './chain.ts';
 

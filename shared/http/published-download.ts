@@ -6,8 +6,8 @@ import { downloadUrl, publishedFile, publishedRevision } from '../app/published.
 import type { RevisionRecord } from '../adapters/store.ts';
 import { environment } from '../env.ts';
 import { json, type RequestContext, type Result } from './chain.ts';
-import { validationFailed } from './errors.ts';
-import { msg } from './messages.ts';
+import { invalid } from '../app/errors.ts';
+import { msg } from '../app/messages.ts';
 
 /** How long a download link works: long enough to start the download, too short to pass around. */
 const LINK_SECONDS = 300;
@@ -19,7 +19,7 @@ const LINK_SECONDS = 300;
  */
 export async function requestedRevision({ path, query }: RequestContext): Promise<{ year: number; revision: RevisionRecord; asLink: boolean }> {
   const year = parseYear(path.year);
-  if (query.link !== undefined && query.link !== '1') throw validationFailed(msg.badLink(), { link: msg.badLink() });
+  if (query.link !== undefined && query.link !== '1') throw invalid(msg.badLink(), { link: msg.badLink() });
   const asLink = query.link === '1';
   return { year, revision: await publishedRevision(year, query.revision), asLink };
 }

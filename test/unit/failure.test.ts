@@ -3,7 +3,7 @@
 // the step and the reference but nothing of the raw cause.
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, FAILURE_KINDS, readCaught, type FailureKind } from '../../shared/domain/failure.ts';
-import { msg } from '../../shared/http/messages.ts';
+import { msg } from '../../shared/app/messages.ts';
 
 const lambdaCause = (errorType: string, errorMessage: string) => JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, '    at /var/task/index.mjs:1:2345'] });
 

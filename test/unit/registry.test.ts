@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegistryProblem } from '../../shared/http/errors.ts';
+import type { RegistryProblem } from '../../shared/domain/localized.ts';
 import {
   MAX_ASSOCIATIONS,
   MAX_PROBLEMS,

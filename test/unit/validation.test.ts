@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Localized } from '../../shared/http/errors.ts';
+import type { Localized } from '../../shared/domain/localized.ts';
 import type { CycleConfig, ReportFields } from '../../shared/domain/types.ts';
 import { SELF_RATINGS } from '../../shared/domain/types.ts';
 import { RATING_LABELS, REPORT_FIELD_LABELS, validateReport } from '../../shared/domain/report.ts';

@@ -2,7 +2,7 @@
 // configuration live with their schemas in shared/domain.
 import { CLOSE_STEP_LABELS } from '../domain/close-steps.ts';
 import type { FailureKind } from '../domain/failure.ts';
-import type { Localized } from './errors.ts';
+import type { Localized } from '../domain/localized.ts';
 
 const t = (vi: string, en: string): Localized => ({ vi, en });
 
