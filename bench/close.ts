@@ -3,7 +3,7 @@
 // paginated read of the same reports plus pdfkit drawing the same rows with no logic.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
-import { getCycle } from '../shared/adapters/store.ts';
+import { getCycle } from '../shared/adapters/cycle-store.ts';
 import { cyclePk, registryPk, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { round } from './measure.ts';
 import { drawRowsNaively, reportRows } from './naive-pdf.ts';

@@ -5,7 +5,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
 import { runBounded } from '../shared/adapters/dynamo-util.ts';
 import { registryVersionItems } from '../shared/adapters/registry-store.ts';
-import { updateCycle } from '../shared/adapters/store.ts';
+import { updateCycle } from '../shared/adapters/cycle-store.ts';
 import { assocSk, cyclePk } from '../shared/adapters/table-keys.ts';
 import type { Province } from './synthetic.ts';
 

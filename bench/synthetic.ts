@@ -1,7 +1,7 @@
 // A synthetic province of realistic shape for the benchmarks: three tiers (province →
 // districts → communes), a few hundred communes, most associations at commune level
 // (~2 % province, ~8 % district, ~90 % commune). Deterministic: same size, same province.
-import type { AssociationRecord } from '../shared/adapters/store.ts';
+import type { AssociationRecord } from '../shared/adapters/report-store.ts';
 import { aggregateSubtree, buildSummary } from '../shared/domain/aggregate.ts';
 import { orderAppendix } from '../shared/domain/appendix.ts';
 import { selectCommended } from '../shared/domain/commendation.ts';

@@ -196,7 +196,7 @@ async function ensureBucket(client: S3Client): Promise<void> {
  * finishes its close (every step can run again with the same result).
  */
 async function resumeCycles(log: (line: string) => void): Promise<void> {
-  const { listCycleYears, getCycle, updateCycle } = await import('../../shared/adapters/store.ts');
+  const { listCycleYears, getCycle, updateCycle } = await import('../../shared/adapters/cycle-store.ts');
   const { startAwaitingExecution } = await import('../../shared/app/cycles.ts');
   const { executionName, workflow } = await import('../../shared/adapters/workflow.ts');
   for (const year of await listCycleYears()) {

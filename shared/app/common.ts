@@ -1,5 +1,5 @@
 import { now } from '../adapters/clock.ts';
-import { getCycle, type CycleRecord } from '../adapters/store.ts';
+import { getCycle, type CycleRecord } from '../adapters/cycle-store.ts';
 import { NotFound, notFound } from './errors.ts';
 import { msg } from './messages.ts';
 

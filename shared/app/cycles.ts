@@ -1,7 +1,8 @@
 // Opening a cycle, showing it, and triggering its close.
 import { now } from '../adapters/clock.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { createCycle, getAssociations, getCycle, updateCycle, WriteConflict, type CycleRecord } from '../adapters/store.ts';
+import { createCycle, getCycle, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
+import { getAssociations } from '../adapters/report-store.ts';
 import { executionName, workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree } from '../domain/aggregate.ts';
 import { validateCycleConfig } from '../domain/cycle-config.ts';

@@ -2,7 +2,7 @@
 // it (SPEC section 8). The one place that decides it, so that a change in how the registry is
 // stored changes this function and nothing else.
 import { getRegistryRow, getUnit, getUnits } from '../adapters/registry-store.ts';
-import { getCycle } from '../adapters/store.ts';
+import { getCycle } from '../adapters/cycle-store.ts';
 import type { Principal } from '../auth/tokens.ts';
 import { NotInRegistry } from './errors.ts';
 import { msg } from './messages.ts';

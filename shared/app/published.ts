@@ -1,6 +1,6 @@
 // Reading what a close published: the summary, the commended list, the PDF.
 import { downloadUrl, getFile, sha256Hex } from '../adapters/files.ts';
-import { getRevision, type PublishedFileKind, type RevisionRecord } from '../adapters/store.ts';
+import { getRevision, type PublishedFileKind, type RevisionRecord } from '../adapters/revision-store.ts';
 import { Conflict, FileIntegrity, invalid, notFound } from './errors.ts';
 import { msg } from './messages.ts';
 import { loadCycle } from './common.ts';

@@ -7,15 +7,8 @@
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import { now } from '../adapters/clock.ts';
 import { deleteRegistryVersion, getRegistryRows, stageRegistry, type RegistryRow } from '../adapters/registry-store.ts';
-import {
-  allocateRegistryVersion,
-  commitRegistryVersion,
-  getReportStates,
-  releaseCommitMark,
-  takeCommitMark,
-  updateCycle,
-  type CycleRecord,
-} from '../adapters/store.ts';
+import { allocateRegistryVersion, commitRegistryVersion, releaseCommitMark, takeCommitMark, updateCycle, type CycleRecord } from '../adapters/cycle-store.ts';
+import { getReportStates } from '../adapters/report-store.ts';
 import { associationInYear, diffRegistry, parseRegistry, type RegistryChange } from '../domain/registry.ts';
 import { conflict, invalid, registryInvalid } from './errors.ts';
 import type { Localized } from '../domain/localized.ts';

@@ -3,7 +3,8 @@
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile, sha256Hex } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { getCycle, getRevision } from '../adapters/store.ts';
+import { getCycle } from '../adapters/cycle-store.ts';
+import { getRevision } from '../adapters/revision-store.ts';
 import { buildSummary, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { orderAppendix } from '../domain/appendix.ts';
 import { commendedCsv } from '../domain/commended-csv.ts';

@@ -1,19 +1,9 @@
 // The association's report: submit a version, read it with its history, list, review.
 import type { Principal } from '../auth/tokens.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import {
-  decide,
-  getAssociation,
-  getHistory,
-  getVersion,
-  listAssociationsPage,
-  MAX_VERSIONS_PER_ASSOCIATION,
-  reopenForAssociation,
-  submitVersion,
-  type AssociationRecord,
-  type CycleRecord,
-  type Decision,
-} from '../adapters/store.ts';
+import { reopenForAssociation, type CycleRecord } from '../adapters/cycle-store.ts';
+import { decide, getAssociation, getHistory, getVersion, listAssociationsPage, submitVersion, type AssociationRecord, type Decision } from '../adapters/report-store.ts';
+import { MAX_VERSIONS_PER_ASSOCIATION, reviewRefusal, submissionRefusal } from '../domain/review.ts';
 import { now } from '../adapters/clock.ts';
 import { validateReport } from '../domain/report.ts';
 import { validateReopenAfterClose, validateReviewDecision } from '../domain/review.ts';
@@ -48,6 +38,10 @@ function assertNotOverdue(cycle: CycleRecord): void {
   if (cycle.autoCloseDueMs !== undefined && cycle.autoCloseDueMs <= now().getTime()) throw conflict(msg.autoClosePassed(cycle.year));
 }
 
+function submissionRefused(reason: 'locked' | 'cap') {
+  return conflict(reason === 'locked' ? msg.reportLocked() : msg.versionCap(MAX_VERSIONS_PER_ASSOCIATION));
+}
+
 export async function submitReport(args: {
   principal: Principal;
   year: number;
@@ -65,16 +59,15 @@ export async function submitReport(args: {
       throw conflict(msg.cycleNotOpen(args.year, cycle.status));
     }
     assertNotOverdue(cycle);
-    if (association.status === 'approved') throw conflict(msg.reportLocked());
-    if (association.version >= MAX_VERSIONS_PER_ASSOCIATION) throw conflict(msg.versionCap(MAX_VERSIONS_PER_ASSOCIATION));
+    const refused = submissionRefusal(association);
+    if (refused) throw submissionRefused(refused);
     const validated = validateReport(args.body, args.source);
     if (!validated.ok) throw invalid(invalidReport, validated.fields);
     const at = nowIso();
     const late = Date.parse(at) > deadlineInstant(cycle.config.deadline);
     const result = await submitVersion({ cycle, code: args.code, current: association, report: validated.value, by: actorOf(args.principal), at, late });
     if (!('refused' in result)) return { version: result.version, status: 'submitted', late };
-    if (result.refused === 'locked') throw conflict(msg.reportLocked());
-    if (result.refused === 'cap') throw conflict(msg.versionCap(MAX_VERSIONS_PER_ASSOCIATION));
+    if (result.refused === 'locked' || result.refused === 'cap') throw submissionRefused(result.refused);
     if (result.refused === 'busy') throw conflict(msg.importRunning());
     if (result.refused === 'registry' && attempt < 5) continue;
     const current = await loadCycle(args.year);
@@ -101,7 +94,13 @@ export interface ReportView {
 
 export async function readReport(principal: Principal, year: number, code: string): Promise<ReportView> {
   const cycle = await loadCycle(year);
-  const association = await loadVisibleAssociation(principal, 'read', cycle, code);
+  return reportView(cycle, await loadVisibleAssociation(principal, 'read', cycle, code));
+}
+
+/** The view of an association already read (and checked) with its cycle: its report and history. */
+async function reportView(cycle: CycleRecord, association: AssociationRecord): Promise<ReportView> {
+  const { year } = cycle;
+  const code = association.code;
   const [version, history] = await Promise.all([
     association.version > 0 ? getVersion(year, code, association.version) : Promise.resolve(null),
     getHistory(year, code),
@@ -190,12 +189,10 @@ export async function reviewReport(args: { principal: Principal; year: number; c
   const input = validated.value;
   if (cycle.status !== 'open') throw conflict(msg.cycleNotOpen(args.year, cycle.status));
   assertNotOverdue(cycle);
-  if (association.version === 0) throw conflict(msg.noReportYet());
-  if (input.version !== association.version) {
-    throw staleVersion(msg.staleVersion(association.version), { version: msg.staleVersion(association.version) });
-  }
-  const expectedStatus = input.decision === 'reopen' ? 'approved' : 'submitted';
-  if (association.status !== expectedStatus) {
+  const refused = reviewRefusal(association, input);
+  if (refused === 'no_report') throw conflict(msg.noReportYet());
+  if (refused === 'stale') throw staleVersion(msg.staleVersion(association.version), { version: msg.staleVersion(association.version) });
+  if (refused === 'wrong_status') {
     const text = msg.wrongStatusFor(input.decision, association.status ?? 'missing');
     throw conflict(text, { decision: text });
   }
@@ -213,7 +210,7 @@ export async function reviewReport(args: { principal: Principal; year: number; c
     const current = await loadVisibleAssociation(args.principal, 'review', cycle, args.code);
     throw staleVersion(msg.staleVersion(current.version), { version: msg.staleVersion(current.version) });
   }
-  return readReport(args.principal, args.year, args.code);
+  return reportView(cycle, { ...association, ...outcome.decided });
 }
 
 /**
@@ -243,7 +240,7 @@ export async function reopenAfterClose(args: { principal: Principal; year: numbe
       at: nowIso(),
       cycleStatuses: ['open'],
     });
-    if (outcome !== 'ok') throw conflict(msg.cycleNotOpen(args.year, (await loadCycle(args.year)).status));
+    if (typeof outcome === 'string') throw conflict(msg.cycleNotOpen(args.year, (await loadCycle(args.year)).status));
   }
   if (before === 'published') await startAwaitingExecution(args.year, cycle.revision + 1);
   return readReport(args.principal, args.year, args.code);

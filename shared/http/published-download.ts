@@ -3,7 +3,7 @@
 // themselves locally.
 import { parseYear } from '../app/common.ts';
 import { downloadUrl, publishedFile, publishedRevision } from '../app/published.ts';
-import type { RevisionRecord } from '../adapters/store.ts';
+import type { RevisionRecord } from '../adapters/revision-store.ts';
 import { environment } from '../env.ts';
 import { json, type RequestContext, type Result } from './chain.ts';
 import { invalid } from '../app/errors.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/tokens.ts';
 import { ApiClient } from '../../cli/api-client.ts';
 import { now } from '../../shared/adapters/clock.ts';
-import { getCycle, updateCycle } from '../../shared/adapters/store.ts';
+import { getCycle, updateCycle } from '../../shared/adapters/cycle-store.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { report, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 

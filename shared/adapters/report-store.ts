@@ -1,51 +1,16 @@
-// DynamoDB access for the cycle and its reports. The registry (units and each association's
-// registry row) lives in registry-store.ts by version; this file joins a row with the
-// association's report state. The rules live in shared/domain; this file only knows items,
-// keys and conditions.
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CycleConfig, CycleStatus, Figures, HistoryAction, Rating, ReportFields, ReportStatus } from '../domain/types.ts';
-import type { CloseFailure } from '../domain/failure.ts';
+// DynamoDB access for the associations' reports: each association's report state (joined with
+// its row of the committed registry, registry-store.ts), its versions and its history. Every
+// write is one transaction conditional on the cycle item (cycleAccepts), so nothing slips in
+// after the freeze or across a registry switch. The rules live in shared/domain/review.ts.
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { REVIEW_TRANSITIONS, submissionRefusal } from '../domain/review.ts';
+import type { CycleStatus, Figures, HistoryAction, Rating, ReportFields, ReportStatus } from '../domain/types.ts';
 import { NUMERIC_FIGURES } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
-import { batchGet, cancellationReasons, isConditionFailure, queryAll, sleep } from './dynamo-util.ts';
+import { COMMIT_MARK_STALE_MS, getCycle, type CycleRecord } from './cycle-store.ts';
+import { batchGet, cancellationReasons, queryAll, sleep } from './dynamo-util.ts';
 import { getExpectedRowsPage, getRegistryRow, getRegistryRows, getRegistryRowsAt, type RegistryRow } from './registry-store.ts';
-import { assocSk, cyclePk, historyPrefix, historySk, META, revisionSk, versionSk } from './table-keys.ts';
-
-export interface CycleRecord {
-  year: number;
-  status: CycleStatus;
-  config: CycleConfig;
-  /** latest published revision; 0 before the first publication */
-  revision: number;
-  /** the revision a running or failed close is producing */
-  closingRevision?: number;
-  openedAt: string;
-  registryImportedAt?: string;
-  /** the registry version the cycle reads (registry-store.ts); absent before the first import */
-  registryVersion?: number;
-  /** the version committed before it, kept for readers that started before the switch */
-  registryPrevious?: number;
-  /** the last registry version number handed out to an import */
-  registrySeq?: number;
-  /** registry versions below this one have been swept */
-  registrySweptFrom?: number;
-  /** set for the instant an import checks and switches versions; submissions wait for it */
-  importCommitSince?: string;
-  /** the auto-close time in epoch ms while it applies (the first close only): writes check it */
-  autoCloseDueMs?: number;
-  taskToken?: string;
-  executionName?: string;
-  /** when the execution named executionName was started */
-  executionStartedAt?: string;
-  closeRequestedAt?: string;
-  publishedAt?: string;
-  /** what kind of failure ended the last close, at which step, and its reference in the logs */
-  failure?: CloseFailure;
-  /** after a publication, the associations reopened by the province (lock exception) */
-  reopenedFor?: string[];
-  /** the close step reached, for the dashboard */
-  step?: string;
-}
+import { assocSk, cyclePk, historyPrefix, historySk, META, versionSk } from './table-keys.ts';
 
 /** What the report state item holds: every submission and review decision moves it. */
 export interface ReportState {
@@ -82,251 +47,10 @@ export interface HistoryRecord {
   comment: string | null;
 }
 
-/** Thrown when a conditional write loses: the caller maps it to a 409 or retries. */
-export class WriteConflict extends Error {
-  constructor(readonly reason: 'cycle' | 'item') {
-    super(`write conflict on ${reason}`);
-    this.name = 'WriteConflict';
-  }
-}
 
-/** Versions one association may submit in one cycle: past it a submission is refused (409). */
-export const MAX_VERSIONS_PER_ASSOCIATION = 500;
-
-/** An import's commit mark older than this was left by a crash: nothing waits for it. */
-export const COMMIT_MARK_STALE_MS = 30_000;
 const staleMarkBefore = (atMs: number) => new Date(atMs - COMMIT_MARK_STALE_MS).toISOString();
-
 const T = () => tableName();
 const db = () => dynamo();
-
-// ---------- cycles ----------
-
-export async function getCycle(year: number): Promise<CycleRecord | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: META }, ConsistentRead: true }));
-  return Item ? toCycle(Item) : null;
-}
-
-function toCycle(item: Record<string, unknown>): CycleRecord {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  const record = rest as unknown as CycleRecord;
-  // A string set in the table (each reopen adds to it in one write); an array to the code.
-  if (rest.reopenedFor instanceof Set) record.reopenedFor = [...(rest.reopenedFor as Set<string>)].sort();
-  return record;
-}
-
-/** Creates the cycle; false when it exists already. */
-export async function createCycle(config: CycleConfig, at: string): Promise<boolean> {
-  const record: CycleRecord = { year: config.year, status: 'open', config, revision: 0, openedAt: at };
-  if (config.autoCloseAt) record.autoCloseDueMs = Date.parse(config.autoCloseAt);
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: T(),
-        Item: { pk: cyclePk(config.year), sk: META, ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-export async function updateCycle(
-  year: number,
-  set: Partial<CycleRecord>,
-  options: {
-    expectStatus?: CycleStatus[];
-    remove?: (keyof CycleRecord)[];
-  } = {},
-): Promise<CycleRecord> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets = Object.entries(set).map(([key, value], i) => {
-    names[`#s${i}`] = key;
-    values[`:s${i}`] = value;
-    return `#s${i} = :s${i}`;
-  });
-  const removes = (options.remove ?? []).map((key, i) => {
-    names[`#r${i}`] = key;
-    return `#r${i}`;
-  });
-  let condition = 'attribute_exists(pk)';
-  if (options.expectStatus) {
-    names['#status'] = 'status';
-    condition += ` AND #status IN (${options.expectStatus.map((_, i) => `:e${i}`).join(', ')})`;
-    options.expectStatus.forEach((s, i) => (values[`:e${i}`] = s));
-  }
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' ');
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: expression,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return toCycle(Attributes!);
-  } catch (error) {
-    if (isConditionFailure(error)) throw new WriteConflict('cycle');
-    throw error;
-  }
-}
-
-/**
- * The lock exception's reopen, in one write: the association joins the set of reopened ones
- * (a set update, so two reopens at once cannot erase each other) and a published cycle opens
- * again. Returns the status the cycle had, or null when it was neither published nor open
- * after a publication.
- */
-export async function reopenForAssociation(year: number, code: string): Promise<CycleStatus | null> {
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: 'SET #status = :open ADD reopenedFor :codes',
-        ConditionExpression: '#revision > :zero AND (#status = :published OR (#status = :open AND attribute_exists(reopenedFor)))',
-        ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
-        ExpressionAttributeValues: { ':open': 'open', ':published': 'published', ':zero': 0, ':codes': new Set([code]) },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return (Attributes?.status as CycleStatus | undefined) ?? null;
-  } catch (error) {
-    if (isConditionFailure(error)) return null;
-    throw error;
-  }
-}
-
-export async function listCycleYears(): Promise<number[]> {
-  // Cycles are few (one a year); a scan of META items is cheap enough for the runtime's recovery.
-  const years: number[] = [];
-  let start: Record<string, unknown> | undefined;
-  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: T(),
-        FilterExpression: 'sk = :meta',
-        ExpressionAttributeValues: { ':meta': META },
-        ProjectionExpression: '#y',
-        ExpressionAttributeNames: { '#y': 'year' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) years.push(Number(item.year));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return years.sort((a, b) => a - b);
-}
-
-// ---------- switching registry versions ----------
-
-/** Hands out a registry version number for an import of an open cycle; null when it is not open. */
-export async function allocateRegistryVersion(year: number): Promise<number | null> {
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: 'ADD registrySeq :one',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes!.registrySeq);
-  } catch (error) {
-    if (isConditionFailure(error)) return null;
-    throw error;
-  }
-}
-
-/**
- * Takes the commit mark: on condition that the cycle is open, not reopened for a lock
- * exception, still on registry version `from`, and no other import holds a live mark. While
- * it is held no submission commits (each one's transaction checks it), so what the importer
- * then reads of the report states stays true until it switches.
- */
-export async function takeCommitMark(year: number, from: number | undefined, atMs: number): Promise<string | null> {
-  const mark = new Date(atMs).toISOString();
-  const values: Record<string, unknown> = { ':mark': mark, ':open': 'open', ':stale': staleMarkBefore(atMs) };
-  let onVersion = 'attribute_not_exists(registryVersion)';
-  if (from !== undefined) {
-    onVersion = 'registryVersion = :from';
-    values[':from'] = from;
-  }
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: 'SET importCommitSince = :mark',
-        ConditionExpression: `#status = :open AND attribute_not_exists(reopenedFor) AND ${onVersion} AND (attribute_not_exists(importCommitSince) OR importCommitSince < :stale)`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return mark;
-  } catch (error) {
-    if (isConditionFailure(error)) return null;
-    throw error;
-  }
-}
-
-/** Switches the cycle to registry version `to` and lets the mark go; false when the mark was lost. */
-export async function commitRegistryVersion(year: number, args: { to: number; from: number | undefined; mark: string; atMs: number; importedAt: string }): Promise<boolean> {
-  const values: Record<string, unknown> = { ':to': args.to, ':mark': args.mark, ':stale': staleMarkBefore(args.atMs), ':open': 'open', ':at': args.importedAt };
-  let update = 'SET registryVersion = :to, registryImportedAt = :at';
-  if (args.from !== undefined) {
-    update += ', registryPrevious = :from';
-    values[':from'] = args.from;
-  }
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: `${update} REMOVE importCommitSince`,
-        ConditionExpression: '#status = :open AND importCommitSince = :mark AND importCommitSince > :stale',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-export async function releaseCommitMark(year: number, mark: string): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: 'REMOVE importCommitSince',
-        ConditionExpression: 'importCommitSince = :mark',
-        ExpressionAttributeValues: { ':mark': mark },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-}
-
-// ---------- associations: registry row + report state ----------
 
 const STATE_ATTRIBUTES = [
   'code', 'version', 'status', 'late', 'firstSubmittedAt', 'lastSubmittedAt', 'figures', 'selfRating', 'nominate', 'score', 'rating', 'comment', 'historySeq',
@@ -472,8 +196,8 @@ export async function submitVersion(args: {
   let current = args.current;
   const started = Date.now();
   for (let attempt = 0; attempt < 60; attempt++) {
-    if (current.status === 'approved') return { refused: 'locked' };
-    if (current.version >= MAX_VERSIONS_PER_ASSOCIATION) return { refused: 'cap' };
+    const refused = submissionRefusal(current);
+    if (refused) return { refused };
     const version = current.version + 1;
     const seq = current.historySeq + 1;
     const figures = Object.fromEntries(FIGURE_KEYS.map((k) => [k, args.report[k]]));
@@ -558,8 +282,8 @@ export type Decision =
 
 /**
  * Applies a review decision if the reviewed version is still current and the status allows
- * it. `current` is the state the caller read and checked; the write holds only while the
- * association's history has not moved since.
+ * it (REVIEW_TRANSITIONS). `current` is the state the caller read and checked; the write holds
+ * only while the association's history has not moved since. Gives the state it wrote.
  */
 export async function decide(args: {
   year: number;
@@ -570,16 +294,15 @@ export async function decide(args: {
   at: string;
   /** statuses of the cycle under which the decision may be taken */
   cycleStatuses: CycleStatus[];
-}): Promise<'ok' | 'cycle' | 'stale'> {
+}): Promise<{ decided: ReportState } | 'cycle' | 'stale'> {
   const pk = cyclePk(args.year);
   const d = args.decision;
-  const fromStatus: ReportStatus = d.decision === 'reopen' ? 'approved' : 'submitted';
-  const toStatus: ReportStatus = d.decision === 'approve' ? 'approved' : d.decision === 'return' ? 'returned' : 'submitted';
+  const transition = REVIEW_TRANSITIONS[d.decision];
   const seq = args.current.historySeq + 1;
   const values: Record<string, unknown> = {
     ':v': d.version,
-    ':from': fromStatus,
-    ':to': toStatus,
+    ':from': transition.from,
+    ':to': transition.to,
     ':seq': seq,
     ':prevSeq': args.current.historySeq,
     ':comment': d.comment,
@@ -614,7 +337,7 @@ export async function decide(args: {
                 pk,
                 sk: historySk(args.code, seq),
                 version: d.version,
-                action: d.decision === 'approve' ? 'approved' : d.decision === 'return' ? 'returned' : 'reopened',
+                action: transition.action,
                 at: args.at,
                 by: args.by,
                 comment: d.comment,
@@ -624,7 +347,9 @@ export async function decide(args: {
         ],
       }),
     );
-    return 'ok';
+    // The state as the write left it, so that the caller answers without reading it again.
+    const scored = d.decision === 'approve' ? { score: d.score, rating: d.rating } : d.decision === 'reopen' ? { score: null, rating: null } : {};
+    return { decided: { ...args.current, status: transition.to, historySeq: seq, comment: d.comment, ...scored } };
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
@@ -704,29 +429,3 @@ export async function listAssociationsPage(args: {
     after = page.next;
   }
 }
-
-// ---------- close ----------
-
-export type PublishedFileKind = 'pdf' | 'csv' | 'json' | 'commendations';
-
-export interface RevisionRecord {
-  revision: number;
-  publishedAt: string;
-  files: Record<PublishedFileKind, string>;
-  /**
-   * SHA-256 (hex) of each file as the close wrote it. Kept here, not in S3 metadata: whoever
-   * can write to the bucket (s3rver takes unsigned writes) could rewrite its metadata too.
-   * Absent on revisions published before digests were recorded.
-   */
-  sha256?: Record<PublishedFileKind, string>;
-}
-
-export async function putRevision(year: number, record: RevisionRecord): Promise<void> {
-  await db().send(new PutCommand({ TableName: T(), Item: { pk: cyclePk(year), sk: revisionSk(record.revision), ...record } }));
-}
-
-export async function getRevision(year: number, revision: number): Promise<RevisionRecord | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: revisionSk(revision) }, ConsistentRead: true }));
-  return Item ? { revision: Item.revision, publishedAt: Item.publishedAt, files: Item.files, ...(Item.sha256 ? { sha256: Item.sha256 } : {}) } : null;
-}
-

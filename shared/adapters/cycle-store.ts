@@ -1,0 +1,284 @@
+// DynamoDB access for the cycle item: its configuration, status and close progress, the
+// registry version it reads, the import's commit mark and the reopened set. Only items, keys
+// and conditions: the rules live in shared/domain.
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CloseFailure } from '../domain/failure.ts';
+import type { CycleConfig, CycleStatus } from '../domain/types.ts';
+import { dynamo, tableName } from './clients.ts';
+import { isConditionFailure } from './dynamo-util.ts';
+import { cyclePk, META } from './table-keys.ts';
+
+export interface CycleRecord {
+  year: number;
+  status: CycleStatus;
+  config: CycleConfig;
+  /** latest published revision; 0 before the first publication */
+  revision: number;
+  /** the revision a running or failed close is producing */
+  closingRevision?: number;
+  openedAt: string;
+  registryImportedAt?: string;
+  /** the registry version the cycle reads (registry-store.ts); absent before the first import */
+  registryVersion?: number;
+  /** the version committed before it, kept for readers that started before the switch */
+  registryPrevious?: number;
+  /** the last registry version number handed out to an import */
+  registrySeq?: number;
+  /** registry versions below this one have been swept */
+  registrySweptFrom?: number;
+  /** set for the instant an import checks and switches versions; submissions wait for it */
+  importCommitSince?: string;
+  /** the auto-close time in epoch ms while it applies (the first close only): writes check it */
+  autoCloseDueMs?: number;
+  taskToken?: string;
+  executionName?: string;
+  /** when the execution named executionName was started */
+  executionStartedAt?: string;
+  closeRequestedAt?: string;
+  publishedAt?: string;
+  /** what kind of failure ended the last close, at which step, and its reference in the logs */
+  failure?: CloseFailure;
+  /** after a publication, the associations reopened by the province (lock exception) */
+  reopenedFor?: string[];
+  /** the close step reached, for the dashboard */
+  step?: string;
+}
+
+/** Thrown when a conditional write loses: the caller maps it to a 409 or retries. */
+export class WriteConflict extends Error {
+  constructor(readonly reason: 'cycle' | 'item') {
+    super(`write conflict on ${reason}`);
+    this.name = 'WriteConflict';
+  }
+}
+
+/** An import's commit mark older than this was left by a crash: nothing waits for it. */
+export const COMMIT_MARK_STALE_MS = 30_000;
+const staleMarkBefore = (atMs: number) => new Date(atMs - COMMIT_MARK_STALE_MS).toISOString();
+
+const T = () => tableName();
+const db = () => dynamo();
+
+export async function getCycle(year: number): Promise<CycleRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: META }, ConsistentRead: true }));
+  return Item ? toCycle(Item) : null;
+}
+
+function toCycle(item: Record<string, unknown>): CycleRecord {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  const record = rest as unknown as CycleRecord;
+  // A string set in the table (each reopen adds to it in one write); an array to the code.
+  if (rest.reopenedFor instanceof Set) record.reopenedFor = [...(rest.reopenedFor as Set<string>)].sort();
+  return record;
+}
+
+/** Creates the cycle; false when it exists already. */
+export async function createCycle(config: CycleConfig, at: string): Promise<boolean> {
+  const record: CycleRecord = { year: config.year, status: 'open', config, revision: 0, openedAt: at };
+  if (config.autoCloseAt) record.autoCloseDueMs = Date.parse(config.autoCloseAt);
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: T(),
+        Item: { pk: cyclePk(config.year), sk: META, ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function updateCycle(
+  year: number,
+  set: Partial<CycleRecord>,
+  options: {
+    expectStatus?: CycleStatus[];
+    remove?: (keyof CycleRecord)[];
+  } = {},
+): Promise<CycleRecord> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(set).map(([key, value], i) => {
+    names[`#s${i}`] = key;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = (options.remove ?? []).map((key, i) => {
+    names[`#r${i}`] = key;
+    return `#r${i}`;
+  });
+  let condition = 'attribute_exists(pk)';
+  if (options.expectStatus) {
+    names['#status'] = 'status';
+    condition += ` AND #status IN (${options.expectStatus.map((_, i) => `:e${i}`).join(', ')})`;
+    options.expectStatus.forEach((s, i) => (values[`:e${i}`] = s));
+  }
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: expression,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toCycle(Attributes!);
+  } catch (error) {
+    if (isConditionFailure(error)) throw new WriteConflict('cycle');
+    throw error;
+  }
+}
+
+/**
+ * The lock exception's reopen, in one write: the association joins the set of reopened ones
+ * (a set update, so two reopens at once cannot erase each other) and a published cycle opens
+ * again. Returns the status the cycle had, or null when it was neither published nor open
+ * after a publication.
+ */
+export async function reopenForAssociation(year: number, code: string): Promise<CycleStatus | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET #status = :open ADD reopenedFor :codes',
+        ConditionExpression: '#revision > :zero AND (#status = :published OR (#status = :open AND attribute_exists(reopenedFor)))',
+        ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+        ExpressionAttributeValues: { ':open': 'open', ':published': 'published', ':zero': 0, ':codes': new Set([code]) },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return (Attributes?.status as CycleStatus | undefined) ?? null;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+export async function listCycleYears(): Promise<number[]> {
+  // Cycles are few (one a year); a scan of META items is cheap enough for the runtime's recovery.
+  const years: number[] = [];
+  let start: Record<string, unknown> | undefined;
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  do {
+    const page = await db().send(
+      new ScanCommand({
+        TableName: T(),
+        FilterExpression: 'sk = :meta',
+        ExpressionAttributeValues: { ':meta': META },
+        ProjectionExpression: '#y',
+        ExpressionAttributeNames: { '#y': 'year' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) years.push(Number(item.year));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return years.sort((a, b) => a - b);
+}
+
+// ---------- switching registry versions ----------
+
+/** Hands out a registry version number for an import of an open cycle; null when it is not open. */
+export async function allocateRegistryVersion(year: number): Promise<number | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'ADD registrySeq :one',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes!.registrySeq);
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Takes the commit mark: on condition that the cycle is open, not reopened for a lock
+ * exception, still on registry version `from`, and no other import holds a live mark. While
+ * it is held no submission commits (each one's transaction checks it), so what the importer
+ * then reads of the report states stays true until it switches.
+ */
+export async function takeCommitMark(year: number, from: number | undefined, atMs: number): Promise<string | null> {
+  const mark = new Date(atMs).toISOString();
+  const values: Record<string, unknown> = { ':mark': mark, ':open': 'open', ':stale': staleMarkBefore(atMs) };
+  let onVersion = 'attribute_not_exists(registryVersion)';
+  if (from !== undefined) {
+    onVersion = 'registryVersion = :from';
+    values[':from'] = from;
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET importCommitSince = :mark',
+        ConditionExpression: `#status = :open AND attribute_not_exists(reopenedFor) AND ${onVersion} AND (attribute_not_exists(importCommitSince) OR importCommitSince < :stale)`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return mark;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+/** Switches the cycle to registry version `to` and lets the mark go; false when the mark was lost. */
+export async function commitRegistryVersion(year: number, args: { to: number; from: number | undefined; mark: string; atMs: number; importedAt: string }): Promise<boolean> {
+  const values: Record<string, unknown> = { ':to': args.to, ':mark': args.mark, ':stale': staleMarkBefore(args.atMs), ':open': 'open', ':at': args.importedAt };
+  let update = 'SET registryVersion = :to, registryImportedAt = :at';
+  if (args.from !== undefined) {
+    update += ', registryPrevious = :from';
+    values[':from'] = args.from;
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: `${update} REMOVE importCommitSince`,
+        ConditionExpression: '#status = :open AND importCommitSince = :mark AND importCommitSince > :stale',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function releaseCommitMark(year: number, mark: string): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'REMOVE importCommitSince',
+        ConditionExpression: 'importCommitSince = :mark',
+        ExpressionAttributeValues: { ':mark': mark },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

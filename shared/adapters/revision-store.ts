@@ -1,0 +1,31 @@
+// DynamoDB access for the published revisions: each revision's files and their SHA-256 as the
+// close wrote them.
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './clients.ts';
+import { cyclePk, revisionSk } from './table-keys.ts';
+
+const T = () => tableName();
+const db = () => dynamo();
+
+export type PublishedFileKind = 'pdf' | 'csv' | 'json' | 'commendations';
+
+export interface RevisionRecord {
+  revision: number;
+  publishedAt: string;
+  files: Record<PublishedFileKind, string>;
+  /**
+   * SHA-256 (hex) of each file as the close wrote it. Kept here, not in S3 metadata: whoever
+   * can write to the bucket (s3rver takes unsigned writes) could rewrite its metadata too.
+   * Absent on revisions published before digests were recorded.
+   */
+  sha256?: Record<PublishedFileKind, string>;
+}
+
+export async function putRevision(year: number, record: RevisionRecord): Promise<void> {
+  await db().send(new PutCommand({ TableName: T(), Item: { pk: cyclePk(year), sk: revisionSk(record.revision), ...record } }));
+}
+
+export async function getRevision(year: number, revision: number): Promise<RevisionRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: revisionSk(revision) }, ConsistentRead: true }));
+  return Item ? { revision: Item.revision, publishedAt: Item.publishedAt, files: Item.files, ...(Item.sha256 ? { sha256: Item.sha256 } : {}) } : null;
+}
