@@ -3,7 +3,7 @@
 // Parallel BatchWrite, 25 items a request.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
-import { runBounded } from '../shared/adapters/dynamo-util.ts';
+import { runBounded } from '../shared/util/run-bounded.ts';
 import { registryVersionItems } from '../shared/adapters/registry-store.ts';
 import { updateCycle } from '../shared/adapters/cycle-store.ts';
 import { assocSk, cyclePk } from '../shared/adapters/table-keys.ts';

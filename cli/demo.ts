@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { startEmbeddedStack } from '../infra/local/runtime.ts';
-import { runBounded } from '../shared/adapters/dynamo-util.ts';
+import { runBounded } from '../shared/util/run-bounded.ts';
 import { CLOSE_STEPS } from '../shared/domain/close-steps.ts';
 import { LEVEL_LABELS } from '../shared/domain/labels.ts';
 import type { Summary } from '../shared/domain/types.ts';

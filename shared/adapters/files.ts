@@ -1,6 +1,6 @@
 // Published files in S3 (s3rver locally).
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { environment } from '../env.ts';
 import { bucketName, onResetClients } from './clients.ts';
@@ -44,17 +44,6 @@ export async function getFile(key: string): Promise<Buffer | null> {
     return Buffer.from(await object.Body!.transformToByteArray());
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return null;
-    throw error;
-  }
-}
-
-export async function fileExists(key: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: bucketName(), Key: key }));
-    return true;
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'NotFound' || name === 'NoSuchKey') return false;
     throw error;
   }
 }

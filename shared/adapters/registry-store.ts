@@ -4,7 +4,8 @@
 import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Association, Level, Unit } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
-import { queryAll, runBounded, sleep } from './dynamo-util.ts';
+import { queryAll, sleep } from './dynamo-util.ts';
+import { runBounded } from '../util/run-bounded.ts';
 import { assocSk, registryPk, subtreePrefix, subtreeSk, TABLE_KEYS, unitSk } from './table-keys.ts';
 
 /** An association as one registry version states it, with its flags for the cycle's year. */

@@ -10,7 +10,6 @@
 //   CYCLE#2020         ASSOC#<code>         an association's report state (version, status, figures, review)
 //   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
-//   CYCLE#2020    ROLLUP#<rev>#<unit>  the aggregate of one unit's subtree for a close revision
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
 //   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
 //
@@ -41,8 +40,6 @@ export const versionSk = (code: string, version: number) => `VER#${code}#${Strin
 export const historyPrefix = (code: string) => `HIST#${code}#`;
 /** History in commit order: `seq` counts every event of the association, under a condition on the item. */
 export const historySk = (code: string, seq: number) => `HIST#${code}#${String(seq).padStart(6, '0')}`;
-export const rollupSk = (revision: number, unit: string) => `ROLLUP#${String(revision).padStart(4, '0')}#${unit}`;
-export const rollupPrefix = (revision: number) => `ROLLUP#${String(revision).padStart(4, '0')}#`;
 export const revisionSk = (revision: number) => `REV#${String(revision).padStart(4, '0')}`;
 /** Subtree sort key: every association under unit path P sorts under the prefix `P/`. */
 export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${code}`;
