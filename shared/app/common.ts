@@ -1,12 +1,12 @@
 import { now } from '../adapters/clock.ts';
 import { getCycle, type CycleRecord } from '../adapters/cycle-store.ts';
-import { NotFound, notFound } from './errors.ts';
+import { notFound } from './errors.ts';
 import { msg } from './messages.ts';
 
 const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function parseYear(raw: string | undefined): number {
-  if (!raw || !/^[0-9]{4}$/.test(raw)) throw new NotFound(msg.badYear(), { fields: { year: msg.badYear() } });
+  if (!raw || !/^[0-9]{4}$/.test(raw)) throw notFound(msg.badYear(), { year: msg.badYear() });
   return Number(raw);
 }
 
@@ -22,11 +22,6 @@ export async function loadCycle(year: number): Promise<CycleRecord> {
 }
 
 export const nowIso = (): string => now().toISOString();
-
-/** End of the deadline day in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
-export function deadlineInstant(deadline: string): number {
-  return Date.parse(`${deadline}T23:59:59.999+07:00`);
-}
 
 /** Today's date in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
 export function todayInVietnam(at: Date = now()): string {

@@ -11,7 +11,8 @@ import { REPORT_STATUSES, type ReportFields, type ReportStatus } from '../domain
 import { Forbidden, conflict, invalid, notFound, staleVersion } from './errors.ts';
 import { msg } from './messages.ts';
 import { startAwaitingExecution } from './cycles.ts';
-import { deadlineInstant, loadCycle, nowIso } from './common.ts';
+import { loadCycle, nowIso } from './common.ts';
+import { isPastDeadline } from '../domain/deadline.ts';
 import { actorOf, assertMayActOn, forbiddenFor, mayListUnder, type AssociationAction } from './scope.ts';
 
 const invalidReport = { vi: 'Báo cáo chưa hợp lệ; xem lỗi từng mục.', en: 'The report is not valid; see each field.' };
@@ -64,7 +65,7 @@ export async function submitReport(args: {
     const validated = validateReport(args.body, args.source);
     if (!validated.ok) throw invalid(invalidReport, validated.fields);
     const at = nowIso();
-    const late = Date.parse(at) > deadlineInstant(cycle.config.deadline);
+    const late = isPastDeadline(cycle.config.deadline, Date.parse(at));
     const result = await submitVersion({ cycle, code: args.code, current: association, report: validated.value, by: actorOf(args.principal), at, late });
     if (!('refused' in result)) return { version: result.version, status: 'submitted', late };
     if (result.refused === 'locked' || result.refused === 'cap') throw submissionRefused(result.refused);
