@@ -10,9 +10,10 @@ import { clearFieldErrors, el, make, maybeEl, message, onReady, readFile, setTex
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { province as provinceTexts } from '../lib/i18n.ts';
 import { pageContext, translatePage } from '../lib/page.ts';
-import { askForToken } from '../lib/signin.ts';
-import { decodePayload, forget, isExpired, readCredentials, remember, setYearInUrl, type Credentials } from '../lib/token.ts';
+import { signIn, type SignedIn } from '../lib/signin.ts';
+import { remember, setYearInUrl } from '../lib/token.ts';
 
+let signedIn: SignedIn | undefined;
 const PREFIX = 'tongket.province';
 
 interface ImportAnswer {
@@ -47,38 +48,10 @@ function start(): void {
   });
   el('reopen-form').addEventListener('submit', (e) => void onReopen(e));
   el('refresh').addEventListener('click', () => void loadCycle());
-  el('sign-out').addEventListener('click', () => {
-    forget(PREFIX);
-    location.replace(location.pathname + (state.year ? `?year=${state.year}` : ''));
-  });
-  const creds = readCredentials(PREFIX);
-  if (!creds.token) {
-    askForToken(page, PREFIX, creds.year, null, begin);
-    return;
-  }
-  begin(creds);
-}
-
-function begin(creds: Credentials): void {
-  fail([]);
-  const payload = decodePayload(creds.token);
-  if (!payload || isExpired(payload, Date.now())) {
-    forget(PREFIX);
-    askForToken(page, PREFIX, creds.year, t('badToken'), begin);
-    return;
-  }
-  if (payload.role !== 'province') {
-    fail([t('wrongRole')]);
-    return;
-  }
-  if (!/^\d{4}$/.test(String(creds.year ?? ''))) {
-    askForToken(page, PREFIX, '', t('badYear'), begin);
-    return;
-  }
-  page.token = creds.token;
-  show(el('sign-out'), true);
-  setYear(creds.year!);
-  void loadCycle();
+  signedIn = signIn(page, { prefix: PREFIX, roles: ['province'], fail, currentYear: () => state.year ?? null, onSignedIn: (credentials) => {
+    setYear(credentials.year);
+    void loadCycle();
+  } });
 }
 
 function setYear(year: string | number): void {
@@ -97,8 +70,7 @@ async function loadCycle(): Promise<CycleView | null> {
     return result.data;
   }
   if (result.status === 401) {
-    forget(PREFIX);
-    askForToken(page, PREFIX, state.year, t('badToken'), begin);
+    signedIn?.askAgain(state.year ?? null);
     return null;
   }
   if (result.status === 404) {

@@ -12,9 +12,10 @@ import { formatDate, formatDateTime } from '../lib/format.ts';
 import type { ApiErrorBody } from '../lib/api.ts';
 import { review as reviewTexts } from '../lib/i18n.ts';
 import { pageContext, translatePage } from '../lib/page.ts';
-import { askForToken } from '../lib/signin.ts';
-import { decodePayload, forget, isExpired, readCredentials, setYearInUrl, type Credentials } from '../lib/token.ts';
+import { signIn, type SignedIn } from '../lib/signin.ts';
+import { forget, setYearInUrl } from '../lib/token.ts';
 
+let signedIn: SignedIn | undefined;
 const PREFIX = 'tongket.review';
 const PAGE_SIZE = 20;
 /** The report's fields in the SPEC's order (section 4), as the domain lists them. */
@@ -64,44 +65,16 @@ function start(): void {
   el('approve-form').addEventListener('submit', onApprove);
   el('return-form').addEventListener('submit', onReturn);
   el('reopen-form').addEventListener('submit', onReopen);
-  el('sign-out').addEventListener('click', () => {
-    forget(PREFIX);
-    location.replace(location.pathname + (state.year ? `?year=${state.year}` : ''));
-  });
-  const creds = readCredentials(PREFIX);
-  if (!creds.token) {
-    askForToken(page, PREFIX, creds.year, null, begin);
-    return;
-  }
-  begin(creds);
-}
-
-function begin(creds: Credentials): void {
-  fail([]);
-  const payload = decodePayload(creds.token);
-  if (!payload || isExpired(payload, Date.now())) {
-    forget(PREFIX);
-    askForToken(page, PREFIX, creds.year, t('badToken'), begin);
-    return;
-  }
-  if (payload.role !== 'reviewer' && payload.role !== 'province') {
-    fail([t('wrongRole')]);
-    return;
-  }
-  if (!/^\d{4}$/.test(String(creds.year ?? ''))) {
-    askForToken(page, PREFIX, '', t('badYear'), begin);
-    return;
-  }
-  page.token = creds.token;
-  state.year = creds.year;
-  state.unit = typeof payload.unit === 'string' ? payload.unit : null;
-  setYearInUrl(state.year!);
-  show(el('sign-out'), true);
-  setText(el('page-title'), t('titleYear', { year: state.year! }));
-  document.title = `${t('titleYear', { year: state.year! })} — Tổng kết`;
-  void loadCycle().then((ok) => {
-    if (ok) void loadList(true);
-  });
+  signedIn = signIn(page, { prefix: PREFIX, roles: ['reviewer', 'province'], fail, currentYear: () => state.year ?? null, onSignedIn: (credentials, payload) => {
+    state.year = credentials.year;
+    state.unit = typeof payload.unit === 'string' ? payload.unit : null;
+    setYearInUrl(credentials.year);
+    setText(el('page-title'), t('titleYear', { year: credentials.year }));
+    document.title = `${t('titleYear', { year: credentials.year })} — Tổng kết`;
+    void loadCycle().then((ok) => {
+      if (ok) void loadList(true);
+    });
+  } });
 }
 
 const cyclePath = () => `cycles/${encodeURIComponent(state.year ?? '')}`;
@@ -116,8 +89,7 @@ async function loadCycle(): Promise<boolean> {
     return true;
   }
   if (result.status === 401) {
-    forget(PREFIX);
-    askForToken(page, PREFIX, state.year, t('badToken'), begin);
+    signedIn?.askAgain(state.year ?? null);
     return false;
   }
   fail([result.status === 404 ? t('noCycle', { year: state.year ?? '' }) : page.errorOf(result).message]);
