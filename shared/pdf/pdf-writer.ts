@@ -460,6 +460,14 @@ class Writer {
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
+/** Sets the line's font, shrunk half a point at a time (not below its minSize) until it fits `width`. */
+function fitLine(w: Writer, line: StyledLine, width: number): void {
+  const style = styleOf(line);
+  let size = line.size;
+  w.font(style, size);
+  while (size > (line.minSize ?? size) && w.textWidth(line.text) > width) w.font(style, (size -= 0.5));
+}
+
 function headerBlock(w: Writer, b: HeaderBlock): void {
   const gap = 10;
   const leftW = Math.round(w.width * b.leftWidth);
@@ -471,10 +479,7 @@ function headerBlock(w: Writer, b: HeaderBlock): void {
   let ly = top;
   let lastWidth = 0;
   for (const line of b.issuer) {
-    const style = styleOf(line);
-    let size = line.size;
-    w.font(style, size);
-    while (size > (line.minSize ?? size) && w.textWidth(line.text) > leftW) w.font(style, (size -= 0.5));
+    fitLine(w, line, leftW);
     for (const l of w.wrap(line.text, leftW)) {
       lastWidth = w.aligned(l, w.left, ly, leftW, 'center');
       ly += w.lineHeight();
@@ -495,10 +500,7 @@ function headerBlock(w: Writer, b: HeaderBlock): void {
   let ry = top;
   let tw = 0;
   for (const line of b.motto) {
-    const style = styleOf(line);
-    let size = line.size;
-    w.font(style, size);
-    while (size > (line.minSize ?? size) && w.textWidth(line.text) > rightW) w.font(style, (size -= 0.5));
+    fitLine(w, line, rightW);
     tw = w.aligned(line.text, rightX, ry, rightW, 'center');
     ry += w.lineHeight();
   }
