@@ -155,6 +155,11 @@ export function benchConfig(year: number): CycleConfig {
     reportDate: `${year}-12-18`,
     place: 'Bình Thuận Mẫu',
     specialLabel: null,
+    signer: null,
+    recipients: null,
+    narrative: {},
+    signOff: false,
+    reminders: { daysBefore: [] },
     commendation: { quotaPercent: 20, minScore: 90, awards: { ...DEFAULT_AWARDS } as Record<Level, string> },
   };
 }

@@ -6,7 +6,7 @@
 
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from './localized.ts';
-import type { CommendationConfig, CycleConfig } from './types.ts';
+import { NARRATIVE_SECTIONS, type CommendationConfig, type CycleConfig, type DocumentDetails, type Narrative } from './types.ts';
 import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
 import { MESSAGES, addIssue, text, validateWith, type MessageTable, type Validated } from './validation.ts';
 
@@ -18,27 +18,16 @@ const defaultCommendation = (): CommendationConfig => ({
   awards: { ...DEFAULT_AWARDS },
 });
 
-// Party committees and their commissions; "UỶ" (older tone placement) is read as "ỦY".
-const PARTY_PREFIXES = [
-  'TỈNH ỦY',
-  'THÀNH ỦY',
-  'HUYỆN ỦY',
-  'QUẬN ỦY',
-  'THỊ ỦY',
-  'ĐẢNG ỦY',
-  'ĐẢNG ĐOÀN',
-  'BAN CÁN SỰ ĐẢNG',
-  'BAN CHẤP HÀNH ĐẢNG BỘ',
-];
+// A Party body names itself by its committee ("TỈNH ỦY LAI CHÂU", "HUYỆN ỦY ĐỒNG VĂN", "BAN
+// TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY"), its organisation ("ĐẢNG BỘ TỈNH HÀ GIANG", "CHI BỘ …"), or
+// its commissions; any line may say so. "ỦY BAN NHÂN DÂN" is State: the committee words need
+// the level before "ỦY". "UỶ" (older tone placement) is read as "ỦY".
+const PARTY_WORDS = /(^|[^\p{L}])((TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|ĐẢNG|ĐẶC KHU) ỦY|ĐẢNG BỘ|ĐẢNG ĐOÀN|CHI BỘ|BAN CÁN SỰ ĐẢNG|ĐẢNG CỘNG SẢN|BAN DÂN VẬN|BAN TUYÊN GIÁO|BAN TỔ CHỨC)(?![\p{L}])/u;
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi').replace(/UỶ/g, 'ỦY').replace(/\s+/g, ' ').trim();
 
-/** 'party' for a Party committee or one of its commissions (Ban Dân vận…), else 'state'. */
+/** 'party' when any issuer line names a Party committee, organisation or commission, else 'state'. */
 export function inferIssuerKind(issuer: readonly string[]): 'party' | 'state' {
-  const lines = issuer.map(upper);
-  const first = lines[0] ?? '';
-  if (PARTY_PREFIXES.some((p) => first.startsWith(p))) return 'party';
-  if (lines.some((l) => l.includes('BAN DÂN VẬN'))) return 'party';
-  return 'state';
+  return issuer.some((line) => PARTY_WORDS.test(upper(line))) ? 'party' : 'state';
 }
 
 /**
@@ -119,6 +108,66 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = {
       en: 'specialLabel must be null or 1 to 200 characters on one line',
     },
   },
+  signer: {
+    rule: {
+      vi: 'Người ký phải là một đối tượng {lines, name}, ví dụ {"lines": ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], "name": "Nguyễn Đình Toán"}',
+      en: 'signer must be an object {lines, name}, e.g. {"lines": ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], "name": "Nguyễn Đình Toán"}',
+    },
+  },
+  'signer.lines': {
+    rule: {
+      vi: 'Các dòng thẩm quyền, chức vụ người ký phải là danh sách từ 1 đến 4 dòng chữ',
+      en: 'signer.lines must be a list of 1 to 4 lines of text',
+    },
+  },
+  'signer.lines.*': {
+    rule: { vi: 'Mỗi dòng thẩm quyền, chức vụ phải có từ 1 đến 120 ký tự, trên một dòng', en: 'Each signer line must be 1 to 120 characters on one line' },
+  },
+  'signer.name': {
+    rule: { vi: 'Họ tên người ký phải có tối đa 120 ký tự, trên một dòng', en: 'signer.name must be at most 120 characters on one line' },
+  },
+  recipients: {
+    rule: {
+      vi: 'Nơi nhận phải là danh sách từ 1 đến 30 dòng, ví dụ ["Ban Dân vận Trung ương (b/c)", "Lưu Văn phòng"]',
+      en: 'recipients must be a list of 1 to 30 lines, e.g. ["Ban Dân vận Trung ương (b/c)", "Lưu Văn phòng"]',
+    },
+  },
+  'recipients.*': {
+    rule: { vi: 'Mỗi nơi nhận phải có từ 1 đến 200 ký tự, trên một dòng', en: 'Each recipient must be 1 to 200 characters on one line' },
+  },
+  narrative: {
+    rule: {
+      vi: 'Nội dung báo cáo phải là một đối tượng {results, limitations, direction, proposals}',
+      en: 'narrative must be an object {results, limitations, direction, proposals}',
+    },
+  },
+  ...Object.fromEntries(
+    NARRATIVE_SECTIONS.map((section) => [
+      `narrative.${section}`,
+      {
+        rule: {
+          vi: 'Mỗi phần nội dung báo cáo có tối đa 20.000 ký tự; các đoạn cách nhau một dòng trống',
+          en: `narrative.${section} must be at most 20,000 characters; separate paragraphs with a blank line`,
+        },
+      },
+    ]),
+  ),
+  signOff: {
+    rule: { vi: 'Duyệt dự thảo trước khi ban hành phải là true hoặc false', en: 'signOff must be true or false' },
+  },
+  reminders: {
+    rule: { vi: 'Nhắc hạn phải là một đối tượng {daysBefore}, ví dụ {"daysBefore": [7, 1]}', en: 'reminders must be an object {daysBefore}, e.g. {"daysBefore": [7, 1]}' },
+  },
+  'reminders.daysBefore': {
+    rule: {
+      vi: 'Các ngày nhắc trước hạn phải là danh sách tối đa 10 số nguyên khác nhau, từ 0 đến 90',
+      en: 'reminders.daysBefore must be a list of at most 10 distinct integers from 0 to 90',
+    },
+  },
+  'reminders.daysBefore.*': {
+    rule: { vi: 'Số ngày nhắc trước hạn phải là số nguyên từ 0 đến 90', en: 'Each of reminders.daysBefore must be an integer from 0 to 90' },
+    notString: MESSAGES.integerNotString,
+  },
   commendation: {
     rule: {
       vi: 'Khen thưởng phải là một đối tượng {quotaPercent, minScore, awards}',
@@ -159,6 +208,29 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = {
 const line = (max: number) => text({ min: 1, max, multiline: false });
 const percent = z.number().min(0).max(100);
 
+/** Paragraphs are separated by blank lines; more than one blank line is one. */
+const narrativeText = text({ max: 20_000 }).transform((t) => t.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n'));
+
+/** The fields PATCH /cycles/{y}/document may change, with the same rules as when opening. */
+const documentFields = {
+  documentNumber: line(80),
+  reportDate: z.iso.date().nullable(),
+  signer: z
+    .strictObject({ lines: z.array(line(120)).min(1).max(4), name: text({ max: 120, multiline: false }).default('') })
+    .nullable(),
+  recipients: z.array(line(200)).min(1).max(30).nullable(),
+  narrative: z
+    .strictObject(Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrativeText.optional()])) as Record<(typeof NARRATIVE_SECTIONS)[number], z.ZodOptional<typeof narrativeText>>)
+    // A blank section is a section left out, not one printed empty.
+    .transform((n): Narrative => Object.fromEntries(Object.entries(n).filter(([, v]) => typeof v === 'string' && v !== '')) as Narrative),
+};
+
+const daysBefore = z
+  .array(z.int().min(0).max(90))
+  .max(10)
+  .refine((days) => new Set(days).size === days.length)
+  .transform((days) => [...days].sort((a, b) => b - a));
+
 const schema = z
   .strictObject({
     year: z.int().min(2000).max(2100),
@@ -166,10 +238,15 @@ const schema = z
     autoCloseAt: z.iso.datetime({ offset: true }).nullable().default(null),
     issuer: z.array(line(120)).min(1).max(4).optional(),
     issuerKind: z.enum(['party', 'state']).optional(),
-    documentNumber: line(80).default(DEFAULT_DOCUMENT_NUMBER),
-    reportDate: z.iso.date().nullable().default(null),
+    documentNumber: documentFields.documentNumber.default(DEFAULT_DOCUMENT_NUMBER),
+    reportDate: documentFields.reportDate.default(null),
     place: text({ max: 120, multiline: false }).default(''),
     specialLabel: line(200).nullable().default(null),
+    signer: documentFields.signer.default(null),
+    recipients: documentFields.recipients.default(null),
+    narrative: documentFields.narrative.default({}),
+    signOff: z.boolean().default(false),
+    reminders: z.strictObject({ daysBefore: daysBefore.default([]) }).default(() => ({ daysBefore: [] })),
     commendation: z
       .strictObject({
         quotaPercent: percent.default(DEFAULT_QUOTA_PERCENT),
@@ -217,6 +294,11 @@ const schema = z
         reportDate: v.reportDate,
         place: v.place,
         specialLabel: v.specialLabel,
+        signer: v.signer,
+        recipients: v.recipients,
+        narrative: v.narrative,
+        signOff: v.signOff,
+        reminders: v.reminders,
         commendation: v.commendation,
       };
     },
@@ -231,4 +313,21 @@ const schema = z
  */
 export function validateCycleConfig(body: unknown): Validated<CycleConfig> {
   return validateWith(schema, body, CYCLE_CONFIG_MESSAGES);
+}
+
+const documentDetailsSchema = z.strictObject(documentFields).partial().superRefine((v, ctx) => {
+  if (Object.keys(v).length === 0) {
+    addIssue(ctx, {
+      vi: 'Cần ít nhất một trong các trường documentNumber, reportDate, signer, recipients, narrative',
+      en: 'Give at least one of documentNumber, reportDate, signer, recipients, narrative',
+    });
+  }
+});
+
+/**
+ * Validates the body of `PATCH /cycles/{year}/document`: any of the document details, with the
+ * rules and messages of `POST /cycles`. Only the given fields are in the result.
+ */
+export function validateDocumentDetails(body: unknown): Validated<Partial<DocumentDetails>> {
+  return validateWith(documentDetailsSchema, body, CYCLE_CONFIG_MESSAGES);
 }

@@ -13,7 +13,7 @@ export type Role = (typeof ROLES)[number];
 export const SELF_RATINGS = ['excellent', 'good', 'completed', 'not_completed'] as const;
 export type Rating = (typeof SELF_RATINGS)[number];
 
-export const CYCLE_STATUSES = ['open', 'closing', 'published', 'close_failed'] as const;
+export const CYCLE_STATUSES = ['open', 'closing', 'draft', 'published', 'close_failed'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 export const REPORT_STATUSES = ['submitted', 'approved', 'returned'] as const;
@@ -84,6 +84,23 @@ export interface CommendationConfig {
   awards: Record<Level, string>;
 }
 
+/** Who signs the report: the authority and title lines above the signature, and the name under it. */
+export interface Signer {
+  /** e.g. ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"] or ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] */
+  lines: string[];
+  /** "" leaves the name to be written by hand */
+  name: string;
+}
+
+export const NARRATIVE_SECTIONS = ['results', 'limitations', 'direction', 'proposals'] as const;
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+/** The sections the officer writes; a section left out (or blank) is left out of the report. */
+export type Narrative = Partial<Record<NarrativeSection, string>>;
+
+/** What the province may change while the close waits at `draft` (PATCH /cycles/{y}/document). */
+export const DOCUMENT_DETAILS = ['documentNumber', 'reportDate', 'signer', 'recipients', 'narrative'] as const;
+export type DocumentDetails = Pick<CycleConfig, (typeof DOCUMENT_DETAILS)[number]>;
+
 /** The cycle configuration (SPEC section 3) with every default filled in. */
 export interface CycleConfig {
   year: number;
@@ -99,6 +116,14 @@ export interface CycleConfig {
   place: string;
   /** null: the label of the year (SPEC section 2) */
   specialLabel: string | null;
+  /** null: the signature lines that fit the issuer, no name */
+  signer: Signer | null;
+  /** the "Nơi nhận" lines; null: the default of the issuer's kind */
+  recipients: string[] | null;
+  narrative: Narrative;
+  /** true: the close stops at `draft` until the province publishes */
+  signOff: boolean;
+  reminders: { daysBefore: number[] };
   commendation: CommendationConfig;
 }
 

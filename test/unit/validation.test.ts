@@ -8,6 +8,7 @@ import {
   DEFAULT_ISSUER,
   inferIssuerKind,
   validateCycleConfig,
+  validateDocumentDetails,
   withProvinceName,
 } from '../../shared/domain/cycle-config.ts';
 import { validateReopenAfterClose, validateReviewDecision } from '../../shared/domain/review.ts';
@@ -402,6 +403,11 @@ describe('cycle configuration', () => {
       reportDate: null,
       place: '',
       specialLabel: null,
+      signer: null,
+      recipients: null,
+      narrative: {},
+      signOff: false,
+      reminders: { daysBefore: [] },
       commendation: { quotaPercent: 20, minScore: 90, awards: { ...DEFAULT_AWARDS } },
     });
   });
@@ -417,6 +423,11 @@ describe('cycle configuration', () => {
       reportDate: '2020-12-18',
       place: 'Lai Châu',
       specialLabel: null,
+      signer: { lines: ['K/T TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN'], name: 'Nguyễn Đình Toán' },
+      recipients: ['Ban Dân vận Trung ương (b/c)', 'Thường trực Tỉnh ủy (b/c)', 'Các hội quần chúng tỉnh', 'Lưu Văn phòng'],
+      narrative: { results: 'Kết quả.', limitations: 'Hạn chế.\n\nNguyên nhân.', direction: 'Phương hướng.', proposals: 'Kiến nghị.' },
+      signOff: false,
+      reminders: { daysBefore: [7, 1] },
       commendation: {
         quotaPercent: 20,
         minScore: 90,
@@ -428,6 +439,34 @@ describe('cycle configuration', () => {
       },
     };
     expect(ok(validateCycleConfig(example))).toEqual(example);
+  });
+
+  it('checks the signer, the recipients, the narrative, signOff and reminders', () => {
+    const base = { year: 2020 };
+    expect(ok(validateCycleConfig({ ...base, signer: { lines: ['TRƯỞNG BAN'] } })).signer).toEqual({ lines: ['TRƯỞNG BAN'], name: '' });
+    expect(fields(validateCycleConfig({ ...base, signer: { lines: [] } }))['signer.lines']?.vi).toContain('1 đến 4 dòng');
+    expect(fields(validateCycleConfig({ ...base, signer: { lines: ['A'], name: 'x\ny' } }))['signer.name']).toEqual(MESSAGES.singleLine);
+    expect(fields(validateCycleConfig({ ...base, signer: { lines: ['A'], title: 'x' } }))['signer.title']).toEqual(MESSAGES.unknownField);
+    expect(fields(validateCycleConfig({ ...base, recipients: [] })).recipients?.vi).toContain('Nơi nhận');
+    expect(fields(validateCycleConfig({ ...base, recipients: ['Lưu VT', ''] }))['recipients.1']).toBeDefined();
+    // Blank sections are left out; runs of blank lines are one paragraph break.
+    expect(ok(validateCycleConfig({ ...base, narrative: { results: 'Một.\n\n\n\nHai.', direction: '  ' } })).narrative).toEqual({ results: 'Một.\n\nHai.' });
+    expect(fields(validateCycleConfig({ ...base, narrative: { results: 'x'.repeat(20_001) } }))['narrative.results']?.vi).toContain('20.000');
+    expect(fields(validateCycleConfig({ ...base, narrative: { summary: 'x' } }))['narrative.summary']).toEqual(MESSAGES.unknownField);
+    expect(fields(validateCycleConfig({ ...base, signOff: 'true' })).signOff).toEqual(MESSAGES.booleanNotString);
+    expect(ok(validateCycleConfig({ ...base, reminders: { daysBefore: [1, 7] } })).reminders).toEqual({ daysBefore: [7, 1] });
+    expect(fields(validateCycleConfig({ ...base, reminders: { daysBefore: [1, 1] } }))['reminders.daysBefore']).toBeDefined();
+    expect(fields(validateCycleConfig({ ...base, reminders: { daysBefore: [91] } }))['reminders.daysBefore.0']).toBeDefined();
+  });
+
+  it('checks the document details the province may change on a draft', () => {
+    expect(ok(validateDocumentDetails({ documentNumber: 'Số 26-BC/BDVTU' }))).toEqual({ documentNumber: 'Số 26-BC/BDVTU' });
+    expect(ok(validateDocumentDetails({ reportDate: null, recipients: null }))).toEqual({ reportDate: null, recipients: null });
+    expect(fields(validateDocumentDetails({})).body?.vi).toContain('ít nhất một');
+    expect(fields(validateDocumentDetails({ year: 2021 })).year).toEqual(MESSAGES.unknownField);
+    expect(fields(validateDocumentDetails({ signOff: true })).signOff).toEqual(MESSAGES.unknownField);
+    expect(fields(validateDocumentDetails({ reportDate: '18/12/2020' })).reportDate).toBeDefined();
+    expect(fields(validateDocumentDetails([])).body).toEqual(MESSAGES.body);
   });
 
   it('does not share default objects between cycles', () => {
@@ -458,6 +497,13 @@ describe('cycle configuration', () => {
     expect(kind(['ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', 'SỞ NỘI VỤ'])).toBe('state');
     expect(kind(['ỦY BAN NHÂN DÂN QUẬN 8', 'PHÒNG NỘI VỤ'])).toBe('state');
     expect(inferIssuerKind(['TỈNH ỦY LAI CHÂU'.normalize('NFD')])).toBe('party');
+    // A Party organisation or commission on any line, not only a committee on the first.
+    expect(kind(['ĐẢNG BỘ TỈNH HÀ GIANG', 'HUYỆN ỦY ĐỒNG VĂN'])).toBe('party');
+    expect(kind(['BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY'])).toBe('party');
+    expect(kind(['ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH', 'CHI BỘ VĂN PHÒNG'])).toBe('party');
+    // "ỦY" alone is the State's People's Committee.
+    expect(kind(['ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH', 'SỞ NỘI VỤ'])).toBe('state');
+    expect(kind(['ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN'])).toBe('state');
   });
 
   it('keeps an explicit issuerKind over the inference', () => {
