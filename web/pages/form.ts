@@ -143,8 +143,8 @@ function render(view: ReportView): void {
   const open = cycle.status === 'open';
   let reason = '';
   if (!open) {
-    const known = cycle.status === 'closing' || cycle.status === 'published' || cycle.status === 'close_failed';
-    reason = t('closedReason', { year, state: known ? t(`fcy_${cycle.status as 'closing' | 'published' | 'close_failed'}`) : t('fcy_other') });
+    const known = cycle.status === 'closing' || cycle.status === 'draft' || cycle.status === 'published' || cycle.status === 'close_failed';
+    reason = t('closedReason', { year, state: known ? t(`fcy_${cycle.status as 'closing' | 'draft' | 'published' | 'close_failed'}`) : t('fcy_other') });
   } else if (approved) {
     reason = t('lockedReason');
   }
