@@ -227,6 +227,8 @@ export interface ReportDocument {
   completenessUnits: UnitRollup[];
   commended: CommendedItem[];
   appendix: AppendixItem[];
+  /** a draft for the province to read before it publishes: every page carries "DỰ THẢO" */
+  draft?: boolean;
 }
 
 export const emptyByLevel = (): ByLevel => ({ province: 0, district: 0, commune: 0 });
