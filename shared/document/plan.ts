@@ -24,8 +24,15 @@ export interface StyledLine {
   size: number;
   bold?: boolean;
   italic?: boolean;
+  underline?: boolean;
   /** when the line is wider than its column, the size may shrink down to this (pt) */
   minSize?: number;
+  /**
+   * Where the line may break when it does not fit even at minSize: the text as pieces that
+   * stay whole ("ỦY BAN NHÂN DÂN" | "THÀNH PHỐ HỒ CHÍ MINH"), so a name is never cut. Absent:
+   * the line breaks between any two words.
+   */
+  pieces?: string[];
 }
 
 /**
@@ -42,14 +49,20 @@ export interface HeaderBlock {
   issuerMark: 'star' | 'rule';
   /** the right column's lines; the last one is underlined */
   motto: StyledLine[];
-  number: string;
-  placeDate: string;
+  /** under the issuer */
+  number: StyledLine;
+  /** under the motto */
+  placeDate: StyledLine;
 }
 
-/** The document's title lines, centred, with a short rule under them. */
+/**
+ * The document's title lines, centred, and what goes under them: a short rule (State) or
+ * five dashes (Party: Hướng dẫn 36-HD/VPTW).
+ */
 export interface TitleBlock {
   kind: 'title';
   lines: StyledLine[];
+  under: 'rule' | 'dashes';
 }
 
 /** A section heading ("I. TÌNH HÌNH CHUNG"), kept with what follows. */
@@ -62,6 +75,12 @@ export interface HeadingBlock {
 export interface ParagraphBlock {
   kind: 'paragraph';
   runs: Run[];
+}
+
+/** A centred line (an appendix's group title, a closing mark). */
+export interface CentredBlock {
+  kind: 'centred';
+  line: StyledLine;
 }
 
 export interface TableColumn {
@@ -92,13 +111,17 @@ export interface TableBlock {
 /** The signature block (right) and "Nơi nhận" (left), side by side. */
 export interface SignatureBlock {
   kind: 'signature';
-  /** the signing authority's lines ("T/M BAN DÂN VẬN"), centred in the right half */
+  /** the authority and title lines ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"), centred in the right half */
   authority: StyledLine[];
+  /** the space left for the signature and the seal, in millimetres */
+  signatureSpace: number;
+  /** the signer's name under that space, or null to leave it to be written by hand */
+  name: StyledLine | null;
   /** "Nơi nhận:" and its lines, in the left half */
   recipients: { title: StyledLine; lines: StyledLine[] };
 }
 
-export type Block = HeaderBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | SignatureBlock;
+export type Block = HeaderBlock | TitleBlock | HeadingBlock | ParagraphBlock | CentredBlock | TableBlock | SignatureBlock;
 
 /** An appendix: starts on a new page under its centred title lines. */
 export interface Appendix {
@@ -121,8 +144,13 @@ export interface DocumentPlan {
     size: 'A4';
     /** millimetres */
     margins: { top: number; bottom: number; left: number; right: number };
-    /** "Trang {n}/{N}" centred in the bottom margin, at this size */
-    numbering: { template: string; size: number };
+    /**
+     * The page number: `template` with {n} (and {N}, the page count), centred in the top
+     * margin (both formats), from page `from` on (2: none on the first page).
+     */
+    numbering: { template: string; size: number; from: number };
+    /** a mark on every page, in the top margin's right corner ("DỰ THẢO"), or null */
+    mark: string | null;
   };
   /** sizes in points: body text, table text */
   sizes: { body: number; table: number };

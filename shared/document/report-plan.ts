@@ -1,88 +1,165 @@
 // The year-end report as a document plan (shared/document/plan.ts): the Vietnamese
-// administrative document of SPEC section 6 (Nghị định 30/2020/NĐ-CP for State issuers,
-// Hướng dẫn 36-HD/VPTW for Party issuers) — header block, title, the summary in prose, the
-// tables, the signature block and the appendix — built from the summary by pure functions.
-// Same ReportDocument → same plan. No layout here: a writer lays the plan out.
+// administrative document of SPEC section 6 — Hướng dẫn 36-HD/VPTW for a Party issuer, Nghị
+// định 30/2020/NĐ-CP Phụ lục I for a State one — built from the summary by pure functions:
+// header block, title, the sections (the officer's narrative in its places, the figures in
+// prose and tables), "./.", the signature block and "Nơi nhận", then the appendices that have
+// something to list. Same ReportDocument → same plan. No layout here: a writer lays it out.
 import { orderAppendix } from '../domain/appendix.ts';
-import { APPENDIX_REASON_LABELS, LEVEL_LABELS, levelScopeWords, levelWord } from '../domain/labels.ts';
-import type { ByLevel, Level, ReportDocument, Summary, UnitRollup } from '../domain/types.ts';
+import { APPENDIX_REASON_LABELS, RATING_LABELS, levelWord } from '../domain/labels.ts';
+import { LEVELS, SELF_RATINGS } from '../domain/types.ts';
+import type { ByLevel, Level, ProposalItem, ReportDocument, Signer, UnitRollup } from '../domain/types.ts';
 import { formatLongDate, formatNumber, formatPlaceDate, formatVnd, nfcDeep, twoDigits } from '../format/vietnamese.ts';
-import type { Block, DocumentPlan, HeaderBlock, StyledLine, TableColumn, TableRow } from './plan.ts';
+import type { Block, DocumentPlan, HeaderBlock, Run, SignatureBlock, StyledLine, TableColumn, TableRow } from './plan.ts';
 
-/** Body text 13 pt (the formats allow 13–14), tables 12 pt. */
-const BODY_SIZE = 13;
-const TABLE_SIZE = 12;
+// ---------------------------------------------------------------------------------------------
+// The format of each kind of issuer (sizes in points)
+
+interface Format {
+  issuer: number;
+  issuerMin: number;
+  motto: StyledLine[];
+  number: number;
+  placeDate: number;
+  placeDateMin: number;
+  title: number;
+  subject: number;
+  body: number;
+  table: number;
+  pageNumber: number;
+  signature: number;
+  recipientsTitle: Omit<StyledLine, 'text'>;
+  recipients: number;
+  /** how the recipient lines end: "," then "." (Party), ";" then "." (State) */
+  recipientSeparator: string;
+  under: 'rule' | 'dashes';
+  issuerMark: 'star' | 'rule';
+  leftWidth: number;
+}
+
+/** Hướng dẫn 36-HD/VPTW: the Party's name 15, the title 16, the subject and the body 14. */
+const PARTY: Format = {
+  issuer: 14,
+  issuerMin: 12,
+  motto: [{ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', size: 15, bold: true, minSize: 13, underline: true }],
+  number: 14,
+  placeDate: 14,
+  placeDateMin: 13,
+  title: 16,
+  subject: 14,
+  body: 14,
+  table: 12,
+  pageNumber: 14,
+  signature: 14,
+  recipientsTitle: { size: 14, underline: true },
+  recipients: 12,
+  recipientSeparator: ',',
+  under: 'dashes',
+  issuerMark: 'star',
+  leftWidth: 0.44,
+};
+
+/** Nghị định 30/2020/NĐ-CP Phụ lục I: national name 13, motto 14, issuer 13, title and body 14. */
+const STATE: Format = {
+  issuer: 13,
+  issuerMin: 12,
+  motto: [
+    { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', size: 13, bold: true, minSize: 12 },
+    { text: 'Độc lập - Tự do - Hạnh phúc', size: 14, bold: true, minSize: 13, underline: true },
+  ],
+  number: 13,
+  placeDate: 14,
+  placeDateMin: 13,
+  title: 14,
+  subject: 14,
+  body: 14,
+  table: 12,
+  pageNumber: 14,
+  signature: 14,
+  recipientsTitle: { size: 12, bold: true, italic: true },
+  recipients: 11,
+  recipientSeparator: ';',
+  under: 'rule',
+  issuerMark: 'rule',
+  leftWidth: 0.4,
+};
+
+const formatOf = (doc: ReportDocument): Format => (doc.config.issuerKind === 'party' ? PARTY : STATE);
+
+// ---------------------------------------------------------------------------------------------
+// Words of the scope
+
+const capitalise = (s: string): string => (s === '' ? s : s[0]!.toLocaleUpperCase('vi') + s.slice(1));
+
+/** The levels the report speaks of: the root's and those below it that the registry has. */
+function levelsOf(doc: ReportDocument): Level[] {
+  const { scope, summary } = doc;
+  const from = LEVELS.indexOf(scope.root.level);
+  return LEVELS.filter(
+    (l, i) => i >= from && (l === scope.root.level || scope.wordsByLevel[l].length > 0 || summary.associations.byLevel[l] > 0),
+  );
+}
+
+/** "cấp tỉnh", "cấp huyện, thành phố", "cấp phường": the level in the words of its unit types. */
+export function levelScope(doc: ReportDocument, level: Level): string {
+  const words = level === doc.scope.root.level ? [doc.scope.root.word] : doc.scope.wordsByLevel[level];
+  return `cấp ${words.length > 0 ? words.join(', ') : levelWord(level).replace(/^cấp /u, '')}`;
+}
+
+/** "cấp huyện": the level by its most common type, where a clause counts it ("cấp huyện 01, cấp xã 10"). */
+export function levelShort(doc: ReportDocument, level: Level): string {
+  const words = level === doc.scope.root.level ? [doc.scope.root.word] : doc.scope.wordsByLevel[level];
+  return `cấp ${words[0] ?? levelWord(level).replace(/^cấp /u, '')}`;
+}
+
+/** "Cấp huyện, thành phố": the level in a table cell. */
+const levelLabel = (doc: ReportDocument, level: Level): string => capitalise(levelScope(doc, level));
+
+/** "toàn tỉnh", "toàn thành phố", "toàn quận". */
+export const wholeScope = (doc: ReportDocument): string => `toàn ${doc.scope.root.word}`;
 
 // ---------------------------------------------------------------------------------------------
 // Prose
 
-function levelsOf(doc: ReportDocument): { levels: Level[]; twoTier: boolean } {
-  const s = doc.summary;
-  const hasDistrictTier =
-    s.units.some((u) => u.level === 'district') ||
-    doc.completenessUnits.some((u) => u.level === 'district') ||
-    s.associations.byLevel.district > 0;
-  return { levels: hasDistrictTier ? ['province', 'district', 'commune'] : ['province', 'commune'], twoTier: !hasDistrictTier };
-}
+const nonZero = (levels: Level[], by: ByLevel): Level[] => levels.filter((l) => by[l] > 0);
 
-function provinceWord(summary: Summary): string {
-  const province = summary.units.find((u) => u.level === 'province');
-  return province && /^thành phố/iu.test(province.name) ? 'thành phố' : 'tỉnh';
-}
-
-/** The paragraphs of "I. TÌNH HÌNH CHUNG", in the seed report's words. */
+/** The paragraphs of "TÌNH HÌNH CHUNG", in the seed report's words. */
 export function generalParagraphs(doc: ReportDocument): string[] {
   const s = doc.summary;
   const a = s.associations;
   const year = s.year;
-  const { levels, twoTier } = levelsOf(doc);
-  const scope = (l: Level): string => levelScopeWords(l, twoTier);
-  const short = levelWord;
-  const nonZero = (by: ByLevel): Level[] => levels.filter((l) => by[l] > 0);
+  const levels = levelsOf(doc);
+  const scope = (l: Level): string => levelScope(doc, l);
   const paragraphs: string[] = [];
 
-  // Associations, members, levels, special, new, dissolved.
   const parts: string[] = [];
   if (a.total === 0) {
-    parts.push(`Năm ${year}, toàn ${provinceWord(s)} không có tổ chức Hội nào phải báo cáo.`);
+    parts.push(`Năm ${year}, ${wholeScope(doc)} không có tổ chức Hội nào phải báo cáo.`);
   } else {
-    const clauses = nonZero(a.byLevel).map((l) => `Hội có phạm vi hoạt động ${scope(l)}: ${twoDigits(a.byLevel[l])} tổ chức`);
-    const head = `Năm ${year}, toàn ${provinceWord(s)} có ${twoDigits(a.total)} tổ chức Hội, với ${twoDigits(s.figures.members)} hội viên`;
+    const clauses = nonZero(levels, a.byLevel).map((l) => `Hội có phạm vi hoạt động ${scope(l)}: ${twoDigits(a.byLevel[l])} tổ chức`);
+    const head = `Năm ${year}, ${wholeScope(doc)} có ${twoDigits(a.total)} tổ chức Hội, với ${twoDigits(s.figures.members)} hội viên`;
     parts.push(clauses.length > 0 ? `${head}, trong đó: ${clauses.join('; ')}.` : `${head}.`);
   }
   if (a.special.total > 0) {
-    const by = nonZero(a.special.byLevel).map((l) => `${scope(l)}: ${twoDigits(a.special.byLevel[l])} Hội`);
+    const by = nonZero(levels, a.special.byLevel).map((l) => `${scope(l)}: ${twoDigits(a.special.byLevel[l])} Hội`);
     const detail = by.length > 0 ? ` (${by.join(', ')})` : '';
     parts.push(`Hội được công nhận là ${s.specialLabel}: ${twoDigits(a.special.total)} Hội${detail}.`);
   } else if (a.total > 0) {
     parts.push(`Không có Hội được công nhận là ${s.specialLabel}.`);
   }
   if (a.new.total > 0) {
-    const by = nonZero(a.new.byLevel).map((l) => `${short(l)} ${twoDigits(a.new.byLevel[l])}`);
+    const by = nonZero(levels, a.new.byLevel).map((l) => `${levelShort(doc, l)} ${twoDigits(a.new.byLevel[l])}`);
     const detail = by.length > 0 ? ` (${by.join(', ')})` : '';
     parts.push(`Năm ${year}, có ${twoDigits(a.new.total)} hội thành lập mới${detail}.`);
   } else {
     parts.push(`Năm ${year}, không có hội thành lập mới.`);
   }
   if (a.dissolved.total > 0) {
-    const by = nonZero(a.dissolved.byLevel).map((l) => `${short(l)} ${twoDigits(a.dissolved.byLevel[l])}`);
+    const by = nonZero(levels, a.dissolved.byLevel).map((l) => `${levelShort(doc, l)} ${twoDigits(a.dissolved.byLevel[l])}`);
     const detail = by.length > 0 ? ` (${by.join(', ')})` : '';
     parts.push(`Trong năm, có ${twoDigits(a.dissolved.total)} hội giải thể${detail}.`);
   }
   paragraphs.push(parts.join(' '));
 
-  // Activities, from the approved reports.
-  const f = s.figures;
-  if (s.reports.approved > 0) {
-    paragraphs.push(
-      `Theo các báo cáo đã được duyệt, trong năm ${year} các Hội đã phát triển ${twoDigits(f.newMembers)} hội viên mới; ` +
-        `có ${twoDigits(f.branches)} chi hội; tổ chức ${twoDigits(f.charityEvents)} hoạt động nhân đạo, từ thiện ` +
-        `với tổng kinh phí ${formatVnd(f.charityFundsVnd)}; tổ chức ${twoDigits(f.legalEducationSessions)} buổi tuyên truyền, ` +
-        `phổ biến, giáo dục pháp luật cho hội viên và Nhân dân.`,
-    );
-  }
-
-  // Against the previous year.
   const p = s.previousYear;
   if (p) {
     const change = (n: number, what: string): string =>
@@ -95,7 +172,30 @@ export function generalParagraphs(doc: ReportDocument): string[] {
   return paragraphs;
 }
 
-/** The paragraph of "II. CÔNG TÁC BÁO CÁO". */
+/** What the approved reports say of the year's activities, or null when none was approved. */
+export function activitiesParagraph(doc: ReportDocument): string | null {
+  const s = doc.summary;
+  const f = s.figures;
+  if (s.reports.approved === 0) return null;
+  return (
+    `Theo các báo cáo đã được duyệt, trong năm ${s.year} các Hội đã phát triển ${twoDigits(f.newMembers)} hội viên mới; ` +
+    `có ${twoDigits(f.branches)} chi hội; tổ chức ${twoDigits(f.charityEvents)} hoạt động nhân đạo, từ thiện ` +
+    `với tổng kinh phí ${formatVnd(f.charityFundsVnd)}; tổ chức ${twoDigits(f.legalEducationSessions)} buổi tuyên truyền, ` +
+    `phổ biến, giáo dục pháp luật cho hội viên và Nhân dân.`
+  );
+}
+
+/** How the approved reports were rated, in a sentence, or null when none was approved. */
+export function ratingsParagraph(doc: ReportDocument): string | null {
+  const { ratings, reports } = doc.summary;
+  if (reports.approved === 0) return null;
+  const clauses = SELF_RATINGS.filter((r) => ratings[r].total > 0).map(
+    (r) => `${twoDigits(ratings[r].total)} Hội ${RATING_LABELS[r].vi.toLocaleLowerCase('vi')}`,
+  );
+  return `Kết quả đánh giá, xếp loại ${twoDigits(reports.approved)} Hội có báo cáo đã được duyệt: ${clauses.join('; ')}.`;
+}
+
+/** The paragraph of "CÔNG TÁC BÁO CÁO". */
 export function reportsParagraph(doc: ReportDocument): string {
   const r = doc.summary.reports;
   const year = doc.summary.year;
@@ -114,12 +214,12 @@ export function reportsParagraph(doc: ReportDocument): string {
   if (r.missing > 0) parts.push(`${twoDigits(r.missing)} hội chưa nộp báo cáo`);
   let text = `${parts.join('; ')}.`;
   if (doc.appendix.length > 0) {
-    text += ' Số liệu tổng hợp trong báo cáo này chỉ tính các báo cáo đã được duyệt; các hội chưa báo cáo hoặc chưa được duyệt được liệt kê tại Phụ lục.';
+    text += ` Số liệu tổng hợp trong báo cáo này chỉ tính các báo cáo đã được duyệt; các hội chưa báo cáo hoặc chưa được duyệt được liệt kê tại ${appendixNames(doc).notReporting}.`;
   }
   return text;
 }
 
-/** The paragraph of "III. KHEN THƯỞNG". */
+/** The paragraph of "KHEN THƯỞNG". */
 export function commendedParagraph(doc: ReportDocument): string {
   const n = doc.summary.commended;
   const year = doc.summary.year;
@@ -130,16 +230,86 @@ export function commendedParagraph(doc: ReportDocument): string {
   );
 }
 
+/** The officer's text as paragraphs: blank lines, and single line breaks, separate them. */
+export function textParagraphs(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\n/u)
+    .map((p) => p.replace(/\s+/gu, ' ').trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * The issuer as a name inside a sentence: ["TỈNH ỦY LAI CHÂU", "BAN DÂN VẬN"] → "Ban Dân vận
+ * Tỉnh ủy Lai Châu"; ["ỦY BAN NHÂN DÂN QUẬN 8"] → "Ủy ban nhân dân Quận 8". The issuing body
+ * (the last line) first, then the bodies above it; capitals as Vietnamese writes names of
+ * bodies: the kind of body, its own name, and place names.
+ */
+export function issuerAsName(issuer: readonly string[]): string {
+  const lines = issuer.map((l) => l.trim()).filter((l) => l !== '' && l !== '*').reverse();
+  return lines
+    .map((line, i) => {
+      // "Sở Nội vụ tỉnh Lai Châu", not "Sở Nội vụ Ủy ban nhân dân tỉnh Lai Châu".
+      const under = i > 0 ? /^(?:ỦY|UỶ) BAN NHÂN DÂN\s+(.+)$/iu.exec(line) : null;
+      return under ? sentenceCaseBody(under[1]!, true) : sentenceCaseBody(line, i > 0);
+    })
+    .join(' ');
+}
+
+const PLACE_WORDS = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'đặc khu'];
+const COMMITTEES = ['tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận ủy', 'thị ủy', 'đảng ủy', 'đặc khu ủy', 'đảng bộ', 'chi bộ'];
+const BODIES = ['ban', 'sở', 'phòng', 'văn phòng', 'cục', 'chi cục', 'ủy ban kiểm tra', 'ban thường vụ', 'ban chấp hành'];
+
+function sentenceCaseBody(line: string, following: boolean): string {
+  const lower = line.toLocaleLowerCase('vi').replace(/uỷ/gu, 'ủy').replace(/\s+/gu, ' ');
+  const words = lower.split(' ');
+  const title = (w: string): string => capitalise(w);
+  const startsWith = (i: number, phrase: string): boolean => words.slice(i, i + phrase.split(' ').length).join(' ') === phrase;
+  const out = [...words];
+  let i = 0;
+  // "Ủy ban nhân dân" is one name; a committee ("Tỉnh ủy") is capitalised as a name.
+  if (startsWith(0, 'ủy ban nhân dân')) {
+    out[0] = title(out[0]!);
+    i = 4;
+  }
+  let placeFollows = false;
+  for (; i < words.length; i++) {
+    const committee = COMMITTEES.find((c) => startsWith(i, c));
+    if (committee) {
+      out[i] = title(out[i]!);
+      i += committee.split(' ').length - 1;
+      placeFollows = true;
+      continue;
+    }
+    const place = PLACE_WORDS.find((p) => startsWith(i, p));
+    if (place && (i > 0 || following)) {
+      // "tỉnh Lai Châu" inside a name; "Quận 8" (a number) keeps the capital the name needs.
+      const next = words[i + place.split(' ').length];
+      if (next !== undefined && /^\d/u.test(next)) out[i] = title(out[i]!);
+      i += place.split(' ').length - 1;
+      placeFollows = true;
+      continue;
+    }
+    const body = i === 0 ? BODIES.find((b) => startsWith(0, b)) : undefined;
+    if (body) {
+      // "Ban Dân vận", "Sở Nội vụ", "Ban Tuyên giáo và Dân vận": the body's own name starts with a capital.
+      const n = body.split(' ').length;
+      out[0] = title(out[0]!);
+      const own = n;
+      if (words[own] !== undefined) out[own] = title(words[own]!);
+      for (let k = own + 1; k < words.length && !COMMITTEES.some((c) => startsWith(k, c)) && !PLACE_WORDS.some((p) => startsWith(k, p)); k++) {
+        if (words[k - 1] === 'và') out[k] = title(words[k]!);
+      }
+      i = own;
+      continue;
+    }
+    if (placeFollows) out[i] = title(out[i]!);
+    else if (i === 0) out[i] = title(out[i]!);
+  }
+  return out.join(' ');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables
-
-const LEVEL_COLUMNS: TableColumn[] = [
-  { header: 'Cấp', width: 0.24, align: 'left' },
-  { header: 'Số hội', width: 0.17, align: 'right' },
-  { header: 'Hội đặc thù', width: 0.19, align: 'right' },
-  { header: 'Thành lập mới', width: 0.2, align: 'right' },
-  { header: 'Hội viên', width: 0.2, align: 'right' },
-];
 
 const NUM = 0.09;
 const COMPLETENESS_COLUMNS: TableColumn[] = [
@@ -171,111 +341,312 @@ const APPENDIX_COLUMNS: TableColumn[] = [
   { header: 'Tình trạng', width: 0.21, align: 'left' },
 ];
 
-/** Table 1: associations and members by level, then the total. */
+/** Table: associations and members by level; the special column says the year's label. */
+export function levelColumns(doc: ReportDocument): TableColumn[] {
+  return [
+    { header: 'Cấp', width: 0.26, align: 'left' },
+    { header: 'Số hội', width: 0.15, align: 'right' },
+    { header: capitalise(doc.summary.specialLabel), width: 0.22, align: 'right' },
+    { header: 'Thành lập mới', width: 0.17, align: 'right' },
+    { header: 'Hội viên', width: 0.2, align: 'right' },
+  ];
+}
+
 export function levelRows(doc: ReportDocument): TableRow[] {
   const s = doc.summary;
   const a = s.associations;
   const n = formatNumber;
-  const rows: TableRow[] = levelsOf(doc).levels.map((l) => ({
-    cells: [LEVEL_LABELS[l].vi, n(a.byLevel[l]), n(a.special.byLevel[l]), n(a.new.byLevel[l]), n(s.figures.membersByLevel[l])],
+  const rows: TableRow[] = levelsOf(doc).map((l) => ({
+    cells: [levelLabel(doc, l), n(a.byLevel[l]), n(a.special.byLevel[l]), n(a.new.byLevel[l]), n(s.figures.membersByLevel[l])],
   }));
   rows.push({ cells: ['Tổng cộng', n(a.total), n(a.special.total), n(a.new.total), n(s.figures.members)], bold: true });
   return rows;
 }
 
-/** Table 2: completeness by unit, then the whole province. */
-export function completenessRows(doc: ReportDocument): TableRow[] {
-  const s = doc.summary;
-  type Counts = Pick<UnitRollup, 'expected' | 'submitted' | 'approved' | 'returned' | 'missing' | 'late' | 'members'>;
-  const counts = (u: Counts): string[] => [u.expected, u.submitted, u.approved, u.returned, u.missing, u.late, u.members].map((x) => formatNumber(x));
-  const rows: TableRow[] = doc.completenessUnits.map((u, i) => ({ cells: [String(i + 1), u.name, ...counts(u)] }));
-  const province = s.units.find((u) => u.level === 'province');
-  rows.push({ cells: ['', `Toàn ${provinceWord(s)}`, ...counts(province ?? { ...s.reports, members: s.figures.members })], bold: true });
+/** Table: the final ratings of approved reports, by level. */
+export function ratingColumns(doc: ReportDocument): TableColumn[] {
+  const levels = levelsOf(doc);
+  const share = 0.6 / (levels.length + 1);
+  return [
+    { header: 'Xếp loại', width: 0.4, align: 'left' },
+    ...levels.map((l): TableColumn => ({ header: levelLabel(doc, l), width: share, align: 'right' })),
+    { header: 'Tổng số', width: share, align: 'right' },
+  ];
+}
+
+export function ratingRows(doc: ReportDocument): TableRow[] {
+  const { ratings, reports } = doc.summary;
+  const levels = levelsOf(doc);
+  const rows: TableRow[] = SELF_RATINGS.map((r) => ({
+    cells: [RATING_LABELS[r].vi, ...levels.map((l) => formatNumber(ratings[r].byLevel[l])), formatNumber(ratings[r].total)],
+  }));
+  const approvedAt = (l: Level): number => SELF_RATINGS.reduce((sum, r) => sum + ratings[r].byLevel[l], 0);
+  rows.push({ cells: ['Tổng cộng', ...levels.map((l) => formatNumber(approvedAt(l))), formatNumber(reports.approved)], bold: true });
   return rows;
 }
 
-/** Table 3: the commended collectives, in the domain's order. */
-export function commendedRows(doc: ReportDocument): TableRow[] {
-  return doc.commended.map((c, i) => ({ cells: [String(i + 1), c.name, c.unitName, LEVEL_LABELS[c.level].vi, c.award] }));
+type Counts = Pick<UnitRollup, 'expected' | 'submitted' | 'approved' | 'returned' | 'missing' | 'late' | 'members'>;
+const COUNT_KEYS = ['expected', 'submitted', 'approved', 'returned', 'missing', 'late', 'members'] as const;
+
+/**
+ * Table: completeness by unit. First the root's own associations (the root's row less the
+ * units below it), then each unit directly below the root, then the whole: the rows add up
+ * to the total.
+ */
+export function completenessRows(doc: ReportDocument): TableRow[] {
+  const s = doc.summary;
+  const cells = (u: Counts): string[] => COUNT_KEYS.map((k) => formatNumber(u[k]));
+  const total: Counts = s.units.find((u) => u.code === doc.scope.root.code) ?? { ...s.reports, members: s.figures.members };
+  const own = Object.fromEntries(
+    COUNT_KEYS.map((k) => [k, total[k] - doc.completenessUnits.reduce((sum, u) => sum + u[k], 0)]),
+  ) as Counts;
+  const rows: TableRow[] = [{ cells: ['', `Các hội ${levelScope(doc, doc.scope.root.level)}`, ...cells(own)] }];
+  doc.completenessUnits.forEach((u, i) => rows.push({ cells: [String(i + 1), u.name, ...cells(u)] }));
+  rows.push({ cells: ['', capitalise(wholeScope(doc)), ...cells(total)], bold: true });
+  return rows;
 }
 
-/** The appendix table: in the domain's order (orderAppendix). */
+/** Table: the commended collectives, in the domain's order. */
+export function commendedRows(doc: ReportDocument): TableRow[] {
+  return doc.commended.map((c, i) => {
+    const word = doc.scope.unitWords[c.unit];
+    const level = word ? capitalise(`cấp ${word}`) : levelLabel(doc, c.level);
+    return { cells: [String(i + 1), c.name, c.unitName, level, c.award] };
+  });
+}
+
+/** The appendix of associations not counted: in the domain's order (orderAppendix). */
 export function appendixRows(doc: ReportDocument): TableRow[] {
   return orderAppendix(doc.appendix).map((it, i) => ({ cells: [String(i + 1), it.name, it.unitName, APPENDIX_REASON_LABELS[it.reason].vi] }));
 }
 
-/** "(Kèm theo Báo cáo số 25-BC/BDVTU, ngày 18 tháng 12 năm 2020)" */
+/** "(Kèm theo Báo cáo số 25-BC/BDVTU, ngày 18 tháng 12 năm 2020 của Ban Dân vận Tỉnh ủy Lai Châu)" */
 export function appendixNote(doc: ReportDocument): string {
   const number = doc.config.documentNumber.replace(/^\s*số\s*:?\s*/iu, '').trim();
-  return `(Kèm theo Báo cáo${number ? ` số ${number}` : ''}, ${formatLongDate(doc.reportDate)})`;
+  // A number still blank ("Số:      /BC") is left for the clerk, as on the first page.
+  const shown = /^\/|^$/u.test(number) ? '' : ` số ${number}`;
+  const issuer = issuerAsName(doc.config.issuer);
+  return `(Kèm theo Báo cáo${shown}, ${formatLongDate(doc.reportDate)}${issuer ? ` của ${issuer}` : ''})`;
+}
+
+/** The appendices that have something to list, and their names ("Phụ lục", or "Phụ lục I", "II"). */
+function appendixNames(doc: ReportDocument): { notReporting: string; proposals: string } {
+  const both = doc.appendix.length > 0 && doc.proposals.length > 0;
+  return { notReporting: both ? 'Phụ lục I' : 'Phụ lục', proposals: both ? 'Phụ lục II' : 'Phụ lục' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header, signature, recipients
+
+/** The issuer's lines as pieces that stay whole: the kind of body, then its place ("ỦY BAN NHÂN DÂN" | "THÀNH PHỐ HỒ CHÍ MINH"). */
+export function issuerPieces(line: string): string[] {
+  const m = /^(.*?\S)\s+((?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s.*)$/u.exec(line);
+  return m ? [m[1]!, m[2]!] : [line];
+}
+
+/** The header block: the issuer (the last line bold), the Party's name or the national motto. */
+export function headerBlock(doc: ReportDocument): HeaderBlock {
+  const { config } = doc;
+  const f = formatOf(doc);
+  const issuer = config.issuer.length > 0 ? config.issuer : [''];
+  const place = config.place.trim();
+  const placeDate = formatPlaceDate(config.place, doc.reportDate);
+  return {
+    kind: 'header',
+    leftWidth: f.leftWidth,
+    issuer: issuer.map((text, i) => ({ text, size: f.issuer, minSize: f.issuerMin, bold: i === issuer.length - 1, pieces: issuerPieces(text) })),
+    issuerMark: f.issuerMark,
+    motto: f.motto.map((l) => ({ ...l })),
+    number: { text: config.documentNumber, size: f.number },
+    // The date is never split: the line breaks after the place's comma, if at all.
+    placeDate: {
+      text: placeDate,
+      size: f.placeDate,
+      minSize: f.placeDateMin,
+      italic: true,
+      pieces: place ? [`${place},`, formatLongDate(doc.reportDate)] : [placeDate],
+    },
+  };
+}
+
+// The forms of "on behalf of", "signing for", "by order of", "acting": with a slash in Party
+// documents (Hướng dẫn 36), with a dot in State ones (Nghị định 30).
+const AUTHORITY_FORMS: [RegExp, string, string][] = [
+  [/^(?:T\/M|TM\.?)\s+/u, 'T/M ', 'TM. '],
+  [/^(?:K\/T|KT\.?)\s+/u, 'K/T ', 'KT. '],
+  [/^(?:T\/L|TL\.?)\s+/u, 'T/L ', 'TL. '],
+  [/^(?:TUQ\.?|T\/UQ)\s+/u, 'T/UQ ', 'TUQ. '],
+  [/^(?:Q\/|Q\.)\s*/u, 'Q/', 'Q. '],
+];
+
+/** A signer line in the form of the issuer's kind ("TM. …" → "T/M …" for a Party issuer, and back). */
+export function authorityLine(line: string, kind: 'party' | 'state'): string {
+  const upper = line.trim();
+  for (const [pattern, party, state] of AUTHORITY_FORMS) {
+    if (pattern.test(upper)) return upper.replace(pattern, kind === 'party' ? party : state);
+  }
+  return upper;
+}
+
+/** The signer when none is configured: the head of the issuing body, the name left blank. */
+export function defaultSigner(issuer: readonly string[], kind: 'party' | 'state'): Signer {
+  const last = (issuer[issuer.length - 1] ?? '').toLocaleUpperCase('vi').replace(/UỶ/gu, 'ỦY').trim();
+  if (kind === 'party') {
+    if (/^BAN\s/u.test(last)) return { lines: ['TRƯỞNG BAN'], name: '' };
+    if (/^(ỦY BAN KIỂM TRA)/u.test(last)) return { lines: ['CHỦ NHIỆM'], name: '' };
+    if (/^VĂN PHÒNG/u.test(last)) return { lines: ['CHÁNH VĂN PHÒNG'], name: '' };
+    return { lines: ['T/M BAN THƯỜNG VỤ'], name: '' };
+  }
+  if (/^ỦY BAN NHÂN DÂN/u.test(last)) return { lines: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: '' };
+  if (/^SỞ\s/u.test(last)) return { lines: ['GIÁM ĐỐC'], name: '' };
+  if (/^PHÒNG\s/u.test(last)) return { lines: ['TRƯỞNG PHÒNG'], name: '' };
+  if (/^VĂN PHÒNG/u.test(last)) return { lines: ['CHÁNH VĂN PHÒNG'], name: '' };
+  return { lines: [last ? `TM. ${last}` : 'THỦ TRƯỞNG CƠ QUAN'], name: '' };
+}
+
+/** "Nơi nhận" when none is configured: what fits the issuer's kind. */
+export function defaultRecipients(kind: 'party' | 'state'): string[] {
+  return kind === 'party' ? ['Các cơ quan, đơn vị liên quan', 'Lưu Văn phòng'] : ['Các cơ quan, đơn vị liên quan', 'Lưu: VT'];
+}
+
+/**
+ * The recipient lines as the kind's format writes them: each after a dash, the Party's
+ * ending in a comma, the State's in a semicolon, the last in a full stop.
+ */
+export function recipientLines(recipients: readonly string[], kind: 'party' | 'state'): string[] {
+  const separator = kind === 'party' ? PARTY.recipientSeparator : STATE.recipientSeparator;
+  const bare = recipients.map((r) => r.trim().replace(/^[-–—+•]\s*/u, '').replace(/[;,.]+$/u, '').trim()).filter((r) => r !== '');
+  return bare.map((r, i) => `- ${r}${i === bare.length - 1 ? '.' : separator}`);
+}
+
+export function signatureBlock(doc: ReportDocument): SignatureBlock {
+  const { config } = doc;
+  const f = formatOf(doc);
+  const kind = config.issuerKind;
+  const signer = config.signer ?? defaultSigner(config.issuer, kind);
+  return {
+    kind: 'signature',
+    authority: signer.lines.map((l) => ({ text: authorityLine(l, kind), size: f.signature, bold: true })),
+    signatureSpace: 28,
+    name: signer.name.trim() ? { text: signer.name.trim(), size: f.signature, bold: true } : null,
+    recipients: {
+      title: { text: 'Nơi nhận:', ...f.recipientsTitle },
+      lines: recipientLines(config.recipients ?? defaultRecipients(kind), kind).map((text) => ({ text, size: f.recipients })),
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The document
 
-/** The header block: the issuer (the last line bold), the Party's name or the national motto. */
-export function headerBlock(doc: ReportDocument): HeaderBlock {
-  const { config } = doc;
-  const issuer = config.issuer.length > 0 ? config.issuer : [''];
-  const party = config.issuerKind === 'party';
-  const motto: StyledLine[] = party
-    ? [{ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', size: 14, bold: true, minSize: 9 }]
-    : [
-        { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', size: 12.5, bold: true, minSize: 9 },
-        { text: 'Độc lập - Tự do - Hạnh phúc', size: BODY_SIZE, bold: true, minSize: 9 },
-      ];
-  return {
-    kind: 'header',
-    leftWidth: 0.42,
-    issuer: issuer.map((text, i) => ({ text, size: BODY_SIZE, bold: i === issuer.length - 1, minSize: 10 })),
-    issuerMark: party ? 'star' : 'rule',
-    motto,
-    number: config.documentNumber,
-    placeDate: formatPlaceDate(config.place, doc.reportDate),
-  };
-}
-
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 const paragraph = (text: string): Block => ({ kind: 'paragraph', runs: [{ text }] });
+
+/** A proposals appendix: by level, each association's name and locality, then what it wrote. */
+function proposalBlocks(doc: ReportDocument, items: readonly ProposalItem[]): Block[] {
+  const blocks: Block[] = [];
+  let group = 0;
+  for (const level of LEVELS) {
+    const ofLevel = items.filter((p) => p.level === level);
+    if (ofLevel.length === 0) continue;
+    blocks.push({ kind: 'heading', text: `${ROMAN[group++] ?? String(group)}. Các hội ${levelScope(doc, level)}` });
+    ofLevel.forEach((p, i) => {
+      const [first = '', ...rest] = textParagraphs(p.text);
+      const runs: Run[] = [{ text: `${i + 1}. ${p.name} (${p.unitName}): `, bold: true }, { text: first }];
+      blocks.push({ kind: 'paragraph', runs });
+      for (const more of rest) blocks.push(paragraph(more));
+    });
+  }
+  return blocks;
+}
 
 /** The plan of the year-end report. Pure: same document → same plan. */
 export function buildReportPlan(input: ReportDocument): DocumentPlan {
   const doc = nfcDeep(input);
   formatLongDate(doc.reportDate); // validates
+  const f = formatOf(doc);
   const year = doc.summary.year;
-  const issuer = doc.config.issuer;
-  const last = issuer[issuer.length - 1] ?? '';
+  const narrative = doc.config.narrative;
+  const names = appendixNames(doc);
+
+  const sections: { title: string; blocks: Block[] }[] = [];
+  sections.push({
+    title: 'TÌNH HÌNH CHUNG',
+    blocks: [
+      ...generalParagraphs(doc).map(paragraph),
+      { kind: 'table', title: 'Bảng 1. Tổ chức Hội và hội viên theo cấp', columns: levelColumns(doc), rows: levelRows(doc), empty: 'Không có.' },
+    ],
+  });
+  const results: Block[] = textParagraphs(narrative.results).map(paragraph);
+  const activities = activitiesParagraph(doc);
+  if (activities) results.push(paragraph(activities));
+  const ratings = ratingsParagraph(doc);
+  if (ratings) {
+    results.push(paragraph(ratings));
+    results.push({ kind: 'table', title: 'Bảng 2. Kết quả đánh giá, xếp loại các Hội', columns: ratingColumns(doc), rows: ratingRows(doc), empty: 'Không có.' });
+  }
+  if (results.length > 0) sections.push({ title: 'KẾT QUẢ NỔI BẬT', blocks: results });
+  const tableNumber = ratings ? 3 : 2;
+  sections.push({
+    title: 'CÔNG TÁC BÁO CÁO',
+    blocks: [
+      paragraph(reportsParagraph(doc)),
+      { kind: 'table', title: `Bảng ${tableNumber}. Tình hình báo cáo theo đơn vị`, columns: COMPLETENESS_COLUMNS, rows: completenessRows(doc), empty: 'Không có.' },
+    ],
+  });
+  const limitations = textParagraphs(narrative.limitations);
+  if (limitations.length > 0) sections.push({ title: 'HẠN CHẾ, NGUYÊN NHÂN', blocks: limitations.map(paragraph) });
+  const commended: Block[] = [paragraph(commendedParagraph(doc))];
+  const commendedTable = commendedRows(doc);
+  if (commendedTable.length > 0) {
+    commended.push({ kind: 'table', title: `Bảng ${tableNumber + 1}. Danh sách tập thể đề nghị khen thưởng`, columns: COMMENDED_COLUMNS, rows: commendedTable, empty: 'Không có.' });
+  }
+  sections.push({ title: 'KHEN THƯỞNG', blocks: commended });
+  const direction = textParagraphs(narrative.direction);
+  if (direction.length > 0) sections.push({ title: `PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM ${year + 1}`, blocks: direction.map(paragraph) });
+  const proposals: Block[] = textParagraphs(narrative.proposals).map(paragraph);
+  if (doc.proposals.length > 0) {
+    proposals.push(paragraph(`Kiến nghị, đề xuất của ${twoDigits(doc.proposals.length)} Hội được tổng hợp tại ${names.proposals} kèm theo báo cáo này.`));
+  }
+  if (proposals.length > 0) sections.push({ title: 'KIẾN NGHỊ, ĐỀ XUẤT', blocks: proposals });
 
   const body: Block[] = [
     headerBlock(doc),
     {
       kind: 'title',
       lines: [
-        { text: 'BÁO CÁO', size: 14, bold: true },
-        { text: `Tổng kết công tác Hội quần chúng năm ${year}`, size: BODY_SIZE, bold: true },
+        { text: 'BÁO CÁO', size: f.title, bold: true },
+        { text: `Tổng kết công tác Hội quần chúng năm ${year}`, size: f.subject, bold: true },
       ],
+      under: f.under,
     },
-    { kind: 'heading', text: 'I. TÌNH HÌNH CHUNG' },
-    ...generalParagraphs(doc).map(paragraph),
-    { kind: 'table', title: 'Bảng 1. Tổ chức Hội và hội viên theo cấp', columns: LEVEL_COLUMNS, rows: levelRows(doc), empty: 'Không có.' },
-    { kind: 'heading', text: 'II. CÔNG TÁC BÁO CÁO' },
-    paragraph(reportsParagraph(doc)),
-    { kind: 'table', title: 'Bảng 2. Tình hình báo cáo theo đơn vị', columns: COMPLETENESS_COLUMNS, rows: completenessRows(doc), empty: 'Không có.' },
-    { kind: 'heading', text: 'III. KHEN THƯỞNG' },
-    paragraph(commendedParagraph(doc)),
   ];
-  const commended = commendedRows(doc);
-  if (commended.length > 0) {
-    body.push({ kind: 'table', title: 'Bảng 3. Danh sách tập thể đề nghị khen thưởng', columns: COMMENDED_COLUMNS, rows: commended, empty: 'Không có.' });
-  }
-  body.push({
-    kind: 'signature',
-    authority: [{ text: last ? `T/M ${last}` : '', size: BODY_SIZE, bold: true }],
-    recipients: {
-      title: { text: 'Nơi nhận:', size: 12, bold: true, italic: true },
-      lines: ['- Các đơn vị liên quan;', '- Lưu VT.'].map((text) => ({ text, size: 11 })),
-    },
+  sections.forEach((section, i) => {
+    body.push({ kind: 'heading', text: `${ROMAN[i] ?? String(i + 1)}. ${section.title}` });
+    body.push(...section.blocks);
   });
+  // The body ends with "./." (both formats), after the closing sentence.
+  body.push(paragraph(`Trên đây là báo cáo tổng kết công tác Hội quần chúng năm ${year}./.`));
+  body.push(signatureBlock(doc));
 
+  const note = appendixNote(doc);
+  const appendixTitle = (name: string, subject: string): StyledLine[] => [
+    { text: name.toLocaleUpperCase('vi'), size: f.subject, bold: true },
+    { text: subject, size: f.subject, bold: true },
+    { text: note, size: f.body, italic: true },
+  ];
+  const appendices: DocumentPlan['appendices'] = [];
+  if (doc.appendix.length > 0) {
+    appendices.push({
+      title: appendixTitle(names.notReporting, 'Các hội chưa báo cáo hoặc chưa được duyệt'),
+      blocks: [{ kind: 'table', title: null, columns: APPENDIX_COLUMNS, rows: appendixRows(doc), empty: 'Không có.' }],
+    });
+  }
+  if (doc.proposals.length > 0) {
+    appendices.push({ title: appendixTitle(names.proposals, 'Kiến nghị, đề xuất của các Hội'), blocks: proposalBlocks(doc, doc.proposals) });
+  }
+
+  const issuer = doc.config.issuer;
   return {
     meta: {
       title: `Báo cáo tổng kết công tác Hội quần chúng năm ${year}`,
@@ -288,19 +659,11 @@ export function buildReportPlan(input: ReportDocument): DocumentPlan {
     page: {
       size: 'A4',
       margins: { top: 20, bottom: 20, left: 30, right: 15 },
-      numbering: { template: 'Trang {n}/{N}', size: 11 },
+      numbering: { template: '{n}', size: f.pageNumber, from: 2 },
+      mark: doc.draft ? 'DỰ THẢO' : null,
     },
-    sizes: { body: BODY_SIZE, table: TABLE_SIZE },
+    sizes: { body: f.body, table: f.table },
     body,
-    appendices: [
-      {
-        title: [
-          { text: 'PHỤ LỤC', size: 14, bold: true },
-          { text: 'Các hội chưa báo cáo hoặc chưa được duyệt', size: BODY_SIZE, bold: true },
-          { text: appendixNote(doc), size: BODY_SIZE, italic: true },
-        ],
-        blocks: [{ kind: 'table', title: null, columns: APPENDIX_COLUMNS, rows: appendixRows(doc), empty: 'Không có.' }],
-      },
-    ],
+    appendices,
   };
 }

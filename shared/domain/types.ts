@@ -184,6 +184,8 @@ export interface Summary {
    * a safe integer, its decimal digits as a string beyond 2^53 (see exact-sum.ts).
    */
   figures: Omit<Figures, 'charityFundsVnd'> & { charityFundsVnd: ExactSum; membersByLevel: ByLevel };
+  /** final ratings of the approved reports (the same set the figures sum over) */
+  ratings: Record<Rating, { total: number; byLevel: ByLevel }>;
   units: UnitRollup[];
   previousYear: null | {
     year: number;
@@ -217,6 +219,28 @@ export interface AppendixItem {
   reason: 'missing' | 'submitted' | 'returned';
 }
 
+/** What an association proposed (its report's `proposals`), for the report's appendix. */
+export interface ProposalItem {
+  association: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  level: Level;
+  text: string;
+}
+
+/**
+ * The words a document uses for the locality and its levels, from the registry's unit types:
+ * the root ("tỉnh", "thành phố", "quận"), and per level the types present there, in the
+ * order of UNIT_TYPES ({ district: ["huyện", "thành phố"], commune: ["xã", "phường", "thị trấn"] }).
+ */
+export interface ReportScope {
+  root: { code: string; name: string; level: Level; word: string };
+  wordsByLevel: Record<Level, string[]>;
+  /** the type word of each unit, by unit code */
+  unitWords: Record<string, string>;
+}
+
 /** Everything the PDF renderer needs; plain data, no I/O. */
 export interface ReportDocument {
   config: CycleConfig;
@@ -227,6 +251,9 @@ export interface ReportDocument {
   completenessUnits: UnitRollup[];
   commended: CommendedItem[];
   appendix: AppendixItem[];
+  /** approved reports' proposals, in print order */
+  proposals: ProposalItem[];
+  scope: ReportScope;
   /** a draft for the province to read before it publishes: every page carries "DỰ THẢO" */
   draft?: boolean;
 }

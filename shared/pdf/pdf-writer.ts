@@ -1,6 +1,7 @@
 // The PDF writer of a document plan (shared/document/plan.ts): lays ANY plan out on A4 pages
-// with pdfkit, in the embedded Tinos faces (fonts.ts), page numbers "Trang n/N", wrapped
-// table cells and table headers repeated on every page. Pure: same plan → same bytes.
+// with pdfkit, in the embedded Tinos faces (fonts.ts), the page number in the top margin from
+// the page the plan says, wrapped table cells and table headers repeated on every page. Pure:
+// same plan → same bytes.
 //
 // Speed: every line is placed by hand (own word wrapping, measured table rows, one text call
 // per line, one stroke per table row, fonts always named by alias, no buffered pages).
@@ -72,6 +73,7 @@ class Writer {
   readonly bodySize: number;
   readonly tableSize: number;
   readonly numbering: DocumentPlan['page']['numbering'];
+  readonly mark: string | null;
 
   constructor(pdf: PDFKit.PDFDocument, plan: DocumentPlan, dry: boolean, measured: Measured[][] = []) {
     this.pdf = pdf;
@@ -84,6 +86,7 @@ class Writer {
     this.bodySize = plan.sizes.body;
     this.tableSize = plan.sizes.table;
     this.numbering = plan.page.numbering;
+    this.mark = plan.page.mark;
     this.width = pdf.page.width - this.margins.left - this.margins.right;
     this.bottom = pdf.page.height - this.margins.bottom;
   }
@@ -223,14 +226,28 @@ class Writer {
     this.pdf.moveTo(x1, y).lineTo(x2, y).lineWidth(width).stroke();
   }
 
-  /** The page number, centred in the bottom margin. */
-  footer(): void {
+  /**
+   * What the top margin carries: the page number, centred (both formats: none on page 1),
+   * and the plan's mark ("DỰ THẢO") boxed in the right corner.
+   */
+  pageTop(): void {
     if (this.dry) return;
     const { style, size } = this;
-    this.font('regular', this.numbering.size);
-    const y = this.pdf.page.height - this.margins.bottom / 2 - this.lineHeight() / 2;
-    const text = this.numbering.template.replace('{n}', String(this.page)).replace('{N}', String(this.totalPages));
-    this.aligned(text, this.left, y, this.width, 'center');
+    if (this.page >= this.numbering.from) {
+      this.font('regular', this.numbering.size);
+      const y = this.margins.top / 2 - this.lineHeight() / 2;
+      const text = this.numbering.template.replace('{n}', String(this.page)).replace('{N}', String(this.totalPages));
+      this.aligned(text, this.left, y, this.width, 'center');
+    }
+    if (this.mark) {
+      this.font('bold', 12);
+      const w = this.textWidth(this.mark);
+      const h = this.lineHeight();
+      const x = this.left + this.width - w - 6;
+      const y = this.margins.top / 2 - h / 2;
+      this.line(this.mark, x, y, 0, w);
+      this.pdf.rect(x - 5, y - 3, w + 10, h + 5).lineWidth(1).stroke();
+    }
     if (style) this.font(style, size);
   }
 
@@ -239,7 +256,7 @@ class Writer {
     this.y = this.top;
     if (!this.dry) {
       this.pdf.addPage();
-      this.footer();
+      this.pageTop();
     }
   }
 
@@ -460,12 +477,53 @@ class Writer {
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-/** Sets the line's font, shrunk half a point at a time (not below its minSize) until it fits `width`. */
-function fitLine(w: Writer, line: StyledLine, width: number): void {
+/**
+ * Sets the line's font and answers its lines within `width`: on one line, shrunk half a point
+ * at a time down to its minSize; failing that, broken between its pieces (a name is never
+ * cut) at the largest size where each piece fits; failing that, wrapped between words at
+ * minSize.
+ */
+function fitLine(w: Writer, line: StyledLine, width: number): string[] {
   const style = styleOf(line);
-  let size = line.size;
-  w.font(style, size);
-  while (size > (line.minSize ?? size) && w.textWidth(line.text) > width) w.font(style, (size -= 0.5));
+  const min = line.minSize ?? line.size;
+  const sizes: number[] = [];
+  for (let size = line.size; size >= min; size -= 0.5) sizes.push(size);
+  for (const size of sizes) {
+    w.font(style, size);
+    if (w.textWidth(line.text) <= width) return [line.text];
+  }
+  const pieces = line.pieces ?? [];
+  if (pieces.length > 1) {
+    for (const size of sizes) {
+      w.font(style, size);
+      if (pieces.every((p) => w.textWidth(p) <= width)) {
+        const lines: string[] = [];
+        for (const piece of pieces) {
+          const last = lines[lines.length - 1];
+          if (last !== undefined && w.textWidth(`${last} ${piece}`) <= width) lines[lines.length - 1] = `${last} ${piece}`;
+          else lines.push(piece);
+        }
+        return lines;
+      }
+    }
+  }
+  w.font(style, min);
+  return w.wrap(line.text, width);
+}
+
+/** Lines of a StyledLine centred in [x, x + width] from y; an underlined one gets its rule. Returns the y below. */
+function centredStyled(w: Writer, line: StyledLine, x: number, y: number, width: number): number {
+  let lastWidth = 0;
+  for (const l of fitLine(w, line, width)) {
+    lastWidth = w.aligned(l, x, y, width, 'center');
+    y += w.lineHeight();
+  }
+  if (line.underline) {
+    const cx = x + width / 2;
+    w.rule(cx - lastWidth / 2, cx + lastWidth / 2, y + 1);
+    y += 4;
+  }
+  return y;
 }
 
 function headerBlock(w: Writer, b: HeaderBlock): void {
@@ -475,12 +533,11 @@ function headerBlock(w: Writer, b: HeaderBlock): void {
   const rightW = w.width - leftW - gap;
   const top = w.y;
 
-  // Left: the issuer, each line shrunk (to its minimum) to fit, then wrapped between words.
+  // Left: the issuer, each line fitted (shrunk, then broken between its pieces), then the mark.
   let ly = top;
   let lastWidth = 0;
   for (const line of b.issuer) {
-    fitLine(w, line, leftW);
-    for (const l of w.wrap(line.text, leftW)) {
+    for (const l of fitLine(w, line, leftW)) {
       lastWidth = w.aligned(l, w.left, ly, leftW, 'center');
       ly += w.lineHeight();
     }
@@ -496,32 +553,15 @@ function headerBlock(w: Writer, b: HeaderBlock): void {
     ly += 8;
   }
 
-  // Right: the motto lines, shrunk to fit on one line each; the last one underlined.
+  // Right: the motto lines, each fitted on one line where the format's sizes allow.
   let ry = top;
-  let tw = 0;
-  for (const line of b.motto) {
-    fitLine(w, line, rightW);
-    tw = w.aligned(line.text, rightX, ry, rightW, 'center');
-    ry += w.lineHeight();
-  }
-  const cx = rightX + rightW / 2;
-  w.rule(cx - tw / 2, cx + tw / 2, ry + 1.5);
-  ry += 5;
+  for (const line of b.motto) ry = centredStyled(w, line, rightX, ry, rightW);
+  ry += 1;
 
-  // The document number and the place and date on one line, under the two columns.
+  // The document number under the issuer, the place and date under the motto, level.
   const y = Math.max(ly, ry) + 4;
-  w.font('regular', w.bodySize);
-  let ny = y;
-  for (const l of w.wrap(b.number, leftW)) {
-    w.aligned(l, w.left, ny, leftW, 'center');
-    ny += w.lineHeight();
-  }
-  w.font('italic', w.bodySize);
-  let py = y;
-  for (const l of w.wrap(b.placeDate, rightW)) {
-    w.aligned(l, rightX, py, rightW, 'center');
-    py += w.lineHeight();
-  }
+  const ny = centredStyled(w, b.number, w.left, y, leftW);
+  const py = centredStyled(w, b.placeDate, rightX, y, rightW);
   w.y = Math.max(ny, py) + 22;
 }
 
@@ -535,15 +575,29 @@ function centredLines(w: Writer, lines: StyledLine[], gapAfter: number): void {
 function titleBlock(w: Writer, b: TitleBlock): void {
   centredLines(w, b.lines, 0);
   const cx = w.left + w.width / 2;
-  w.rule(cx - 40, cx + 40, w.y + 2);
-  w.y += 18;
+  if (b.under === 'dashes') {
+    w.font('regular', w.bodySize);
+    w.centred('-----');
+    w.y += 12;
+  } else {
+    w.rule(cx - 40, cx + 40, w.y + 2);
+    w.y += 18;
+  }
 }
 
+/** The signer (right: authority lines, the space for signature and seal, the name) beside "Nơi nhận" (left). */
 function signatureBlock(w: Writer, b: SignatureBlock): void {
   const colW = w.width / 2;
-  const first = b.authority[0];
-  w.font(first ? styleOf(first) : 'bold', first?.size ?? w.bodySize);
-  w.ensure(7 * w.lineHeight());
+  const lineOf = (l: StyledLine): number => {
+    w.font(styleOf(l), l.size);
+    return w.lineHeight();
+  };
+  const authorityHeight = b.authority.reduce((h, l) => h + lineOf(l), 0);
+  const space = b.signatureSpace * MM;
+  const nameHeight = b.name ? lineOf(b.name) : 0;
+  const recipientsHeight = [b.recipients.title, ...b.recipients.lines].reduce((h, l) => h + lineOf(l), 0);
+  // The block is never split: the signature stays with the lines it signs for.
+  w.ensure(6 + Math.max(authorityHeight + space + nameHeight, recipientsHeight));
   w.y += 6;
   const y = w.y;
   let ry = y;
@@ -554,13 +608,18 @@ function signatureBlock(w: Writer, b: SignatureBlock): void {
       ry += w.lineHeight();
     }
   }
+  ry += space;
+  if (b.name) ry = centredStyled(w, b.name, w.left + colW, ry, colW);
   let ly = y;
   for (const line of [b.recipients.title, ...b.recipients.lines]) {
     w.font(styleOf(line), line.size);
-    w.line(line.text, w.left, ly);
-    ly += w.lineHeight();
+    for (const l of w.wrap(line.text, colW - 10)) {
+      const width = w.aligned(l, w.left, ly, colW - 10, 'left');
+      if (line.underline) w.rule(w.left, w.left + width, ly + w.lineHeight() - 1.5);
+      ly += w.lineHeight();
+    }
   }
-  w.y = Math.max(ly, ry + 60);
+  w.y = Math.max(ly, ry);
 }
 
 function block(w: Writer, b: Block): void {
@@ -573,6 +632,9 @@ function block(w: Writer, b: Block): void {
       return w.heading(b.text);
     case 'paragraph':
       return w.paragraph(b.runs);
+    case 'centred':
+      w.font(styleOf(b.line), b.line.size);
+      return w.centred(b.line.text, 4);
     case 'table':
       return w.table(b.title, b.columns, b.rows, b.empty);
     case 'signature':
@@ -581,7 +643,7 @@ function block(w: Writer, b: Block): void {
 }
 
 function layout(w: Writer, plan: DocumentPlan): void {
-  if (!w.dry) w.footer();
+  if (!w.dry) w.pageTop();
   for (const b of plan.body) block(w, b);
   for (const appendix of plan.appendices) {
     w.newPage();

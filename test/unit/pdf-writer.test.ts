@@ -25,10 +25,10 @@ async function pagesOf(pdf: Buffer): Promise<string[]> {
 function plan(rows: number): DocumentPlan {
   return {
     meta: { title: 'Thử', author: 'Ban Dân vận', subject: 'Thử', keywords: 'thử', language: 'vi-VN', date: '2021-02-05' },
-    page: { size: 'A4', margins: { top: 20, bottom: 20, left: 30, right: 15 }, numbering: { template: 'Trang {n}/{N}', size: 11 } },
+    page: { size: 'A4', margins: { top: 20, bottom: 20, left: 30, right: 15 }, numbering: { template: 'Trang {n}/{N}', size: 11, from: 1 }, mark: null },
     sizes: { body: 13, table: 12 },
     body: [
-      { kind: 'title', lines: [{ text: 'THÔNG BÁO', size: 14, bold: true }] },
+      { kind: 'title', lines: [{ text: 'THÔNG BÁO', size: 14, bold: true }], under: 'rule' },
       { kind: 'heading', text: 'I. NỘI DUNG' },
       {
         kind: 'paragraph',

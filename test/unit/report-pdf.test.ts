@@ -13,6 +13,7 @@ import {
   twoDigits,
 } from '../../shared/format/vietnamese.ts';
 import { renderReportPdf } from '../../shared/pdf/report-pdf.ts';
+import { ratingsOf, scopeOf } from '../support/report-documents.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -79,6 +80,7 @@ function laiChau(opts: { commended?: number; appendix?: AppendixItem[] } = {}): 
       legalEducationSessions: 5,
       membersByLevel: by(60200, 70100, 50155),
     },
+    ratings: ratingsOf({ excellent: by(10, 20, 30), good: by(10, 30, 60), completed: by(4, 6, 6) }),
     units,
     previousYear: { year: 2019, associations: 168, members: 175000, associationsChange: 11, membersChange: 5455 },
     commended: opts.commended ?? 7,
@@ -131,6 +133,13 @@ function laiChau(opts: { commended?: number; appendix?: AppendixItem[] } = {}): 
     completenessUnits: units.slice(1),
     commended,
     appendix,
+    proposals: [],
+    // 12 xã and 1 thị trấn: the commune level is "cấp xã", as the seed writes it.
+    scope: scopeOf(units[0]!, [
+      ...units.slice(1),
+      ...Array.from({ length: 12 }, (_, i) => ({ code: `X${i}`, name: `Xã Bản ${i}`, level: 'commune' as const })),
+      { code: 'TT', name: 'Thị trấn Tam Đường', level: 'commune' },
+    ]),
   };
 }
 
@@ -168,6 +177,7 @@ function twoTier(): ReportDocument {
     completenessUnits: communes,
     commended: [],
     appendix: [],
+    scope: scopeOf(rollup('LC', 'Tỉnh Lai Châu', 'province', 52, 9000, 2), communes),
   };
 }
 
@@ -309,8 +319,11 @@ describe('renderReportPdf', () => {
     expect(appendixText).toContain('Bị trả lại');
     expect(appendixText).toContain('Chưa được duyệt');
 
-    // Page numbers.
-    pages.forEach((p, i) => expect(p).toContain(`Trang ${i + 1}/${pages.length}`));
+    // Page numbers: none on page 1, then the bare number first on the page (the top margin).
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages[0]).toMatch(/^TỈNH ỦY LAI CHÂU/u);
+    pages.slice(1).forEach((p, i) => expect(p.startsWith(`${i + 2} `)).toBe(true));
+    expect(text).not.toContain('Trang ');
 
     // PDF/A, language, page count.
     const raw = latin1(pdf);
@@ -359,7 +372,9 @@ describe('renderReportPdf', () => {
     expect(text).not.toMatch(/cấp huyện/i);
     expect(text).not.toContain('Cấp huyện');
     expect(text).toContain('Phường Đoàn Kết');
-    expect(text).toContain('Không có.');
+    // Nothing to list, no appendix: no page saying "Không có.".
+    expect(text).not.toContain('Không có.');
+    expect(text).not.toContain('PHỤ LỤC');
   });
 
   it('repeats the header row of the commended table on every page', async () => {

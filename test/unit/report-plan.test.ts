@@ -16,6 +16,7 @@ import { orderAppendix } from '../../shared/domain/appendix.ts';
 import { APPENDIX_REASON_LABELS, LEVEL_LABELS, levelScopeWords, levelWord } from '../../shared/domain/labels.ts';
 import { specialLabelFor } from '../../shared/domain/registry.ts';
 import type { AppendixItem, ByLevel, ReportDocument, Summary, UnitRollup } from '../../shared/domain/types.ts';
+import { ratingsOf, scopeOf } from '../support/report-documents.ts';
 import { collateVietnamese, compareVietnamese, formatLongDate, formatNumber } from '../../shared/format/vietnamese.ts';
 
 const by = (province: number, district: number, commune: number): ByLevel => ({ province, district, commune });
@@ -49,6 +50,7 @@ function laiChau(over: { summary?: Partial<Summary>; appendix?: AppendixItem[]; 
       legalEducationSessions: 0,
       membersByLevel: by(60200, 70100, 50155),
     },
+    ratings: ratingsOf({ excellent: by(10, 20, 30), good: by(14, 36, 69) }),
     units,
     previousYear: null,
     commended: 0,
@@ -77,6 +79,8 @@ function laiChau(over: { summary?: Partial<Summary>; appendix?: AppendixItem[]; 
     completenessUnits: units.slice(1),
     commended: [],
     appendix: over.appendix ?? [],
+    proposals: [],
+    scope: scopeOf(units[0]!, [...units.slice(1), { code: 'TP', name: 'Thành phố Lai Châu', level: 'district' }, { code: 'BB', name: 'Xã Bản Bo', level: 'commune' }]),
   };
 }
 
