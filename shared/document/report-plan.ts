@@ -246,14 +246,22 @@ export function textParagraphs(text: string | undefined): string[] {
  */
 export function issuerAsName(issuer: readonly string[]): string {
   const lines = issuer.map((l) => l.trim()).filter((l) => l !== '' && l !== '*').reverse();
-  return lines
-    .map((line, i) => {
-      // "Sở Nội vụ tỉnh Lai Châu", not "Sở Nội vụ Ủy ban nhân dân tỉnh Lai Châu".
-      const under = i > 0 ? /^(?:ỦY|UỶ) BAN NHÂN DÂN\s+(.+)$/iu.exec(line) : null;
-      return under ? sentenceCaseBody(under[1]!, true) : sentenceCaseBody(line, i > 0);
-    })
-    .join(' ');
+  const parts: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    // "Sở Nội vụ tỉnh Lai Châu", not "Sở Nội vụ Ủy ban nhân dân tỉnh Lai Châu".
+    const under = i > 0 ? /^(?:ỦY|UỶ) BAN NHÂN DÂN\s+(.+)$/iu.exec(line) : null;
+    const text = under ? under[1]! : line;
+    parts.push(sentenceCaseBody(text, i > 0));
+    // A body that names its place ("Huyện ủy Đồng Văn") needs no body above it.
+    if (namesPlace(text)) break;
+  }
+  return parts.join(' ');
 }
+
+const namesPlace = (line: string): boolean => {
+  const words = ` ${line.toLocaleLowerCase('vi').replace(/uỷ/gu, 'ủy').replace(/\s+/gu, ' ')} `;
+  return [...COMMITTEES, ...PLACE_WORDS].some((w) => words.includes(` ${w} `) && !words.trimEnd().endsWith(` ${w}`));
+};
 
 const PLACE_WORDS = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'đặc khu'];
 const COMMITTEES = ['tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận ủy', 'thị ủy', 'đảng ủy', 'đặc khu ủy', 'đảng bộ', 'chi bộ'];

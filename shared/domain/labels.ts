@@ -15,16 +15,6 @@ export function levelWord(level: Level): string {
   return LEVEL_LABELS[level].vi.toLocaleLowerCase('vi');
 }
 
-/**
- * A level as the scope of an association in the report's prose: "cấp huyện, thành phố";
- * in a two-tier province (no districts) the communes are "cấp xã, phường".
- */
-export function levelScopeWords(level: Level, twoTier: boolean): string {
-  if (level === 'district') return `${levelWord(level)}, thành phố`;
-  if (level === 'commune' && twoTier) return `${levelWord(level)}, phường`;
-  return levelWord(level);
-}
-
 /** Why an expected association is in the report's appendix. */
 export const APPENDIX_REASON_LABELS: Record<AppendixItem['reason'], Localized> = {
   missing: { vi: 'Chưa nộp báo cáo', en: 'No report submitted' },

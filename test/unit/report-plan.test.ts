@@ -3,6 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, DocumentPlan, TableBlock } from '../../shared/document/plan.ts';
 import {
+  activitiesParagraph,
+  authorityLine,
+  defaultSigner,
+  issuerAsName,
+  issuerPieces,
+  ratingsParagraph,
+  recipientLines,
+  textParagraphs,
   appendixNote,
   appendixRows,
   buildReportPlan,
@@ -13,7 +21,7 @@ import {
   reportsParagraph,
 } from '../../shared/document/report-plan.ts';
 import { orderAppendix } from '../../shared/domain/appendix.ts';
-import { APPENDIX_REASON_LABELS, LEVEL_LABELS, levelScopeWords, levelWord } from '../../shared/domain/labels.ts';
+import { APPENDIX_REASON_LABELS, LEVEL_LABELS, levelWord } from '../../shared/domain/labels.ts';
 import { specialLabelFor } from '../../shared/domain/registry.ts';
 import type { AppendixItem, ByLevel, ReportDocument, Summary, UnitRollup } from '../../shared/domain/types.ts';
 import { ratingsOf, scopeOf } from '../support/report-documents.ts';
@@ -94,9 +102,6 @@ describe('labels and collation, written once', () => {
     expect(LEVEL_LABELS.district.vi).toBe('Cấp huyện');
     expect(LEVEL_LABELS.commune.vi).toBe('Cấp xã');
     expect(levelWord('district')).toBe('cấp huyện');
-    expect(levelScopeWords('district', false)).toBe('cấp huyện, thành phố');
-    expect(levelScopeWords('commune', false)).toBe('cấp xã');
-    expect(levelScopeWords('commune', true)).toBe('cấp xã, phường');
     expect(APPENDIX_REASON_LABELS.missing.vi).toBe('Chưa nộp báo cáo');
   });
 
@@ -121,8 +126,12 @@ describe('the prose', () => {
   it('formats numbers and dates the Vietnamese way', () => {
     expect(formatNumber(180455)).toBe('180.455');
     expect(formatLongDate('2020-12-18')).toBe('ngày 18 tháng 12 năm 2020');
-    expect(headerBlock(laiChau()).placeDate).toBe('Lai Châu, ngày 18 tháng 12 năm 2020');
-    expect(appendixNote(laiChau())).toBe('(Kèm theo Báo cáo số 25-BC/BDVTU, ngày 18 tháng 12 năm 2020)');
+    expect(headerBlock(laiChau()).placeDate.text).toBe('Lai Châu, ngày 18 tháng 12 năm 2020');
+    expect(appendixNote(laiChau())).toBe('(Kèm theo Báo cáo số 25-BC/BDVTU, ngày 18 tháng 12 năm 2020 của Ban Dân vận Tỉnh ủy Lai Châu)');
+    // A number still blank is left blank, as on the first page.
+    const blank = laiChau();
+    blank.config.documentNumber = 'Số:      /BC';
+    expect(appendixNote(blank)).toBe('(Kèm theo Báo cáo, ngày 18 tháng 12 năm 2020 của Ban Dân vận Tỉnh ủy Lai Châu)');
   });
 
   it('names the special associations by the label of the year', () => {
@@ -135,11 +144,20 @@ describe('the prose', () => {
   it('leaves out what is empty: activities without approved reports, the previous year, the commended table, the appendix note', () => {
     const doc = laiChau({ summary: { reports: { ...laiChau().summary.reports, approved: 0 } } });
     expect(generalParagraphs(doc)).toHaveLength(1);
+    expect(activitiesParagraph(doc)).toBeNull();
+    expect(ratingsParagraph(doc)).toBeNull();
     expect(reportsParagraph(laiChau())).toBe('Năm 2020, có 179 hội phải báo cáo; tất cả các hội đã nộp báo cáo (đều đúng hạn); 179 báo cáo đã được duyệt.');
     expect(commendedParagraph(laiChau())).toBe('Năm 2020, không có tập thể đủ điều kiện đề nghị khen thưởng.');
     const plan = buildReportPlan(laiChau());
-    expect(tables(plan.body).map((t) => t.title)).toEqual(['Bảng 1. Tổ chức Hội và hội viên theo cấp', 'Bảng 2. Tình hình báo cáo theo đơn vị']);
+    expect(tables(plan.body).map((t) => t.title)).toEqual([
+      'Bảng 1. Tổ chức Hội và hội viên theo cấp',
+      'Bảng 2. Kết quả đánh giá, xếp loại các Hội',
+      'Bảng 3. Tình hình báo cáo theo đơn vị',
+    ]);
     expect(texts(plan).join('\n')).not.toContain('So với năm');
+    // No narrative, no proposals, nothing left out: no such sections, no appendix.
+    expect(texts(plan).filter((t) => /^[IVX]+\. /u.test(t))).toEqual(['I. TÌNH HÌNH CHUNG', 'II. KẾT QUẢ NỔI BẬT', 'III. CÔNG TÁC BÁO CÁO', 'IV. KHEN THƯỞNG']);
+    expect(plan.appendices).toEqual([]);
   });
 
   it('compares with the previous year and writes the activities', () => {
@@ -150,16 +168,24 @@ describe('the prose', () => {
       },
     });
     const paragraphs = generalParagraphs(doc);
-    expect(paragraphs[1]).toContain('đã phát triển 3.120 hội viên mới');
-    expect(paragraphs[1]).toContain('với tổng kinh phí 1.250.000.000 đồng');
-    expect(paragraphs[2]).toBe('So với năm 2019 (168 tổ chức Hội, 175.000 hội viên), số tổ chức Hội tăng 11, số hội viên tăng 5.455.');
+    expect(activitiesParagraph(doc)).toContain('đã phát triển 3.120 hội viên mới');
+    expect(activitiesParagraph(doc)).toContain('với tổng kinh phí 1.250.000.000 đồng');
+    expect(paragraphs[1]).toBe('So với năm 2019 (168 tổ chức Hội, 175.000 hội viên), số tổ chức Hội tăng 11, số hội viên tăng 5.455.');
   });
 });
 
 describe('the plan', () => {
   it('has the header, title, sections, tables, signature and appendix in order', () => {
     const plan = buildReportPlan(laiChau());
-    expect(plan.body.map((b) => b.kind)).toEqual(['header', 'title', 'heading', 'paragraph', 'paragraph', 'table', 'heading', 'paragraph', 'table', 'heading', 'paragraph', 'signature']);
+    expect(plan.body.map((b) => b.kind)).toEqual([
+      'header', 'title',
+      'heading', 'paragraph', 'table', // I
+      'heading', 'paragraph', 'paragraph', 'table', // II: activities, ratings
+      'heading', 'paragraph', 'table', // III
+      'heading', 'paragraph', // IV
+      'paragraph', // "Trên đây là …./."
+      'signature',
+    ]);
     const header = plan.body[0];
     expect(header?.kind === 'header' && header.motto.map((l) => l.text)).toEqual(['ĐẢNG CỘNG SẢN VIỆT NAM']);
     expect(header?.kind === 'header' && header.issuer.map((l) => [l.text, !!l.bold])).toEqual([
@@ -167,12 +193,33 @@ describe('the plan', () => {
       ['BAN DÂN VẬN', true],
     ]);
     const sig = plan.body[plan.body.length - 1];
-    expect(sig?.kind === 'signature' && sig.authority.map((l) => l.text)).toEqual(['T/M BAN DÂN VẬN']);
-    expect(plan.appendices.map((a) => a.title.map((l) => l.text)[0])).toEqual(['PHỤ LỤC']);
+    // No signer configured: the head of the Ban signs, the name left to be written.
+    expect(sig?.kind === 'signature' && sig.authority.map((l) => l.text)).toEqual(['TRƯỞNG BAN']);
+    expect(sig?.kind === 'signature' && sig.name).toBeNull();
+    const withAppendix = buildReportPlan(laiChau({ appendix: [{ association: 'A', name: 'Hội A', unit: 'X', unitName: 'Xã X', level: 'commune', reason: 'missing' }] }));
+    expect(withAppendix.appendices.map((a) => a.title.map((l) => l.text)[0])).toEqual(['PHỤ LỤC']);
     for (const t of [...tables(plan.body), ...plan.appendices.flatMap((a) => tables(a.blocks))]) {
       expect(t.columns.reduce((s, c) => s + c.width, 0)).toBeCloseTo(1, 9);
     }
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan); // plain data, no format notions
+  });
+
+  it('writes issuers as names inside a sentence, signer lines and recipients in the form of the kind', () => {
+    expect(issuerAsName(['TỈNH ỦY LAI CHÂU', 'BAN DÂN VẬN'])).toBe('Ban Dân vận Tỉnh ủy Lai Châu');
+    expect(issuerAsName(['ỦY BAN NHÂN DÂN QUẬN 8'])).toBe('Ủy ban nhân dân Quận 8');
+    expect(issuerAsName(['ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', 'SỞ NỘI VỤ'])).toBe('Sở Nội vụ tỉnh Lai Châu');
+    expect(issuerAsName(['ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH'])).toBe('Ủy ban nhân dân thành phố Hồ Chí Minh');
+    expect(issuerAsName(['BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY'])).toBe('Ban Tuyên giáo và Dân vận Tỉnh ủy');
+    expect(issuerAsName(['ĐẢNG BỘ TỈNH HÀ GIANG', 'HUYỆN ỦY ĐỒNG VĂN'])).toBe('Huyện ủy Đồng Văn');
+    expect(authorityLine('KT. TRƯỞNG BAN', 'party')).toBe('K/T TRƯỞNG BAN');
+    expect(authorityLine('T/M ỦY BAN NHÂN DÂN', 'state')).toBe('TM. ỦY BAN NHÂN DÂN');
+    expect(authorityLine('PHÓ CHỦ TỊCH', 'state')).toBe('PHÓ CHỦ TỊCH');
+    expect(recipientLines(['- Như trên;', 'Lưu: VT'], 'state')).toEqual(['- Như trên;', '- Lưu: VT.']);
+    expect(recipientLines(['Ban Dân vận Trung ương (b/c)', 'Lưu Văn phòng.'], 'party')).toEqual(['- Ban Dân vận Trung ương (b/c),', '- Lưu Văn phòng.']);
+    expect(defaultSigner(['ỦY BAN NHÂN DÂN QUẬN 8'], 'state').lines).toEqual(['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH']);
+    expect(defaultSigner(['HUYỆN ỦY ĐỒNG VĂN'], 'party').lines).toEqual(['T/M BAN THƯỜNG VỤ']);
+    expect(issuerPieces('ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH')).toEqual(['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ HỒ CHÍ MINH']);
+    expect(textParagraphs('Một.\n\n  Hai   ba.\nBốn.')).toEqual(['Một.', 'Hai ba.', 'Bốn.']);
   });
 
   it('writes the national motto for a State issuer', () => {
@@ -181,8 +228,8 @@ describe('the plan', () => {
     expect(header.issuerMark).toBe('rule');
   });
 
-  it('labels the levels from the domain table', () => {
-    expect(levelRows(laiChau()).map((r) => r.cells[0])).toEqual(['Cấp tỉnh', 'Cấp huyện', 'Cấp xã', 'Tổng cộng']);
+  it('labels the levels by the unit types of the registry', () => {
+    expect(levelRows(laiChau()).map((r) => r.cells[0])).toEqual(['Cấp tỉnh', 'Cấp huyện, thành phố', 'Cấp xã', 'Tổng cộng']);
     expect(levelRows(laiChau()).map((r) => r.cells[4])).toEqual(['60.200', '70.100', '50.155', '180.455']);
   });
 
