@@ -142,6 +142,8 @@ export interface AssociationState extends Association {
   score: number | null;
   /** final rating, set when approved */
   rating: Rating | null;
+  /** the `proposals` text of the current version as stored (NFC); '' when none or no version */
+  proposals: string;
 }
 
 /** One row of `units` in the summary: the counts of the unit's whole subtree. */
@@ -184,6 +186,8 @@ export interface Summary {
    * a safe integer, its decimal digits as a string beyond 2^53 (see exact-sum.ts).
    */
   figures: Omit<Figures, 'charityFundsVnd'> & { charityFundsVnd: ExactSum; membersByLevel: ByLevel };
+  /** final ratings of approved reports of expected associations; every rating present */
+  ratings: Record<Rating, { total: number; byLevel: ByLevel }>;
   units: UnitRollup[];
   previousYear: null | {
     year: number;
@@ -217,6 +221,17 @@ export interface AppendixItem {
   reason: 'missing' | 'submitted' | 'returned';
 }
 
+/** An association's own proposals (kiến nghị, đề xuất), carried from its approved report. */
+export interface ProposalItem {
+  association: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  level: Level;
+  /** as the association wrote it (NFC), never blank */
+  text: string;
+}
+
 /** Everything the PDF renderer needs; plain data, no I/O. */
 export interface ReportDocument {
   config: CycleConfig;
@@ -227,6 +242,8 @@ export interface ReportDocument {
   completenessUnits: UnitRollup[];
   commended: CommendedItem[];
   appendix: AppendixItem[];
+  /** the associations' own proposals, in print order (orderProposals) */
+  proposals: ProposalItem[];
 }
 
 export const emptyByLevel = (): ByLevel => ({ province: 0, district: 0, commune: 0 });

@@ -79,6 +79,12 @@ function laiChau(opts: { commended?: number; appendix?: AppendixItem[] } = {}): 
       legalEducationSessions: 5,
       membersByLevel: by(60200, 70100, 50155),
     },
+    ratings: {
+      excellent: { total: 37, byLevel: by(10, 12, 15) },
+      good: { total: 90, byLevel: by(10, 30, 50) },
+      completed: { total: 47, byLevel: by(4, 13, 30) },
+      not_completed: { total: 2, byLevel: by(0, 1, 1) },
+    },
     units,
     previousYear: { year: 2019, associations: 168, members: 175000, associationsChange: 11, membersChange: 5455 },
     commended: opts.commended ?? 7,
@@ -131,6 +137,7 @@ function laiChau(opts: { commended?: number; appendix?: AppendixItem[] } = {}): 
     completenessUnits: units.slice(1),
     commended,
     appendix,
+    proposals: [],
   };
 }
 
@@ -161,6 +168,12 @@ function twoTier(): ReportDocument {
       },
       reports: { expected: 52, submitted: 50, approved: 50, returned: 0, missing: 2, onTime: 50, late: 0 },
       figures: { ...base.summary.figures, members: 9000, membersByLevel: by(1000, 0, 8000) },
+      ratings: {
+        excellent: { total: 10, byLevel: by(2, 0, 8) },
+        good: { total: 30, byLevel: by(8, 0, 22) },
+        completed: { total: 10, byLevel: by(2, 0, 8) },
+        not_completed: { total: 0, byLevel: by(0, 0, 0) },
+      },
       units: [rollup('LC', 'Tỉnh Lai Châu', 'province', 52, 9000, 2), ...communes],
       previousYear: null,
       commended: 0,

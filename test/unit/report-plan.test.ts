@@ -49,6 +49,12 @@ function laiChau(over: { summary?: Partial<Summary>; appendix?: AppendixItem[]; 
       legalEducationSessions: 0,
       membersByLevel: by(60200, 70100, 50155),
     },
+    ratings: {
+      excellent: { total: 37, byLevel: by(6, 12, 19) },
+      good: { total: 90, byLevel: by(12, 32, 46) },
+      completed: { total: 50, byLevel: by(5, 11, 34) },
+      not_completed: { total: 2, byLevel: by(1, 1, 0) },
+    },
     units,
     previousYear: null,
     commended: 0,
@@ -77,6 +83,7 @@ function laiChau(over: { summary?: Partial<Summary>; appendix?: AppendixItem[]; 
     completenessUnits: units.slice(1),
     commended: [],
     appendix: over.appendix ?? [],
+    proposals: [],
   };
 }
 
