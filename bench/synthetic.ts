@@ -1,9 +1,9 @@
 // A synthetic province of realistic shape for the benchmarks: three tiers (province →
 // districts → communes), a few hundred communes, most associations at commune level
 // (~2 % province, ~8 % district, ~90 % commune). Deterministic: same size, same province.
-import type { AssociationRecord } from '../shared/adapters/report-store.ts';
+import type { AssociationWithProposals } from '../shared/adapters/report-store.ts';
 import { aggregateSubtree, buildSummary } from '../shared/domain/aggregate.ts';
-import { orderAppendix } from '../shared/domain/appendix.ts';
+import { orderAppendix, orderProposals } from '../shared/domain/appendix.ts';
 import { selectCommended } from '../shared/domain/commendation.ts';
 import { DEFAULT_AWARDS } from '../shared/domain/cycle-config.ts';
 import type { CycleConfig, Level, Rating, ReportDocument, ReportStatus, Unit } from '../shared/domain/types.ts';
@@ -11,7 +11,7 @@ import type { CycleConfig, Level, Rating, ReportDocument, ReportStatus, Unit } f
 export interface Province {
   year: number;
   units: Unit[];
-  associations: AssociationRecord[];
+  associations: AssociationWithProposals[];
 }
 
 /** What the associations' reports look like: all approved (the close), or none approved (the heavy appendix). */
@@ -80,7 +80,7 @@ export function syntheticProvince(size: number, year: number, outcome: Outcome, 
   }
   const provinceCount = Math.max(1, Math.round(size * 0.02));
   const districtCount = Math.max(1, Math.round(size * 0.08));
-  const associations: AssociationRecord[] = [];
+  const associations: AssociationWithProposals[] = [];
   const at = `${year}-12-01T02:00:00.000Z`;
   for (let i = 0; i < size; i++) {
     const unit =
@@ -139,6 +139,8 @@ export function syntheticProvince(size: number, year: number, outcome: Outcome, 
       rating: status === 'approved' ? selfRating : null,
       comment: status === 'returned' ? 'Bổ sung số liệu hội viên.' : null,
       historySeq: status === 'approved' || status === 'returned' ? 2 : submitted ? 1 : 0,
+      // none written: the benchmarks stay comparable with those recorded before proposals were carried
+      proposals: '',
     });
   }
   return { year, units, associations };
@@ -188,5 +190,6 @@ export function reportDocumentOf(p: Province): ReportDocument {
     completenessUnits: summary.units.filter((u) => children.has(u.code)),
     commended,
     appendix: orderAppendix(total.appendix),
+    proposals: orderProposals(total.proposals),
   };
 }

@@ -26,10 +26,22 @@ export interface ReportState {
   rating: Rating | null;
   comment: string | null;
   historySeq: number;
+  /**
+   * the `proposals` text of the current version, copied at submission as the figures are, so
+   * that the close needs no read of the versions; null when the state holds none (no version,
+   * or a state written before states carried it: the version has it)
+   */
+  proposals: string | null;
 }
 
 /** An association as the cycle sees it: its row in the committed registry and its report state. */
 export interface AssociationRecord extends RegistryRow, ReportState {}
+
+/** An association record with the proposals of its current version wherever they are stored. */
+export interface AssociationWithProposals extends Omit<AssociationRecord, 'proposals'> {
+  /** '' when none or no version */
+  proposals: string;
+}
 
 export interface VersionRecord {
   version: number;
@@ -53,7 +65,7 @@ const T = () => tableName();
 const db = () => dynamo();
 
 const STATE_ATTRIBUTES = [
-  'code', 'version', 'status', 'late', 'firstSubmittedAt', 'lastSubmittedAt', 'figures', 'selfRating', 'nominate', 'score', 'rating', 'comment', 'historySeq',
+  'code', 'version', 'status', 'late', 'firstSubmittedAt', 'lastSubmittedAt', 'figures', 'selfRating', 'nominate', 'score', 'rating', 'comment', 'historySeq', 'proposals',
 ] as const;
 const stateProjection = {
   projection: STATE_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
@@ -62,7 +74,7 @@ const stateProjection = {
 
 const NO_REPORT: ReportState = {
   version: 0, status: null, late: false, firstSubmittedAt: null, lastSubmittedAt: null, figures: null, selfRating: null,
-  nominate: false, score: null, rating: null, comment: null, historySeq: 0,
+  nominate: false, score: null, rating: null, comment: null, historySeq: 0, proposals: null,
 };
 
 function toReportState(item: Record<string, unknown> | undefined): ReportState {
@@ -80,6 +92,7 @@ function toReportState(item: Record<string, unknown> | undefined): ReportState {
     rating: (item.rating as Rating | undefined) ?? null,
     comment: (item.comment as string | undefined) ?? null,
     historySeq: Number(item.historySeq ?? 0),
+    proposals: (item.proposals as string | undefined) ?? null,
   };
 }
 
@@ -121,20 +134,43 @@ async function allReportStates(year: number): Promise<Map<string, ReportState>> 
  * Joins registry rows with their report states. Only an expected association can have a report
  * (an import that would make a reported one unexpected is refused), so only those are read.
  */
-async function withStates(year: number, rows: RegistryRow[], everyone: boolean): Promise<AssociationRecord[]> {
+async function withStates(year: number, rows: RegistryRow[], everyone: boolean): Promise<AssociationWithProposals[]> {
   const expected = rows.filter((r) => r.expected).map((r) => r.code);
   const states = everyone ? await allReportStates(year) : await getReportStates(year, expected);
-  return rows.map((row) => ({ ...row, ...(row.expected ? (states.get(row.code) ?? NO_REPORT) : NO_REPORT) }));
+  return withProposals(year, rows.map((row) => ({ ...row, ...(row.expected ? (states.get(row.code) ?? NO_REPORT) : NO_REPORT) })));
+}
+
+const versionProposals = { projection: '#sk, #report.#proposals', names: { '#sk': 'sk', '#report': 'report', '#proposals': 'proposals' } };
+
+/**
+ * Fills in the proposals a state does not hold. Only approved reports are ever carried, so
+ * only their versions are read, and only for states written before states held the text:
+ * none at all once every state is newer.
+ */
+async function withProposals(year: number, records: AssociationRecord[]): Promise<AssociationWithProposals[]> {
+  const older = records.filter((r) => r.proposals === null && r.version >= 1 && r.status === 'approved');
+  const fromVersions = new Map<string, string>();
+  if (older.length > 0) {
+    const pk = cyclePk(year);
+    const bySk = new Map(older.map((r) => [versionSk(r.code, r.version), r.code]));
+    const items = await batchGet([...bySk.keys()].map((sk) => ({ pk, sk })), { consistent: true, ...versionProposals });
+    for (const item of items) {
+      const code = bySk.get(item.sk as string);
+      const text = (item.report as { proposals?: unknown } | undefined)?.proposals;
+      if (code !== undefined && typeof text === 'string') fromVersions.set(code, text);
+    }
+  }
+  return records.map((r) => ({ ...r, proposals: r.proposals ?? fromVersions.get(r.code) ?? '' }));
 }
 
 /** Every association of the cycle registered at `unitPath` or below it (all of them when omitted). */
-export async function getAssociations(cycle: RegistryOf, unitPath?: string): Promise<AssociationRecord[]> {
+export async function getAssociations(cycle: RegistryOf, unitPath?: string): Promise<AssociationWithProposals[]> {
   const rows = await getRegistryRows(cycle.year, cycle.registryVersion, unitPath);
   return withStates(cycle.year, rows, unitPath === undefined);
 }
 
 /** The associations registered at the unit of `unitPath` itself, none below it. */
-export async function getAssociationsAt(cycle: RegistryOf, unitPath: string): Promise<AssociationRecord[]> {
+export async function getAssociationsAt(cycle: RegistryOf, unitPath: string): Promise<AssociationWithProposals[]> {
   return withStates(cycle.year, await getRegistryRowsAt(cycle.year, cycle.registryVersion, unitPath), false);
 }
 
@@ -208,6 +244,7 @@ export async function submitVersion(args: {
       ':figures': figures,
       ':rating': args.report.selfRating,
       ':nominate': args.report.nominate,
+      ':proposals': args.report.proposals,
       ':at': args.at,
       ':late': args.late,
       ':seq': seq,
@@ -228,7 +265,7 @@ export async function submitVersion(args: {
                 TableName: T(),
                 Key: { pk, sk: assocSk(args.code) },
                 UpdateExpression:
-                  'SET code = :code, version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
+                  'SET code = :code, version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, proposals = :proposals, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
                 ConditionExpression: condition,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: values,

@@ -6,7 +6,7 @@ import { getUnits } from '../adapters/registry-store.ts';
 import { getCycle } from '../adapters/cycle-store.ts';
 import { getRevision } from '../adapters/revision-store.ts';
 import { buildSummary, type SubtreeAggregate } from '../domain/aggregate.ts';
-import { orderAppendix } from '../domain/appendix.ts';
+import { orderAppendix, orderProposals } from '../domain/appendix.ts';
 import { commendedCsv } from '../domain/commended-csv.ts';
 import { withProvinceName } from '../domain/cycle-config.ts';
 import { specialLabelFor } from '../domain/registry.ts';
@@ -49,6 +49,7 @@ export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
     completenessUnits: summary.units.filter((u) => units.find((x) => x.code === u.code)?.parentCode === province.code),
     commended,
     appendix: orderAppendix(total.appendix),
+    proposals: orderProposals(total.proposals),
   };
   const files = publishedFiles(input.year, input.revision);
   const pdf = await renderReportPdf(document);

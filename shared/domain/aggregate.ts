@@ -12,10 +12,10 @@
 // cannot get there (10^7 members a report would need 9×10^8 reports), and one that would
 // throws rather than publish a rounded figure.
 
-import { LEVELS, emptyByLevel } from './types.ts';
-import type { AppendixItem, AssociationState, ByLevel, Figures, Level, NumericFigure, Summary, Unit, UnitRollup } from './types.ts';
+import { LEVELS, SELF_RATINGS, emptyByLevel } from './types.ts';
+import type { AppendixItem, AssociationState, ByLevel, Figures, Level, NumericFigure, ProposalItem, Rating, Summary, Unit, UnitRollup } from './types.ts';
 import { addExact } from './exact-sum.ts';
-import { appendixItemOf } from './appendix.ts';
+import { appendixItemOf, proposalItemOf } from './appendix.ts';
 import { candidateOf, compareCodes } from './commendation.ts';
 import type { CommendedCandidate } from './commendation.ts';
 import { collateVietnamese } from '../format/vietnamese.ts';
@@ -57,12 +57,16 @@ export interface SubtreeAggregate {
   reports: ReportCounts;
   /** sums over approved reports of expected associations */
   figures: SummaryFigures;
+  /** the final ratings of the same reports, by level */
+  ratings: Record<Rating, ByLevel>;
   /** one row per unit of the part, ordered by code */
   units: UnitRollupRow[];
   /** approved, excellent, nominated (minScore not yet applied), ordered by association code */
   candidates: CommendedCandidate[];
   /** expected and not approved, ordered by association code */
   appendix: AppendixItem[];
+  /** approved reports of expected associations with proposals written, ordered by association code */
+  proposals: ProposalItem[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -94,6 +98,15 @@ const addByLevel = (into: ByLevel, from: ByLevel, what: string): void => {
   for (const l of LEVELS) into[l] = add(into[l], from[l], `${what}.${l}`);
 };
 
+const emptyRatings = (): Record<Rating, ByLevel> => ({
+  excellent: emptyByLevel(),
+  good: emptyByLevel(),
+  completed: emptyByLevel(),
+  not_completed: emptyByLevel(),
+});
+
+const isRating = (value: unknown): value is Rating => (SELF_RATINGS as readonly unknown[]).includes(value);
+
 const ROLLUP_COUNTS = ['expected', 'submitted', 'approved', 'returned', 'missing', 'late', 'members'] as const;
 type RollupCounts = Pick<UnitRollup, (typeof ROLLUP_COUNTS)[number]>;
 
@@ -122,9 +135,11 @@ export function emptyAggregate(): SubtreeAggregate {
       legalEducationSessions: 0,
       membersByLevel: emptyByLevel(),
     },
+    ratings: emptyRatings(),
     units: [],
     candidates: [],
     appendix: [],
+    proposals: [],
   };
 }
 
@@ -150,7 +165,8 @@ const isUnder = (path: string, rootPath: string): boolean => path === rootPath |
  * (the root included; a part may also be just the root, e.g. the province with its own
  * associations only); `associations` are associations registered at those units.
  * Throws on inconsistent input (unit outside the subtree, unknown unit, level mismatch,
- * approved without figures, status without a version, figures that are not integers).
+ * approved without figures or final rating, status without a version, figures that are not
+ * integers).
  */
 export function aggregateSubtree(
   rootUnitCode: string,
@@ -216,6 +232,7 @@ export function aggregateSubtree(
     }
     if (a.status === 'approved') {
       if (a.figures === null) throw new Error(`association ${a.code} is approved but has no figures`);
+      if (!isRating(a.rating)) throw new Error(`association ${a.code} is approved but has no final rating (${String(a.rating)})`);
       reports.approved += 1;
       own.approved = 1;
       const f: Figures = a.figures;
@@ -225,6 +242,7 @@ export function aggregateSubtree(
       figures.charityFundsVnd = addExact(figures.charityFundsVnd, f.charityFundsVnd, `association ${a.code}: charityFundsVnd`);
       figures.membersByLevel[level] = add(figures.membersByLevel[level], f.members, `figures.membersByLevel.${level}`);
       own.members = f.members;
+      agg.ratings[a.rating][level] += 1;
     }
 
     // the unit and each of its ancestors within this part
@@ -237,11 +255,14 @@ export function aggregateSubtree(
     if (candidate !== null) agg.candidates.push(candidate);
     const item = appendixItemOf(a, unit.name);
     if (item !== null) agg.appendix.push(item);
+    const proposal = proposalItemOf(a, unit.name);
+    if (proposal !== null) agg.proposals.push(proposal);
   }
 
   agg.units = [...rows.values()].sort((x, y) => compareCodes(x.code, y.code));
   agg.candidates.sort((x, y) => compareCodes(x.association, y.association));
   agg.appendix.sort((x, y) => compareCodes(x.association, y.association));
+  agg.proposals.sort((x, y) => compareCodes(x.association, y.association));
   return agg;
 }
 
@@ -254,7 +275,7 @@ export function aggregateSubtree(
  * does not depend on grouping or order. A unit present in several parts has its rows
  * summed. A row also receives what other parts hold below it: for a part that lacks unit U
  * but has rows under U, the topmost of those rows (on each branch) are added to U's row.
- * A duplicated association (candidate or appendix) across parts is an error.
+ * A duplicated association (candidate, appendix or proposals) across parts is an error.
  */
 export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggregate {
   const out = emptyAggregate();
@@ -269,6 +290,7 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
     for (const k of COUNT_FIGURES) out.figures[k] = add(out.figures[k], p.figures[k], `figures.${k}`);
     out.figures.charityFundsVnd = addExact(out.figures.charityFundsVnd, p.figures.charityFundsVnd, 'figures.charityFundsVnd');
     addByLevel(out.figures.membersByLevel, p.figures.membersByLevel, 'figures.membersByLevel');
+    for (const r of SELF_RATINGS) addByLevel(out.ratings[r], p.ratings[r], `ratings.${r}`);
     for (const r of p.units) {
       const row = rows.get(r.code);
       if (row === undefined) rows.set(r.code, { ...r });
@@ -276,6 +298,7 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
     }
     out.candidates.push(...p.candidates);
     out.appendix.push(...p.appendix);
+    out.proposals.push(...p.proposals);
   }
 
   // propagate each part's counts to the ancestors it does not hold itself
@@ -294,7 +317,8 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
   out.units = [...rows.values()].sort((x, y) => compareCodes(x.code, y.code));
   out.candidates.sort((x, y) => compareCodes(x.association, y.association));
   out.appendix.sort((x, y) => compareCodes(x.association, y.association));
-  for (const list of [out.candidates.map((c) => c.association), out.appendix.map((i) => i.association)]) {
+  out.proposals.sort((x, y) => compareCodes(x.association, y.association));
+  for (const list of [out.candidates, out.appendix, out.proposals].map((items) => items.map((i) => i.association))) {
     for (let i = 1; i < list.length; i++) {
       if (list[i] === list[i - 1]) throw new Error(`association ${list[i]} appears in two merged parts`);
     }
@@ -375,7 +399,11 @@ export function buildSummary(args: BuildSummaryArgs): Summary {
     const lost = agg.units.filter((r) => !reached.has(r.code)).map((r) => r.code);
     throw new Error(`units not reachable from the province ${province.code}: ${lost.join(', ')}`);
   }
-  if (provinceRow.expected !== agg.reports.expected || provinceRow.members !== agg.figures.members) {
+  const ratings = Object.fromEntries(
+    SELF_RATINGS.map((r) => [r, { total: total(agg.ratings[r]), byLevel: copyByLevel(agg.ratings[r]) }]),
+  ) as Summary['ratings'];
+  const rated = SELF_RATINGS.reduce((sum, r) => sum + ratings[r].total, 0);
+  if (provinceRow.expected !== agg.reports.expected || provinceRow.members !== agg.figures.members || rated !== agg.reports.approved) {
     throw new Error(`the province row does not add up to the totals: the aggregate is inconsistent`);
   }
 
@@ -403,6 +431,7 @@ export function buildSummary(args: BuildSummaryArgs): Summary {
       legalEducationSessions: agg.figures.legalEducationSessions,
       membersByLevel: copyByLevel(agg.figures.membersByLevel),
     },
+    ratings,
     units: ordered,
     previousYear:
       args.previousYear === null

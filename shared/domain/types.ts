@@ -142,6 +142,8 @@ export interface AssociationState extends Association {
   score: number | null;
   /** final rating, set when approved */
   rating: Rating | null;
+  /** the `proposals` text of the current version as stored (NFC); '' when none or no version */
+  proposals: string;
 }
 
 /** One row of `units` in the summary: the counts of the unit's whole subtree. */
@@ -184,7 +186,7 @@ export interface Summary {
    * a safe integer, its decimal digits as a string beyond 2^53 (see exact-sum.ts).
    */
   figures: Omit<Figures, 'charityFundsVnd'> & { charityFundsVnd: ExactSum; membersByLevel: ByLevel };
-  /** final ratings of the approved reports (the same set the figures sum over) */
+  /** final ratings of approved reports of expected associations; every rating present */
   ratings: Record<Rating, { total: number; byLevel: ByLevel }>;
   units: UnitRollup[];
   previousYear: null | {
@@ -219,7 +221,6 @@ export interface AppendixItem {
   reason: 'missing' | 'submitted' | 'returned';
 }
 
-/** What an association proposed (its report's `proposals`), for the report's appendix. */
 export interface ProposalItem {
   association: string;
   name: string;
@@ -251,7 +252,7 @@ export interface ReportDocument {
   completenessUnits: UnitRollup[];
   commended: CommendedItem[];
   appendix: AppendixItem[];
-  /** approved reports' proposals, in print order */
+  /** the associations' own proposals, in print order (orderProposals) */
   proposals: ProposalItem[];
   scope: ReportScope;
   /** a draft for the province to read before it publishes: every page carries "DỰ THẢO" */

@@ -5,6 +5,14 @@ import type { JobHandler } from '../../infra/local/step-functions.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
 import { pdfPages } from '../support/pdf-text.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { readWork } from '../../shared/app/close.ts';
+import { dynamo, tableName } from '../../shared/adapters/clients.ts';
+import { getCycle } from '../../shared/adapters/cycle-store.ts';
+import { getAssociationsAt } from '../../shared/adapters/report-store.ts';
+import { assocSk, cyclePk } from '../../shared/adapters/table-keys.ts';
+import type { SubtreeAggregate } from '../../shared/domain/aggregate.ts';
+import { orderProposals } from '../../shared/domain/appendix.ts';
 
 const CONFIG = {
   issuer: ['TỈNH ỦY ĐIỆN BIÊN', 'BAN DÂN VẬN'],
@@ -12,13 +20,14 @@ const CONFIG = {
   reportDate: '2022-12-20',
   commendation: { quotaPercent: 50, minScore: 90 },
 };
+// Self ratings are excellent unless `extra` says otherwise; DB-LG's reviewer rates it good.
 const REPORTS: SeedReport[] = [
   { association: 'DB-CTD', members: 21000, score: 96 },
-  { association: 'DB-LG', members: 400, score: 92 },
-  { association: 'MN-NCT', members: 3100, score: 95 },
-  { association: 'CH-NCT', members: 180, score: 91 },
-  { association: 'SP-KH', members: 60, outcome: 'submitted' },
-  { association: 'TG-CTD', members: 2500, score: 89 },
+  { association: 'DB-LG', members: 400, score: 92, rating: 'good', extra: { proposals: 'Đề nghị Tỉnh ủy bố trí trụ sở làm việc cho Hội.' } },
+  { association: 'MN-NCT', members: 3100, score: 95, extra: { proposals: ' \n ' } },
+  { association: 'CH-NCT', members: 180, score: 91, extra: { proposals: 'Kiến nghị xã hỗ trợ kinh phí\nmở lớp tập huấn.' } },
+  { association: 'SP-KH', members: 60, outcome: 'submitted', extra: { proposals: 'Chưa được duyệt.' } },
+  { association: 'TG-CTD', members: 2500, score: 89, extra: { selfRating: 'completed' } },
   { association: 'QC-NCT', members: 210, outcome: 'none' },
 ];
 
@@ -132,11 +141,38 @@ describe('the close', () => {
       reports: { expected: 7, submitted: 6, approved: 5, returned: 0, missing: 1, onTime: 6, late: 0 },
       figures: { members: 21000 + 400 + 3100 + 180 + 2500, membersByLevel: { province: 21400, district: 5600, commune: 180 } },
     });
+    // The final ratings: DB-LG as its reviewer rated it (good, not its self rating), TG-CTD by its own.
+    expect(Object.keys(summary).indexOf('ratings')).toBe(Object.keys(summary).indexOf('figures') + 1);
+    expect(summary.ratings).toEqual({
+      excellent: { total: 3, byLevel: { province: 1, district: 1, commune: 1 } },
+      good: { total: 1, byLevel: { province: 1, district: 0, commune: 0 } },
+      completed: { total: 1, byLevel: { province: 0, district: 1, commune: 0 } },
+      not_completed: { total: 0, byLevel: { province: 0, district: 0, commune: 0 } },
+    });
+    const ratings = summary.ratings as Record<string, { total: number }>;
+    expect(Object.values(ratings).reduce((n, r) => n + r.total, 0)).toBe(summary.reports.approved);
+    // What RenderReport gave the PDF: the proposals of approved reports, blank ones left out.
+    const total = await readWork<SubtreeAggregate>({ year: 2022, revision: 1 }, 'province');
+    expect(orderProposals(total.proposals)).toEqual([
+      { association: 'DB-LG', name: 'Hội Luật gia tỉnh Điện Biên', unit: 'DB', unitName: 'Tỉnh Điện Biên', level: 'province', text: 'Đề nghị Tỉnh ủy bố trí trụ sở làm việc cho Hội.' },
+      { association: 'CH-NCT', name: 'Hội Người cao tuổi xã Chung Chải', unit: 'DB-MN-CH', unitName: 'Xã Chung Chải', level: 'commune', text: 'Kiến nghị xã hỗ trợ kinh phí\nmở lớp tập huấn.' },
+    ]);
     const text = (await pdfPages(pdf)).join('\n').replace(/\s+/g, ' ');
     expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
     expect(text).toContain('Điện Biên, ngày 20 tháng 12 năm 2022');
     expect(text).toContain('Hội Khuyến học xã Sín Thầu');
     expect(text).toContain('Hội Người cao tuổi xã Quài Cang');
+  });
+
+  it('reads the proposals of an approved report from its version when its state was written before states held them', async () => {
+    for (const code of ['DB-LG', 'DB-CTD']) {
+      await dynamo().send(new UpdateCommand({ TableName: tableName(), Key: { pk: cyclePk(2022), sk: assocSk(code) }, UpdateExpression: 'REMOVE proposals' }));
+    }
+    const own = await getAssociationsAt((await getCycle(2022))!, 'DB');
+    expect(own.map((a) => [a.code, a.proposals]).sort()).toEqual([
+      ['DB-CTD', ''],
+      ['DB-LG', 'Đề nghị Tỉnh ủy bố trí trụ sở làm việc cho Hội.'],
+    ]);
   });
 
   it('commends within the quota per level, ranked by score, and says so in JSON and CSV', async () => {

@@ -43,6 +43,8 @@ export interface SeedReport {
   score?: number;
   /** approve (default), leave submitted, or none (never submitted) */
   outcome?: 'approve' | 'submitted' | 'none';
+  /** the reviewer's final rating; none: the self rating */
+  rating?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -63,7 +65,7 @@ export async function seedCycle(
     if ((r.outcome ?? 'approve') === 'approve') {
       const reviewed = await stack.request('POST', `/cycles/${options.year}/reports/${r.association}/review`, {
         token: province,
-        json: { decision: 'approve', version: submitted.json.version, score: r.score ?? 80 },
+        json: { decision: 'approve', version: submitted.json.version, score: r.score ?? 80, ...(r.rating ? { rating: r.rating } : {}) },
       });
       expect(reviewed.status, reviewed.text).toBe(200);
     }

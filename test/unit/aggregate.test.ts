@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateSubtree, buildSummary, emptyAggregate, mergeAggregates } from '../../shared/domain/aggregate.ts';
 import type { CountedAssociation, SubtreeAggregate } from '../../shared/domain/aggregate.ts';
-import { orderAppendix } from '../../shared/domain/appendix.ts';
+import { orderAppendix, orderProposals } from '../../shared/domain/appendix.ts';
 import { selectCommended } from '../../shared/domain/commendation.ts';
-import type { Figures, Level, Rating, ReportStatus, Summary, Unit } from '../../shared/domain/types.ts';
+import { SELF_RATINGS } from '../../shared/domain/types.ts';
+import type { Figures, Level, ProposalItem, Rating, ReportStatus, Summary, Unit } from '../../shared/domain/types.ts';
 
 // ---------------------------------------------------------------------------------------
 // fixture helpers
@@ -35,7 +36,10 @@ interface Opts {
   version?: number;
   late?: boolean;
   figures?: Figures | null;
+  selfRating?: Rating;
+  /** the final rating; an approved report's defaults to the self rating, as a review's does */
   rating?: Rating | null;
+  proposals?: string;
   nominate?: boolean;
   score?: number | null;
 }
@@ -43,6 +47,7 @@ interface Opts {
 function assoc(code: string, u: Unit, o: Opts = {}): CountedAssociation {
   const status = o.status ?? null;
   const version = o.version ?? (status === null ? 0 : 1);
+  const selfRating = version > 0 ? (o.selfRating ?? 'good') : null;
   return {
     code,
     name: `Hội ${code}`,
@@ -56,10 +61,11 @@ function assoc(code: string, u: Unit, o: Opts = {}): CountedAssociation {
     version,
     late: o.late ?? false,
     figures: o.figures ?? (version > 0 ? figs(10) : null),
-    selfRating: version > 0 ? 'good' : null,
+    selfRating,
     nominate: o.nominate ?? false,
     score: o.score ?? (status === 'approved' ? 80 : null),
-    rating: o.rating ?? (status === 'approved' ? 'good' : null),
+    rating: o.rating !== undefined ? o.rating : status === 'approved' ? selfRating : null,
+    proposals: version > 0 ? (o.proposals ?? '') : '',
     expected: o.expected ?? !o.dissolvedInYear,
     isNew: o.isNew ?? false,
     dissolvedInYear: o.dissolvedInYear ?? false,
@@ -120,18 +126,22 @@ const ASSOCIATIONS: CountedAssociation[] = [
     rating: 'excellent',
     nominate: true,
     score: 95,
+    proposals: 'Đề nghị Tỉnh ủy quan tâm bố trí kinh phí hoạt động.',
   }),
   assoc('P2', LC, {
     special: true,
     status: 'approved',
     late: true,
     figures: figs(2000, { newMembers: 100, branches: 20, charityEvents: 1, charityFundsVnd: 9_000_000_000_000, legalEducationSessions: 2 }),
+    // the reviewer's final rating, not the self rating, is counted (and decides candidacy)
+    selfRating: 'excellent',
     rating: 'good',
     nominate: true,
     score: 99,
+    proposals: ' \n\t\u00a0 ',
   }),
   // awaiting review; a stale excellent rating from a reopened approval must not make it a candidate
-  assoc('P3', LC, { status: 'submitted', figures: figs(500, { newMembers: 99 }), rating: 'excellent', nominate: true, score: 99 }),
+  assoc('P3', LC, { status: 'submitted', figures: figs(500, { newMembers: 99 }), rating: 'excellent', nominate: true, score: 99, proposals: 'Chưa duyệt: không đưa vào.' }),
   assoc('P4', LC, { dissolvedInYear: true }),
   // district level, Tam Đường
   assoc('D1a', TD, {
@@ -143,20 +153,20 @@ const ASSOCIATIONS: CountedAssociation[] = [
     nominate: true,
     score: 90,
   }),
-  assoc('D1b', TD, { special: true, status: 'returned', figures: figs(700) }),
+  assoc('D1b', TD, { special: true, status: 'returned', figures: figs(700), proposals: 'Bị trả lại: không đưa vào.' }),
   assoc('D1c', TD),
   // district level, Than Uyên
-  assoc('D2a', TU, { status: 'approved', figures: figs(400), rating: 'excellent', nominate: false, score: 99 }),
+  assoc('D2a', TU, { status: 'approved', figures: figs(400), selfRating: 'completed', rating: 'excellent', nominate: false, score: 99, proposals: '  Kiến nghị huyện hỗ trợ trụ sở.\n' }),
   // founded next year: not expected, even with a (test-only) approved report
-  assoc('D2b', TU, { expected: false, status: 'approved', figures: figs(9999), rating: 'excellent', nominate: true, score: 100 }),
+  assoc('D2b', TU, { expected: false, status: 'approved', figures: figs(9999), rating: 'excellent', nominate: true, score: 100, proposals: 'Không thuộc năm: không đưa vào.' }),
   // communes
-  assoc('C1a', X1, { isNew: true, status: 'approved', figures: figs(120), rating: 'excellent', nominate: true, score: 89 }),
+  assoc('C1a', X1, { isNew: true, status: 'approved', figures: figs(120), rating: 'excellent', nominate: true, score: 89, proposals: 'Đề xuất mở lớp tập huấn.' }),
   assoc('C1b', X1, { status: 'approved', late: true, figures: figs(80), rating: 'excellent', nominate: true, score: 92 }),
   assoc('C1c', X1, { status: 'returned', version: 2, late: true, figures: figs(333) }),
-  assoc('C2a', X2, { status: 'approved', figures: figs(60), rating: 'excellent', nominate: true, score: 92 }),
+  assoc('C2a', X2, { status: 'approved', figures: figs(60), rating: 'excellent', nominate: true, score: 92, proposals: 'Kiến nghị xã cấp thêm kinh phí.' }),
   assoc('C2b', X2, { dissolvedInYear: true, isNew: true }),
   assoc('C3a', X3, { special: true }),
-  assoc('C3b', X3, { isNew: true, status: 'approved', figures: figs(40) }),
+  assoc('C3b', X3, { isNew: true, status: 'approved', figures: figs(40), selfRating: 'good', rating: 'not_completed', proposals: '' }),
 ];
 
 const COMMENDATION = {
@@ -210,6 +220,33 @@ describe('aggregate: three-tier fixture', () => {
       legalEducationSessions: 12,
       membersByLevel: { province: 3000, district: 700, commune: 300 },
     });
+  });
+
+  it('counts the final ratings of approved reports of expected associations, by level', () => {
+    expect(summary.ratings).toEqual({
+      excellent: { total: 6, byLevel: { province: 1, district: 2, commune: 3 } },
+      good: { total: 1, byLevel: { province: 1, district: 0, commune: 0 } },
+      completed: { total: 0, byLevel: { province: 0, district: 0, commune: 0 } },
+      not_completed: { total: 1, byLevel: { province: 0, district: 0, commune: 1 } },
+    });
+    expect(SELF_RATINGS.reduce((n, r) => n + summary.ratings[r].total, 0)).toBe(summary.reports.approved);
+  });
+
+  it('places the ratings after the figures, every rating present in a fixed order', () => {
+    expect(Object.keys(summary)).toEqual(['year', 'revision', 'publishedAt', 'specialLabel', 'associations', 'reports', 'figures', 'ratings', 'units', 'previousYear', 'commended']);
+    expect(Object.keys(summary.ratings)).toEqual(['excellent', 'good', 'completed', 'not_completed']);
+    expect(Object.keys(summaryOf(LC, aggregateSubtree('LC', [LC], [])).ratings)).toEqual(['excellent', 'good', 'completed', 'not_completed']);
+  });
+
+  it('carries the proposals written in approved reports of expected associations, as written', () => {
+    expect(all.proposals).toEqual([
+      { association: 'C1a', name: 'Hội C1a', unit: 'X1', unitName: 'Xã Bình Lư', level: 'commune', text: 'Đề xuất mở lớp tập huấn.' },
+      { association: 'C2a', name: 'Hội C2a', unit: 'X2', unitName: 'Xã Bản Bo', level: 'commune', text: 'Kiến nghị xã cấp thêm kinh phí.' },
+      { association: 'D2a', name: 'Hội D2a', unit: 'TU', unitName: 'Huyện Than Uyên', level: 'district', text: '  Kiến nghị huyện hỗ trợ trụ sở.\n' },
+      { association: 'P1', name: 'Hội P1', unit: 'LC', unitName: 'Tỉnh Lai Châu', level: 'province', text: 'Đề nghị Tỉnh ủy quan tâm bố trí kinh phí hoạt động.' },
+    ]);
+    // grouped by level for print, localities in Vietnamese order (Bản before Bình)
+    expect(orderProposals(all.proposals).map((p) => p.association)).toEqual(['P1', 'D2a', 'C2a', 'C1a']);
   });
 
   it('rolls each unit up over its subtree, in tree order with Vietnamese collation', () => {
@@ -401,9 +438,18 @@ describe('aggregate: guards', () => {
     expect(() => mergeAggregates([huge('A'), huge('B')])).toThrow(/members.*exceeds/);
   });
 
+  it('refuses an approved report without a final rating', () => {
+    expect(() => aggregateSubtree('X1', [X1], [assoc('A', X1, { status: 'approved', rating: null })])).toThrow(/A is approved but has no final rating/);
+    const unknown = { ...assoc('A', X1, { status: 'approved' }), rating: 'outstanding' as Rating };
+    expect(() => aggregateSubtree('X1', [X1], [unknown])).toThrow(/no final rating/);
+  });
+
   it('refuses an association merged twice', () => {
     const p = aggregateSubtree('X1', [X1], [assoc('A', X1)]);
     expect(() => mergeAggregates([p, p])).toThrow(/two merged parts/);
+    // approved, not a candidate: its proposals give it away
+    const q = aggregateSubtree('X1', [X1], [assoc('B', X1, { status: 'approved', proposals: 'Đề xuất.' })]);
+    expect(() => mergeAggregates([q, q])).toThrow(/B appears in two merged parts/);
   });
 
   it('merges nothing into an empty aggregate', () => {
@@ -474,9 +520,12 @@ function randomProvince(seed: number): { province: Unit; units: Unit[]; associat
                   legalEducationSessions: int(30),
                 })
               : null,
-          rating: status === 'approved' ? pick(['excellent', 'excellent', 'good', 'completed'] as const) : null,
+          selfRating: pick(SELF_RATINGS),
+          // undefined: the final rating is the self rating, as when the reviewer gives none
+          rating: status === 'approved' ? pick(['excellent', 'excellent', 'good', 'completed', 'not_completed', undefined] as const) : null,
           nominate: rnd() < 0.6,
           score: status === 'approved' ? 80 + int(21) : null,
+          proposals: pick(['', '', ' \n ', `Kiến nghị của ${code}.`, `Đề xuất ${pick(NAMES)}`]),
         }),
       );
     }
@@ -535,6 +584,61 @@ describe('aggregate: fan-out equals one pass (seeded random trees)', () => {
       }
       expect(s.units).toHaveLength(units.length);
       expect(s.units[0]?.code).toBe(province.code);
+
+      // ratings and proposals by definition: approved reports of expected associations
+      const counted = associations.filter((a) => a.expected && !a.dissolvedInYear && a.status === 'approved');
+      for (const r of SELF_RATINGS) {
+        for (const level of ['province', 'district', 'commune'] as const) {
+          expect(s.ratings[r].byLevel[level]).toBe(counted.filter((a) => a.rating === r && a.level === level).length);
+        }
+      }
+      expect(SELF_RATINGS.reduce((n, r) => n + s.ratings[r].total, 0)).toBe(s.reports.approved);
+      expect(whole.proposals.map((p) => [p.association, p.text])).toEqual(
+        counted
+          .filter((a) => a.proposals.trim() !== '')
+          .map((a) => [a.code, a.proposals])
+          .sort(([x], [y]) => (x! < y! ? -1 : 1)),
+      );
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------
+// the print order of the associations' proposals
+
+describe('orderProposals', () => {
+  const item = (association: string, level: Level, unitName: string, name: string): ProposalItem => ({
+    association,
+    name,
+    unit: `U-${unitName}`,
+    unitName,
+    level,
+    text: `Kiến nghị ${association}`,
+  });
+
+  it('groups by level, then orders by locality and association name in Vietnamese collation, then code', () => {
+    const items = [
+      item('c5', 'commune', 'Xã Đông Phong', 'Hội Khuyến học'),
+      item('c4', 'commune', 'Xã Dào San', 'Hội Người cao tuổi'),
+      item('c3', 'commune', 'Xã Dào San', 'Hội Cựu chiến binh'),
+      item('d2', 'district', 'Huyện Tam Đường', 'Hội Ăn chay'),
+      item('d1', 'district', 'Huyện Tam Đường', 'Hội An dưỡng'),
+      item('p9', 'province', 'Tỉnh Lai Châu', 'Hội Luật gia'),
+      item('p1', 'province', 'Tỉnh Lai Châu', 'Hội Luật gia'),
+      item('c1', 'commune', 'Phường Tân Phong', 'Hội Đông y'),
+    ];
+    const expected = ['p1', 'p9', 'd1', 'd2', 'c1', 'c3', 'c4', 'c5'];
+    expect(orderProposals(items).map((i) => i.association)).toEqual(expected);
+    // whatever the input order, and without touching the input
+    const before = items.map((i) => i.association);
+    expect(orderProposals([...items].reverse()).map((i) => i.association)).toEqual(expected);
+    expect(items.map((i) => i.association)).toEqual(before);
+  });
+
+  it('keeps each item and its text as they are', () => {
+    const nfc = item('a', 'commune', 'Xã Bản Bo', 'Hội Người cao tuổi');
+    const [only] = orderProposals([{ ...nfc, text: '  Đề nghị hỗ trợ.\n' }]);
+    expect(only).toEqual({ ...nfc, text: '  Đề nghị hỗ trợ.\n' });
+    expect(orderProposals([])).toEqual([]);
+  });
 });

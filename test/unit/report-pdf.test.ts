@@ -170,6 +170,12 @@ function twoTier(): ReportDocument {
       },
       reports: { expected: 52, submitted: 50, approved: 50, returned: 0, missing: 2, onTime: 50, late: 0 },
       figures: { ...base.summary.figures, members: 9000, membersByLevel: by(1000, 0, 8000) },
+      ratings: {
+        excellent: { total: 10, byLevel: by(2, 0, 8) },
+        good: { total: 30, byLevel: by(8, 0, 22) },
+        completed: { total: 10, byLevel: by(2, 0, 8) },
+        not_completed: { total: 0, byLevel: by(0, 0, 0) },
+      },
       units: [rollup('LC', 'Tỉnh Lai Châu', 'province', 52, 9000, 2), ...communes],
       previousYear: null,
       commended: 0,
