@@ -1,7 +1,7 @@
 // Labels, limits and defaults that pages and documents print. No schema library here: the
 // pages bundle them without the validation code (see BENCHMARKS.md, bundles).
 import type { Localized } from './localized.ts';
-import type { AppendixItem, Level, Rating, ReportFields } from './types.ts';
+import type { AppendixItem, Level, Rating, ReportFields, UnitType } from './types.ts';
 
 /** The one table of level labels: in a table cell or a list ("Cấp tỉnh"). */
 export const LEVEL_LABELS: Record<Level, Localized> = {
@@ -23,6 +23,34 @@ export function levelScopeWords(level: Level, twoTier: boolean): string {
   if (level === 'district') return `${levelWord(level)}, thành phố`;
   if (level === 'commune' && twoTier) return `${levelWord(level)}, phường`;
   return levelWord(level);
+}
+
+/** A unit's type as a word inside a Vietnamese sentence: "toàn quận", "UBND phường". */
+export const UNIT_TYPE_WORDS: Record<UnitType, string> = {
+  tinh: 'tỉnh',
+  thanh_pho: 'thành phố',
+  huyen: 'huyện',
+  quan: 'quận',
+  thi_xa: 'thị xã',
+  xa: 'xã',
+  phuong: 'phường',
+  thi_tran: 'thị trấn',
+  dac_khu: 'đặc khu',
+};
+
+const TYPE_PREFIXES = Object.entries(UNIT_TYPE_WORDS).map(([type, word]) => [type as UnitType, `${word} `] as const);
+
+/**
+ * The type a unit's name starts with ("Thị xã Mường Lay" → thi_xa, "Quận 8" → quan), or
+ * null. The word must be followed by a space, so "Xãxyz" or a bare "Phường" name no type;
+ * case does not matter and the name is read in NFC, as the registry stores it.
+ */
+export function unitTypeFromName(name: string): UnitType | null {
+  const lower = name.normalize('NFC').trim().toLocaleLowerCase('vi');
+  for (const [type, prefix] of TYPE_PREFIXES) {
+    if (lower.startsWith(prefix)) return type;
+  }
+  return null;
 }
 
 /** Why an expected association is in the report's appendix. */
