@@ -233,7 +233,7 @@ export function aggregateSubtree(
       if (row !== undefined) addRollup(row, own);
     }
 
-    const candidate = candidateOf(a, unit.name);
+    const candidate = candidateOf(a, unit);
     if (candidate !== null) agg.candidates.push(candidate);
     const item = appendixItemOf(a, unit.name);
     if (item !== null) agg.appendix.push(item);

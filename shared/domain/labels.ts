@@ -95,10 +95,21 @@ export const REPORT_LIMITS = {
 export const DEFAULT_ISSUER: readonly string[] = ['ỦY BAN NHÂN DÂN TỈNH'];
 /** The usual blank number left for the clerk's office to fill in by hand. */
 export const DEFAULT_DOCUMENT_NUMBER = 'Số:      /BC';
+/** Where an award template names the authority by the type of the association's unit. */
+export const AWARD_TYPE_PLACEHOLDER = '{type}';
+/**
+ * Award templates by level (SPEC section 6): `{type}` becomes the word of the association's
+ * own unit, so a district-level association of "Thành phố Lai Châu" gets "… UBND thành phố".
+ */
 export const DEFAULT_AWARDS: Readonly<Record<Level, string>> = {
-  province: 'Bằng khen của Chủ tịch UBND tỉnh',
-  district: 'Giấy khen của Chủ tịch UBND huyện',
-  commune: 'Giấy khen của Chủ tịch UBND xã',
+  province: 'Bằng khen của Chủ tịch UBND {type}',
+  district: 'Giấy khen của Chủ tịch UBND {type}',
+  commune: 'Giấy khen của Chủ tịch UBND {type}',
 };
+
+/** The award an association gets: every `{type}` of the template replaced by its unit's word. */
+export function awardFor(template: string, unitType: UnitType): string {
+  return template.replaceAll(AWARD_TYPE_PLACEHOLDER, UNIT_TYPE_WORDS[unitType]);
+}
 export const DEFAULT_QUOTA_PERCENT = 20;
 export const DEFAULT_MIN_SCORE = 90;
