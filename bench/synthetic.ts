@@ -1,6 +1,7 @@
 // A synthetic province of realistic shape for the benchmarks: three tiers (province →
 // districts → communes), a few hundred communes, most associations at commune level
 // (~2 % province, ~8 % district, ~90 % commune). Deterministic: same size, same province.
+import { reportScope } from '../shared/domain/report-scope.ts';
 import type { AssociationWithProposals } from '../shared/adapters/report-store.ts';
 import { aggregateSubtree, buildSummary } from '../shared/domain/aggregate.ts';
 import { orderAppendix, orderProposals } from '../shared/domain/appendix.ts';
@@ -56,13 +57,13 @@ export function shapeFor(size: number): { districts: number; communesPerDistrict
 export function syntheticProvince(size: number, year: number, outcome: Outcome, seed = 1): Province {
   const random = prng(seed * 7919 + size);
   const { districts, communesPerDistrict } = shapeFor(size);
-  const province: Unit = { code: 'BT', name: 'Tỉnh Bình Thuận Mẫu', level: 'province', parentCode: null, path: 'BT' };
+  const province: Unit = { code: 'BT', name: 'Tỉnh Bình Thuận Mẫu', level: 'province', type: 'tinh', parentCode: null, path: 'BT' };
   const units: Unit[] = [province];
   const districtUnits: Unit[] = [];
   const communeUnits: Unit[] = [];
   for (let d = 0; d < districts; d++) {
     const code = `D${String(d + 1).padStart(2, '0')}`;
-    const district: Unit = { code, name: `Huyện ${placeName(d * 3 + 1)}`, level: 'district', parentCode: province.code, path: `${province.path}/${code}` };
+    const district: Unit = { code, name: `Huyện ${placeName(d * 3 + 1)}`, level: 'district', type: 'huyen', parentCode: province.code, path: `${province.path}/${code}` };
     units.push(district);
     districtUnits.push(district);
     for (let c = 0; c < communesPerDistrict; c++) {
@@ -71,6 +72,7 @@ export function syntheticProvince(size: number, year: number, outcome: Outcome, 
         code: ccode,
         name: `Xã ${placeName(d * communesPerDistrict + c + 7)}`,
         level: 'commune',
+        type: 'xa',
         parentCode: code,
         path: `${district.path}/${ccode}`,
       };
@@ -191,5 +193,6 @@ export function reportDocumentOf(p: Province): ReportDocument {
     commended,
     appendix: orderAppendix(total.appendix),
     proposals: orderProposals(total.proposals),
+    scope: reportScope(p.units),
   };
 }

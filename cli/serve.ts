@@ -59,7 +59,8 @@ export async function printLinks(url: string, host: string): Promise<void> {
     const province = await provinceClient(url, DEMO_YEAR);
     const cycle = await province.call<{ units: { code: string; level: string }[]; status: string }>('GET', `/cycles/${DEMO_YEAR}`);
     const provinceCode = cycle.units[0]?.code;
-    const district = cycle.units.find((u) => u.level !== 'province');
+    // A unit below the root (the root may be a district, so its level says nothing).
+    const district = cycle.units.find((u) => u.code !== provinceCode);
     // The association shown sits under the reviewer shown, so the two links make one story.
     const first = await province.call<{ items: { association: string; name: string }[] }>('GET', `/cycles/${DEMO_YEAR}/reports?unit=${district?.code ?? provinceCode}&limit=1`);
     const association = first.items[0];

@@ -3,6 +3,7 @@
 // A version is never changed once written; readers name the version the cycle points at.
 import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Association, Level, Unit } from '../domain/types.ts';
+import { storedUnitType } from '../domain/unit-type.ts';
 import { dynamo, tableName } from './clients.ts';
 import { queryAll, sleep } from './dynamo-util.ts';
 import { runBounded } from '../util/run-bounded.ts';
@@ -50,7 +51,16 @@ export function toRegistryRow(item: Record<string, unknown>): RegistryRow {
 /** The items of one registry version, as `stageRegistry` writes them (the bench seeds with them too). */
 export function registryVersionItems(year: number, version: number, rows: RegistryRows): Record<string, unknown>[] {
   const pk = registryPk(year, version);
-  const units = rows.units.map((u) => ({ pk, sk: unitSk(u.code), code: u.code, name: u.name, level: u.level, parentCode: u.parentCode, path: u.path }));
+  const units = rows.units.map((u) => ({
+    pk,
+    sk: unitSk(u.code),
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    type: u.type,
+    parentCode: u.parentCode,
+    path: u.path,
+  }));
   const associations = rows.associations.map((a) => ({
     pk,
     sk: assocSk(a.code),
@@ -92,21 +102,30 @@ export async function getUnits(year: number, version: number | undefined): Promi
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': registryPk(year, version), ':prefix': 'UNIT#' },
   });
-  return items.map((i) => ({
-    code: i.code as string,
-    name: i.name as string,
-    level: i.level as Level,
-    parentCode: (i.parentCode as string | null) ?? null,
-    path: i.path as string,
-  }));
+  return items.map(toUnit);
+}
+
+/**
+ * A stored unit. Versions written before units had a type lack it: the type is then read from
+ * the name, or is the usual one of the level (storedUnitType), so old registries stay readable.
+ */
+export function toUnit(item: Record<string, unknown>): Unit {
+  const name = item.name as string;
+  const level = item.level as Level;
+  return {
+    code: item.code as string,
+    name,
+    level,
+    type: storedUnitType(item.type, name, level),
+    parentCode: (item.parentCode as string | null) ?? null,
+    path: item.path as string,
+  };
 }
 
 export async function getUnit(year: number, version: number | undefined, code: string): Promise<Unit | null> {
   if (!version) return null;
   const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: registryPk(year, version), sk: unitSk(code) } }));
-  return Item
-    ? { code: Item.code as string, name: Item.name as string, level: Item.level as Level, parentCode: (Item.parentCode as string | null) ?? null, path: Item.path as string }
-    : null;
+  return Item ? toUnit(Item) : null;
 }
 
 export async function getRegistryRow(year: number, version: number | undefined, code: string): Promise<RegistryRow | null> {

@@ -278,8 +278,9 @@ export async function recordFailure(input: { year: number; error?: string; cause
 /** Short enough to read out on the telephone, unique enough to find one log line. */
 const failureReference = () => `TK-${randomBytes(5).toString('hex').toUpperCase()}`;
 
+/** The registry's root: the unit without a parent, a province or a district running its own cycle. */
 export function provinceOf(units: Unit[]): Unit {
-  const province = units.find((u) => u.parentCode === null);
-  if (!province) throw new RegistryMissing('The registry has no province: import it before closing');
-  return province;
+  const root = units.find((u) => u.parentCode === null);
+  if (!root) throw new RegistryMissing('The registry has no root unit: import it before closing');
+  return root;
 }

@@ -10,7 +10,7 @@ const t = (vi: string, en: string): Localized => ({ vi, en });
 const FAILURE_KIND_TEXT: Record<FailureKind, Localized> = {
   storage: t('không đọc hoặc ghi được tệp trong kho lưu trữ', 'the file storage could not be read or written'),
   database: t('không đọc hoặc ghi được cơ sở dữ liệu', 'the database could not be read or written'),
-  registry: t('danh sách đơn vị chưa có đơn vị gốc (cấp tỉnh); hãy nhập lại danh sách đơn vị và hội', 'the registry has no root unit (the province); import the registry again'),
+  registry: t('danh sách đơn vị chưa có đơn vị gốc (cấp tỉnh, hoặc cấp huyện tự tổng kết); hãy nhập lại danh sách đơn vị và hội', 'the registry has no root unit (the province, or a district running its own cycle); import the registry again'),
   timeout: t('bước này chạy quá thời gian cho phép', 'the step ran out of time'),
   internal: t('lỗi hệ thống', 'an internal error'),
 };

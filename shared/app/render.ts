@@ -10,6 +10,7 @@ import { orderAppendix, orderProposals } from '../domain/appendix.ts';
 import { commendedCsv } from '../domain/commended-csv.ts';
 import { withProvinceName } from '../domain/cycle-config.ts';
 import { specialLabelFor } from '../domain/registry.ts';
+import { reportScope } from '../domain/report-scope.ts';
 import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts';
 import { renderReportPdf } from '../pdf/report-pdf.ts';
 import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, recordCurrentStep, type CloseKeys, type PublishKeys } from './close.ts';
@@ -42,14 +43,16 @@ export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
     commendedCount: commended.length,
   });
   const reportDate = cycle.config.reportDate ?? todayInVietnam(new Date(publishedAt));
+  const childCodes = new Set(units.filter((u) => u.parentCode === province.code).map((u) => u.code));
   const document: ReportDocument = {
     config: withProvinceName(cycle.config, province.name),
     reportDate,
     summary,
-    completenessUnits: summary.units.filter((u) => units.find((x) => x.code === u.code)?.parentCode === province.code),
+    completenessUnits: summary.units.filter((u) => childCodes.has(u.code)),
     commended,
     appendix: orderAppendix(total.appendix),
     proposals: orderProposals(total.proposals),
+    scope: reportScope(units),
   };
   const files = publishedFiles(input.year, input.revision);
   const pdf = await renderReportPdf(document);

@@ -251,7 +251,7 @@ export function aggregateSubtree(
       if (row !== undefined) addRollup(row, own);
     }
 
-    const candidate = candidateOf(a, unit.name);
+    const candidate = candidateOf(a, unit);
     if (candidate !== null) agg.candidates.push(candidate);
     const item = appendixItemOf(a, unit.name);
     if (item !== null) agg.appendix.push(item);
@@ -359,8 +359,9 @@ export interface BuildSummaryArgs {
   revision: number;
   publishedAt: string;
   specialLabel: string;
+  /** the registry's root: the province, or a district running its own cycle */
   province: Unit;
-  /** the merge of every part under the province and of the province's own part */
+  /** the merge of every part under the root and of the root's own part */
   provinceAggregate: SubtreeAggregate;
   /** the previous year's published totals (its associations.total and figures.members), if any */
   previousYear: PreviousYearFigures | null;
@@ -376,7 +377,8 @@ export interface BuildSummaryArgs {
  */
 export function buildSummary(args: BuildSummaryArgs): Summary {
   const { province, provinceAggregate: agg } = args;
-  if (province.level !== 'province' || province.parentCode !== null) throw new Error(`unit ${province.code} is not the province`);
+  // The root may be a district running its own cycle (SPEC section 2): the root is the unit without a parent, whatever its level.
+  if (province.parentCode !== null) throw new Error(`unit ${province.code} is not the root of the registry`);
 
   const children = new Map<string | null, UnitRollupRow[]>();
   for (const r of agg.units) {

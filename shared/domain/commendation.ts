@@ -1,11 +1,15 @@
 // Commended collectives (SPEC section 6): candidates, per-level quota, ranking, awards.
 // Pure functions; the result is deterministic whatever the order of the input.
 
+import { awardFor } from './labels.ts';
 import { LEVELS } from './types.ts';
-import type { AssociationState, ByLevel, CommendationConfig, CommendedItem } from './types.ts';
+import type { AssociationState, ByLevel, CommendationConfig, CommendedItem, Unit, UnitType } from './types.ts';
 
-/** An approved report that may be commended: what ranking and the commended list need. */
-export type CommendedCandidate = Omit<CommendedItem, 'award'>;
+/**
+ * An approved report that may be commended: what ranking and the commended list need, and
+ * the type of its unit, which names the authority in its award (SPEC section 6).
+ */
+export type CommendedCandidate = Omit<CommendedItem, 'award'> & { unitType: UnitType };
 
 /** What `candidateOf` reads of an association: its state and the registry's year flags. */
 export type CandidateSource = Pick<
@@ -19,7 +23,7 @@ export type CandidateSource = Pick<
  * and `nominate` set. The `minScore` threshold is applied by `selectCommended`, so that
  * candidates can be collected before the configuration is at hand.
  */
-export function candidateOf(a: CandidateSource, unitName: string): CommendedCandidate | null {
+export function candidateOf(a: CandidateSource, unit: Pick<Unit, 'name' | 'type'>): CommendedCandidate | null {
   if (!a.expected || a.dissolvedInYear) return null;
   if (a.status !== 'approved' || a.rating !== 'excellent' || !a.nominate) return null;
   if (a.score === null || a.figures === null) {
@@ -29,7 +33,8 @@ export function candidateOf(a: CandidateSource, unitName: string): CommendedCand
     association: a.code,
     name: a.name,
     unit: a.unitCode,
-    unitName,
+    unitName: unit.name,
+    unitType: unit.type,
     level: a.level,
     score: a.score,
     members: a.figures.members,
@@ -69,7 +74,8 @@ export function commendationQuota(quotaPercent: number, expected: number): numbe
 /**
  * The commended collectives. Of the candidates with `score` ≥ `config.minScore`, at each
  * level at most `commendationQuota(config.quotaPercent, expectedByLevel[level])` are kept,
- * by rank (`compareCandidates`); each gets `config.awards[level]`. Ordered province,
+ * by rank (`compareCandidates`); each gets the award of its level, `config.awards[level]`,
+ * with `{type}` written as its unit's type (`awardFor`). Ordered province,
  * district, commune, then rank. Candidates must be those of `candidateOf` (approved,
  * excellent, nominated); a duplicated association code is an error.
  */
@@ -100,7 +106,7 @@ export function selectCommended(
         level: c.level,
         score: c.score,
         members: c.members,
-        award: config.awards[level],
+        award: awardFor(config.awards[level], c.unitType),
       });
     }
   }

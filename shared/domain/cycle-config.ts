@@ -7,7 +7,7 @@
 import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
 import type { Localized } from './localized.ts';
 import { NARRATIVE_SECTIONS, type CommendationConfig, type CycleConfig, type DocumentDetails, type Narrative } from './types.ts';
-import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
+import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT, unitTypeFromName } from './labels.ts';
 import { MESSAGES, addIssue, text, validateWith, type MessageTable, type Validated } from './validation.ts';
 
 export { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
@@ -33,7 +33,9 @@ export function inferIssuerKind(issuer: readonly string[]): 'party' | 'state' {
 /**
  * Fills what only the registry knows: `place` when empty (the province's name without its
  * "Tỉnh " prefix: "Tỉnh Lai Châu" → "Lai Châu") and `issuer` when it is still DEFAULT_ISSUER
- * ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"). Returns a new object; anything given explicitly is kept.
+ * ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"). The root may be a district running its own cycle, so a
+ * name that starts with its type keeps it ("Quận 8" → "ỦY BAN NHÂN DÂN QUẬN 8"); only a bare
+ * name is taken for a province's. Returns a new object; anything given explicitly is kept.
  */
 export function withProvinceName(config: CycleConfig, provinceName: string): CycleConfig {
   const name = provinceName.normalize('NFC').trim();
@@ -41,7 +43,7 @@ export function withProvinceName(config: CycleConfig, provinceName: string): Cyc
   const isDefaultIssuer =
     config.issuer.length === DEFAULT_ISSUER.length && config.issuer.every((l, i) => l === DEFAULT_ISSUER[i]);
   const upperName = upper(name);
-  const withKind = /^(TỈNH|THÀNH PHỐ) /.test(upperName) ? upperName : `TỈNH ${upperName}`;
+  const withKind = unitTypeFromName(name) !== null ? upperName : `TỈNH ${upperName}`;
   return {
     ...config,
     place: config.place === '' ? name.replace(/^tỉnh\s+/iu, '') : config.place,

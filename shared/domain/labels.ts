@@ -1,7 +1,7 @@
 // Labels, limits and defaults that pages and documents print. No schema library here: the
 // pages bundle them without the validation code (see BENCHMARKS.md, bundles).
 import type { Localized } from './localized.ts';
-import type { AppendixItem, Level, Rating, ReportFields } from './types.ts';
+import type { AppendixItem, Level, Rating, ReportFields, UnitType } from './types.ts';
 
 /** The one table of level labels: in a table cell or a list ("Cấp tỉnh"). */
 export const LEVEL_LABELS: Record<Level, Localized> = {
@@ -13,6 +13,34 @@ export const LEVEL_LABELS: Record<Level, Localized> = {
 /** A level inside a Vietnamese sentence: "cấp tỉnh" (the label, lower-cased). */
 export function levelWord(level: Level): string {
   return LEVEL_LABELS[level].vi.toLocaleLowerCase('vi');
+}
+
+/** A unit's type as a word inside a Vietnamese sentence: "toàn quận", "UBND phường". */
+export const UNIT_TYPE_WORDS: Record<UnitType, string> = {
+  tinh: 'tỉnh',
+  thanh_pho: 'thành phố',
+  huyen: 'huyện',
+  quan: 'quận',
+  thi_xa: 'thị xã',
+  xa: 'xã',
+  phuong: 'phường',
+  thi_tran: 'thị trấn',
+  dac_khu: 'đặc khu',
+};
+
+const TYPE_PREFIXES = Object.entries(UNIT_TYPE_WORDS).map(([type, word]) => [type as UnitType, `${word} `] as const);
+
+/**
+ * The type a unit's name starts with ("Thị xã Mường Lay" → thi_xa, "Quận 8" → quan), or
+ * null. The word must be followed by a space, so "Xãxyz" or a bare "Phường" name no type;
+ * case does not matter and the name is read in NFC, as the registry stores it.
+ */
+export function unitTypeFromName(name: string): UnitType | null {
+  const lower = name.normalize('NFC').trim().toLocaleLowerCase('vi');
+  for (const [type, prefix] of TYPE_PREFIXES) {
+    if (lower.startsWith(prefix)) return type;
+  }
+  return null;
 }
 
 /** Why an expected association is in the report's appendix. */
@@ -57,10 +85,21 @@ export const REPORT_LIMITS = {
 export const DEFAULT_ISSUER: readonly string[] = ['ỦY BAN NHÂN DÂN TỈNH'];
 /** The usual blank number left for the clerk's office to fill in by hand. */
 export const DEFAULT_DOCUMENT_NUMBER = 'Số:      /BC';
+/** Where an award template names the authority by the type of the association's unit. */
+export const AWARD_TYPE_PLACEHOLDER = '{type}';
+/**
+ * Award templates by level (SPEC section 6): `{type}` becomes the word of the association's
+ * own unit, so a district-level association of "Thành phố Lai Châu" gets "… UBND thành phố".
+ */
 export const DEFAULT_AWARDS: Readonly<Record<Level, string>> = {
-  province: 'Bằng khen của Chủ tịch UBND tỉnh',
-  district: 'Giấy khen của Chủ tịch UBND huyện',
-  commune: 'Giấy khen của Chủ tịch UBND xã',
+  province: 'Bằng khen của Chủ tịch UBND {type}',
+  district: 'Giấy khen của Chủ tịch UBND {type}',
+  commune: 'Giấy khen của Chủ tịch UBND {type}',
 };
+
+/** The award an association gets: every `{type}` of the template replaced by its unit's word. */
+export function awardFor(template: string, unitType: UnitType): string {
+  return template.replaceAll(AWARD_TYPE_PLACEHOLDER, UNIT_TYPE_WORDS[unitType]);
+}
 export const DEFAULT_QUOTA_PERCENT = 20;
 export const DEFAULT_MIN_SCORE = 90;

@@ -3,10 +3,14 @@
 import { parse } from 'csv-parse/sync';
 import type { Localized, RegistryProblem } from './localized.ts';
 import { findInvisible, hasVisible } from './invisible.ts';
-import { LEVELS } from './types.ts';
-import type { Association, AssociationInYear, Level, Unit } from './types.ts';
+import { UNIT_TYPE_WORDS, unitTypeFromName } from './labels.ts';
+import { LEVELS, UNIT_TYPES } from './types.ts';
+import { UNIT_TYPE_LEVELS, isUnitType } from './unit-type.ts';
+import type { Association, AssociationInYear, Level, Unit, UnitType } from './types.ts';
 
 export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
+/** Columns units.csv may add to UNIT_COLUMNS: `type`, read from the name when absent. */
+export const UNIT_OPTIONAL_COLUMNS = ['type'] as const;
 export const ASSOCIATION_COLUMNS = ['code', 'name', 'unit_code', 'special', 'founded_on', 'dissolved_on'] as const;
 
 /** Checking stops at this many problems: a file with more needs fixing as a whole anyway. */
@@ -42,6 +46,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 const LEVEL_RANK: Record<Level, number> = { province: 0, district: 1, commune: 2 };
 const LEVEL_VI: Record<Level, string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
+
+/** The type word as the name writes it ("Thị xã" of "Thị xã Mường Lay"): lower-casing keeps the length of Vietnamese letters. */
+const typeWordOf = (name: string, type: UnitType): string => name.slice(0, UNIT_TYPE_WORDS[type].length);
+
+const TYPE_NAME_WORDS = 'Tỉnh, Thành phố, Huyện, Quận, Thị xã, Xã, Phường, Thị trấn, Đặc khu';
 
 const t = (vi: string, en: string): Localized => ({ vi, en });
 
@@ -140,6 +149,7 @@ function readTable(
   file: FileName,
   text: string,
   columns: readonly string[],
+  optionalColumns: readonly string[],
   maxRows: number,
   problems: Problems,
   onRow: (row: Row, table: Table) => void,
@@ -155,7 +165,7 @@ function readTable(
     if (cells.length === 1 && (cells[0] ?? '').trim() === '') return null;
     const row: Row = { line, cells: cells.map(clean) };
     if (!state.table) {
-      state.table = readHeader(file, row, columns, problems);
+      state.table = readHeader(file, row, columns, optionalColumns, problems);
       if (!state.table) throw new StopFile();
       return null;
     }
@@ -211,15 +221,21 @@ function readTable(
   return state.table;
 }
 
-/** The header row: the index of each expected column, or null when one is missing. */
-function readHeader(file: FileName, header: Row, columns: readonly string[], problems: Problems): Table | null {
+/**
+ * The header row: the index of each column present, or null when a required one is missing.
+ * The accepted sets are `columns`, with or without any of `optionalColumns`.
+ */
+function readHeader(file: FileName, header: Row, columns: readonly string[], optionalColumns: readonly string[], problems: Problems): Table | null {
   const col = new Map<string, number>();
+  const optional = optionalColumns.length === 0 ? null : optionalColumns.join(', ');
+  const allowedVi = optional === null ? columns.join(', ') : `${columns.join(', ')} (và ${optional}, không bắt buộc)`;
+  const allowedEn = optional === null ? columns.join(', ') : `${columns.join(', ')} (and optionally ${optional})`;
   header.cells.forEach((name, i) => {
-    if (!columns.includes(name)) {
+    if (!columns.includes(name) && !optionalColumns.includes(name)) {
       problems.add(
         file,
         header.line,
-        t(`Cột thừa ${show(name)} (cột thứ ${i + 1}); chỉ được có: ${columns.join(', ')}.`, `Unexpected column ${show(name)} (column ${i + 1}); the columns are: ${columns.join(', ')}.`),
+        t(`Cột thừa ${show(name)} (cột thứ ${i + 1}); chỉ được có: ${allowedVi}.`, `Unexpected column ${show(name)} (column ${i + 1}); the columns are: ${allowedEn}.`),
       );
     } else if (col.has(name)) {
       problems.add(file, header.line, t(`Cột ${show(name)} xuất hiện hai lần.`, `Column ${show(name)} appears twice.`));
@@ -235,7 +251,7 @@ function readHeader(file: FileName, header: Row, columns: readonly string[], pro
   return { col, width: header.cells.length };
 }
 
-/** Reads cells by column name; the header check guarantees every column exists. */
+/** Reads cells by column name; the header check guarantees every required column exists, an optional one absent reads as ''. */
 function cellNamed(table: Table, row: Row, name: string): string {
   return row.cells[table.col.get(name) ?? -1] ?? '';
 }
@@ -259,14 +275,17 @@ function checkCode(file: FileName, line: number, value: string, problems: Proble
   return true;
 }
 
-function checkName(file: FileName, line: number, value: string, problems: Problems): void {
+/** Checks a name; false when a problem was reported. */
+function checkName(file: FileName, line: number, value: string, problems: Problems): boolean {
   if (value === '') {
     problems.add(file, line, t('Cột "name" trống.', 'Column "name" is empty.'));
-    return;
+    return false;
   }
   // UTF-16 length bounds the character count from above, so most names skip the exact count.
   const length = value.length <= MAX_NAME_LENGTH ? value.length : [...value].length;
+  let ok = true;
   if (length > MAX_NAME_LENGTH) {
+    ok = false;
     problems.add(
       file,
       line,
@@ -279,12 +298,13 @@ function checkName(file: FileName, line: number, value: string, problems: Proble
       line,
       t('Cột "name" chứa ký tự điều khiển (ví dụ xuống dòng, tab).', 'Column "name" contains a control character (e.g. a line break or a tab).'),
     );
-    return;
+    return false;
   }
   // The rule of report text (./invisible.ts): a name that reads differently than it is stored
   // would make two associations look alike, or one look like another.
   const invisible = findInvisible(value);
   if (invisible) {
+    ok = false;
     problems.add(
       file,
       line,
@@ -299,8 +319,10 @@ function checkName(file: FileName, line: number, value: string, problems: Proble
           ),
     );
   } else if (!hasVisible(value)) {
+    ok = false;
     problems.add(file, line, t('Cột "name" không có chữ nào nhìn thấy được.', 'Column "name" has no visible character.'));
   }
+  return ok;
 }
 
 function checkDate(file: FileName, line: number, column: string, value: string, problems: Problems): boolean {
@@ -324,14 +346,70 @@ interface UnitDraft {
   code: string;
   name: string;
   level: Level | null;
+  type: UnitType | null;
   parentCode: string | null;
+}
+
+/**
+ * The unit's type: the `type` cell when given, else the word its name starts with. Reports an
+ * unknown value, a name that says no type when the cell is empty, and a type its level cannot
+ * have; the type is returned even then, so that the row is judged on the rest.
+ */
+function checkUnitType(line: number, typeText: string, name: string, nameOk: boolean, level: Level | null, problems: Problems): UnitType | null {
+  let type: UnitType | null;
+  if (typeText !== '') {
+    type = isUnitType(typeText) ? typeText : null;
+    if (type === null) {
+      problems.add(
+        'units',
+        line,
+        t(
+          `Loại đơn vị ${show(typeText)} ở cột "type" không hợp lệ: phải là ${UNIT_TYPES.join(', ')}.`,
+          `Invalid unit type ${show(typeText)} in column "type": one of ${UNIT_TYPES.join(', ')}.`,
+        ),
+      );
+      return null;
+    }
+  } else {
+    type = unitTypeFromName(name);
+    // A name with a problem of its own (empty, a tab…) is reported already; that it names no type adds nothing.
+    if (type === null && nameOk) {
+      problems.add(
+        'units',
+        line,
+        t(
+          `Tên ${show(name)} không bắt đầu bằng loại đơn vị (${TYPE_NAME_WORDS}): hãy ghi loại ở cột "type" (${UNIT_TYPES.join(', ')}).`,
+          `The name ${show(name)} does not start with a unit type (${TYPE_NAME_WORDS}): write the type in column "type" (${UNIT_TYPES.join(', ')}).`,
+        ),
+      );
+      return null;
+    }
+  }
+  if (type !== null && level !== null && !UNIT_TYPE_LEVELS[type].includes(level)) {
+    const levels = UNIT_TYPE_LEVELS[type];
+    const source =
+      typeText === ''
+        ? t(`Tên bắt đầu bằng ${show(typeWordOf(name, type))} (loại ${type}, cột "type" để trống)`, `The name starts with ${show(typeWordOf(name, type))} (type ${type}; column "type" is empty)`)
+        : t(`Loại ${type} ở cột "type"`, `Type ${type} in column "type"`);
+    problems.add(
+      'units',
+      line,
+      t(
+        `${source.vi} chỉ dùng cho cấp ${levels.map((l) => LEVEL_VI[l]).join(' hoặc ')} (${levels.join(', ')}), nhưng cột "level" là ${level}.`,
+        `${source.en}, which is only for ${levels.join(' or ')} level, but column "level" is ${level}.`,
+      ),
+    );
+  }
+  return type;
 }
 
 /** Checks unit rows as they are read (`row`), then the tree they make (`finish`). */
 function unitChecker(problems: Problems): { row: (row: Row, table: Table) => void; finish: () => Map<string, UnitDraft> } {
   const byCode = new Map<string, UnitDraft>();
   const drafts: UnitDraft[] = [];
-  let province: UnitDraft | null = null;
+  let root: UnitDraft | null = null;
+  // A province with a parent is reported on its line; a second "no root" problem would only repeat it.
+  let provinceWithParent = false;
 
   const row = (row: Row, table: Table): void => {
     const cellOf = (name: string) => cellNamed(table, row, name);
@@ -339,7 +417,7 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
     if (row.cells.length !== table.width) {
       // Already reported. Its code (usually the first cell, before any stray comma) is still
       // believed, so that its children and associations are not all reported as orphans.
-      if (code !== '' && !byCode.has(code)) byCode.set(code, { line: row.line, code, name: '', level: null, parentCode: null });
+      if (code !== '' && !byCode.has(code)) byCode.set(code, { line: row.line, code, name: '', level: null, type: null, parentCode: null });
       return;
     }
     checkCode('units', row.line, code, problems);
@@ -354,7 +432,7 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
     }
 
     const name = cellOf('name');
-    checkName('units', row.line, name, problems);
+    const nameOk = checkName('units', row.line, name, problems);
 
     const levelText = cellOf('level');
     const level = (LEVELS as readonly string[]).includes(levelText) ? (levelText as Level) : null;
@@ -371,49 +449,61 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
       );
     }
 
+    const type = checkUnitType(row.line, cellOf('type'), name, nameOk, level, problems);
+
     const parentText = cellOf('parent_code');
     const parentCode = parentText === '' ? null : parentText;
-    if (level === 'province') {
-      if (parentCode !== null) {
-        problems.add(
-          'units',
-          row.line,
-          t('Đơn vị cấp tỉnh không có đơn vị cha: cột "parent_code" phải để trống.', 'The province has no parent: column "parent_code" must be empty.'),
-        );
-      }
-      if (province) {
-        problems.add(
-          'units',
-          row.line,
-          t(
-            `Chỉ được có một đơn vị cấp tỉnh (cột "level"); đã có ${show(province.code)} ở dòng ${province.line}.`,
-            `Only one province is allowed (column "level"); ${show(province.code)} on line ${province.line} is one already.`,
-          ),
-        );
-      }
-    } else if (level && parentCode === null) {
+    const draft: UnitDraft = { line: row.line, code, name, level, type, parentCode };
+    // The root is the one unit without a parent (SPEC section 2): the province, or a district
+    // running its own cycle. A unit whose level is unreadable is judged by nothing here.
+    if (parentCode === null && level === 'commune') {
       problems.add(
         'units',
         row.line,
         t(
-          `Cột "parent_code" trống: đơn vị cấp ${LEVEL_VI[level]} phải có đơn vị cha.`,
-          `Column "parent_code" is empty: a ${level} must have a parent unit.`,
+          'Cột "parent_code" trống nhưng đơn vị cấp xã không thể là đơn vị gốc (đơn vị gốc là cấp tỉnh hoặc cấp huyện): hãy ghi mã đơn vị cha.',
+          'Column "parent_code" is empty, but a commune cannot be the root (the root is a province or a district): write its parent unit code.',
         ),
+      );
+    } else if (parentCode === null && level !== null) {
+      if (root) {
+        problems.add(
+          'units',
+          row.line,
+          t(
+            `Chỉ được có một đơn vị gốc (cột "parent_code" trống); đã có ${show(root.code)} ở dòng ${root.line}. Nếu đơn vị này thuộc một đơn vị khác, hãy ghi mã đơn vị cha.`,
+            `Only one root unit (empty column "parent_code") is allowed; ${show(root.code)} on line ${root.line} is the root already. If this unit lies under another, write its parent unit code.`,
+          ),
+        );
+      } else {
+        root = draft;
+      }
+    } else if (parentCode !== null && level === 'province') {
+      provinceWithParent = true;
+      problems.add(
+        'units',
+        row.line,
+        t('Đơn vị cấp tỉnh không có đơn vị cha: cột "parent_code" phải để trống.', 'A province has no parent: column "parent_code" must be empty.'),
       );
     }
 
-    const draft: UnitDraft = { line: row.line, code, name, level, parentCode };
-    if (level === 'province' && !province) province = draft;
     drafts.push(draft);
     if (code !== '' && !first) byCode.set(code, draft);
   };
 
-  return { row, finish: () => checkTree(drafts, byCode, province, problems) };
+  return { row, finish: () => checkTree(drafts, byCode, root !== null || provinceWithParent, problems) };
 }
 
-function checkTree(drafts: readonly UnitDraft[], byCode: Map<string, UnitDraft>, province: UnitDraft | null, problems: Problems): Map<string, UnitDraft> {
-  if (!province) {
-    problems.add('units', 0, t('Không có đơn vị cấp tỉnh (level = province).', 'There is no province (level = province).'));
+function checkTree(drafts: readonly UnitDraft[], byCode: Map<string, UnitDraft>, rootFound: boolean, problems: Problems): Map<string, UnitDraft> {
+  if (!rootFound) {
+    problems.add(
+      'units',
+      0,
+      t(
+        'Không có đơn vị gốc: đúng một đơn vị (cấp tỉnh, hoặc cấp huyện tự tổng kết) phải để trống cột "parent_code".',
+        'There is no root unit: exactly one unit (the province, or a district running its own cycle) must have an empty column "parent_code".',
+      ),
+    );
   }
 
   for (const unit of drafts) {
@@ -538,7 +628,7 @@ function associationChecker(units: Map<string, UnitDraft> | null, problems: Prob
 
 function withPaths(drafts: Map<string, UnitDraft>): Unit[] {
   const paths = new Map<string, string>();
-  // Only called on a valid tree: levels strictly descend, so the recursion is at most 3 deep.
+  // Only called on a valid tree (every level and type known): levels strictly descend, so the recursion is at most 3 deep.
   const pathOf = (unit: UnitDraft): string => {
     let path = paths.get(unit.code);
     if (path === undefined) {
@@ -548,7 +638,14 @@ function withPaths(drafts: Map<string, UnitDraft>): Unit[] {
     }
     return path;
   };
-  return [...drafts.values()].map((u) => ({ code: u.code, name: u.name, level: u.level as Level, parentCode: u.parentCode, path: pathOf(u) }));
+  return [...drafts.values()].map((u) => ({
+    code: u.code,
+    name: u.name,
+    level: u.level as Level,
+    type: u.type as UnitType,
+    parentCode: u.parentCode,
+    path: pathOf(u),
+  }));
 }
 
 function sorted(list: RegistryProblem[], stoppedAtProblems: boolean): RegistryProblem[] {
@@ -582,9 +679,9 @@ export function parseRegistry(unitsCsv: string, associationsCsv: string): Regist
   try {
     const unitCheck = unitChecker(problems);
     // Without a readable units file an association's unit cannot be judged, so that check waits.
-    units = readTable('units', unitsCsv, UNIT_COLUMNS, MAX_UNITS, problems, unitCheck.row) ? unitCheck.finish() : null;
+    units = readTable('units', unitsCsv, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS, MAX_UNITS, problems, unitCheck.row) ? unitCheck.finish() : null;
     const associationCheck = associationChecker(units, problems);
-    if (readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
+    if (readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, [], MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
   } catch (error) {
     if (!(error instanceof StopChecking)) throw error;
     return { ok: false, problems: sorted(problems.list, error.reason === 'problems') };

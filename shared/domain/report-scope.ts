@@ -1,6 +1,7 @@
 // The words a report uses for its locality and levels (SPEC sections 2 and 6): "toàn tỉnh" or
 // "toàn quận", "cấp huyện, thành phố", "cấp xã, phường, thị trấn" — from the registry's unit
 // types, not fixed to a province of three tiers.
+import { UNIT_TYPE_WORDS } from './labels.ts';
 import { LEVELS } from './types.ts';
 import type { Level, ReportScope, Unit } from './types.ts';
 
@@ -15,14 +16,15 @@ const rank = (word: string): number => {
 const NAMED_SHARE = 0.1;
 
 /**
- * The scope of a report over `units` (one root, parentCode null), given each unit's type
- * word ("huyện", "thành phố", …). The root's level lists only the root's word: its own
+ * The scope of a report over `units` (one root, parentCode null), from each unit's type
+ * ("huyện", "thành phố", …). The root's level lists only the root's word: its own
  * associations are the root's. Below it a level is named by its types as documents name
  * it: the types that make up at least a tenth of its units, the most common first — Lai
  * Châu's 7 huyện and 1 thành phố are "cấp huyện, thành phố", its 94 xã, 7 thị trấn and 5
  * phường "cấp xã" (the tier's own name covers the few), Hồ Chí Minh City's "cấp phường, xã".
  */
-export function reportScope(units: readonly Unit[], wordOf: (unit: Unit) => string): ReportScope {
+export function reportScope(units: readonly Unit[]): ReportScope {
+  const wordOf = (u: Unit): string => UNIT_TYPE_WORDS[u.type];
   const root = units.find((u) => u.parentCode === null);
   if (!root) throw new Error('reportScope: the units have no root');
   const counts: Record<Level, Map<string, number>> = { province: new Map(), district: new Map(), commune: new Map() };

@@ -7,6 +7,13 @@ export const LEVELS = ['province', 'district', 'commune'] as const;
 export type Level = (typeof LEVELS)[number];
 export type ByLevel = Record<Level, number>;
 
+/**
+ * The kind of an administrative unit (SPEC section 2): the word documents use for it
+ * ("toàn quận", "Giấy khen của Chủ tịch UBND phường"). A level has several kinds.
+ */
+export const UNIT_TYPES = ['tinh', 'thanh_pho', 'huyen', 'quan', 'thi_xa', 'xa', 'phuong', 'thi_tran', 'dac_khu'] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+
 export const ROLES = ['association', 'reviewer', 'province'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,9 +33,10 @@ export interface Unit {
   code: string;
   name: string;
   level: Level;
-  /** null for the province */
+  type: UnitType;
+  /** null for the root: the province, or a district running its own cycle */
   parentCode: string | null;
-  /** Codes from the province down to this unit, joined by '/', e.g. "LC/TD/BB". */
+  /** Codes from the root down to this unit, joined by '/', e.g. "LC/TD/BB". */
   path: string;
 }
 

@@ -1,33 +1,22 @@
 // ReportDocuments for the report's tests: the scope words from unit names, and empty ratings.
 import { reportScope } from '../../shared/domain/report-scope.ts';
-import { SELF_RATINGS, type ByLevel, type Level, type Rating, type ReportScope, type Summary } from '../../shared/domain/types.ts';
+import { unitTypeFromName } from '../../shared/domain/labels.ts';
+import { SELF_RATINGS, type ByLevel, type Level, type Rating, type ReportScope, type Summary, type Unit, type UnitType } from '../../shared/domain/types.ts';
 
-const NAME_WORDS: [RegExp, string][] = [
-  [/^tỉnh /iu, 'tỉnh'],
-  [/^thành phố /iu, 'thành phố'],
-  [/^huyện /iu, 'huyện'],
-  [/^quận /iu, 'quận'],
-  [/^thị xã /iu, 'thị xã'],
-  [/^thị trấn /iu, 'thị trấn'],
-  [/^xã /iu, 'xã'],
-  [/^phường /iu, 'phường'],
-  [/^đặc khu /iu, 'đặc khu'],
-];
-
-/** The type word a unit's name starts with ("Huyện Tam Đường" → "huyện"). */
-export function wordOfName(name: string): string {
-  const hit = NAME_WORDS.find(([re]) => re.test(name));
-  if (!hit) throw new Error(`no type word at the start of ${name}`);
-  return hit[1];
+/** The type a unit's name starts with ("Huyện Tam Đường" → huyen). */
+function typeOfName(name: string): UnitType {
+  const type = unitTypeFromName(name);
+  if (!type) throw new Error(`no type word at the start of ${name}`);
+  return type;
 }
 
 /** The scope of a root and the units below it, their type words read from their names. */
 export function scopeOf(root: { code: string; name: string; level: Level }, below: { code: string; name: string; level: Level }[]): ReportScope {
-  const units = [
-    { ...root, parentCode: null, path: root.code },
-    ...below.map((u) => ({ ...u, parentCode: root.code, path: `${root.code}/${u.code}` })),
+  const units: Unit[] = [
+    { ...root, type: typeOfName(root.name), parentCode: null, path: root.code },
+    ...below.map((u) => ({ ...u, type: typeOfName(u.name), parentCode: root.code, path: `${root.code}/${u.code}` })),
   ];
-  return reportScope(units, (u) => wordOfName(u.name));
+  return reportScope(units);
 }
 
 /** Ratings from counts per rating and level. */

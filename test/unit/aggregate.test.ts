@@ -3,6 +3,7 @@ import { aggregateSubtree, buildSummary, emptyAggregate, mergeAggregates } from 
 import type { CountedAssociation, SubtreeAggregate } from '../../shared/domain/aggregate.ts';
 import { orderAppendix, orderProposals } from '../../shared/domain/appendix.ts';
 import { selectCommended } from '../../shared/domain/commendation.ts';
+import { unitTypeFromName } from '../../shared/domain/labels.ts';
 import { SELF_RATINGS } from '../../shared/domain/types.ts';
 import type { Figures, Level, ProposalItem, Rating, ReportStatus, Summary, Unit } from '../../shared/domain/types.ts';
 
@@ -13,9 +14,14 @@ const unit = (code: string, name: string, level: Level, parent: Unit | null): Un
   code,
   name,
   level,
+  type: unitTypeFromName(name) ?? fail(`fixture unit ${name} names no type`),
   parentCode: parent?.code ?? null,
   path: parent === null ? code : `${parent.path}/${code}`,
 });
+
+const fail = (why: string): never => {
+  throw new Error(why);
+};
 
 const figs = (members: number, over: Partial<Figures> = {}): Figures => ({
   members,

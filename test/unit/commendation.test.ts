@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { candidateOf, commendationQuota, compareCandidates, selectCommended } from '../../shared/domain/commendation.ts';
 import type { CandidateSource, CommendedCandidate } from '../../shared/domain/commendation.ts';
-import type { ByLevel, CommendationConfig, Level } from '../../shared/domain/types.ts';
+import { DEFAULT_AWARDS, awardFor } from '../../shared/domain/labels.ts';
+import type { ByLevel, CommendationConfig, Level, UnitType } from '../../shared/domain/types.ts';
 
 const config = (over: Partial<CommendationConfig> = {}): CommendationConfig => ({
   quotaPercent: 20,
@@ -10,11 +11,14 @@ const config = (over: Partial<CommendationConfig> = {}): CommendationConfig => (
   ...over,
 });
 
-const cand = (association: string, level: Level, score: number, members: number): CommendedCandidate => ({
+const TYPICAL_TYPE: Record<Level, UnitType> = { province: 'tinh', district: 'huyen', commune: 'xa' };
+
+const cand = (association: string, level: Level, score: number, members: number, unitType = TYPICAL_TYPE[level]): CommendedCandidate => ({
   association,
   name: `Hội ${association}`,
   unit: `U-${level}`,
   unitName: `Đơn vị ${level}`,
+  unitType,
   level,
   score,
   members,
@@ -72,6 +76,8 @@ describe('commendationQuota', () => {
   });
 });
 
+const X = { name: 'Xã X', type: 'xa' } as const;
+
 describe('candidateOf', () => {
   const base: CandidateSource = {
     code: 'H1',
@@ -88,11 +94,12 @@ describe('candidateOf', () => {
   };
 
   it('takes an approved, excellent, nominated report of an expected association', () => {
-    expect(candidateOf(base, 'Xã Bản Bo')).toEqual({
+    expect(candidateOf(base, { name: 'Phường Tân Phong', type: 'phuong' })).toEqual({
       association: 'H1',
       name: 'Hội Nông dân',
       unit: 'X1',
-      unitName: 'Xã Bản Bo',
+      unitName: 'Phường Tân Phong',
+      unitType: 'phuong',
       level: 'commune',
       score: 95,
       members: 420,
@@ -101,27 +108,27 @@ describe('candidateOf', () => {
 
   it('leaves out a rating other than excellent', () => {
     for (const rating of ['good', 'completed', 'not_completed', null] as const) {
-      expect(candidateOf({ ...base, rating }, 'x')).toBeNull();
+      expect(candidateOf({ ...base, rating }, X)).toBeNull();
     }
   });
 
   it('leaves out a report that is not nominated', () => {
-    expect(candidateOf({ ...base, nominate: false }, 'x')).toBeNull();
+    expect(candidateOf({ ...base, nominate: false }, X)).toBeNull();
   });
 
   it('leaves out a report that is not approved', () => {
-    expect(candidateOf({ ...base, status: 'submitted' }, 'x')).toBeNull();
-    expect(candidateOf({ ...base, status: 'returned' }, 'x')).toBeNull();
-    expect(candidateOf({ ...base, status: null }, 'x')).toBeNull();
+    expect(candidateOf({ ...base, status: 'submitted' }, X)).toBeNull();
+    expect(candidateOf({ ...base, status: 'returned' }, X)).toBeNull();
+    expect(candidateOf({ ...base, status: null }, X)).toBeNull();
   });
 
   it('leaves out an association not expected or dissolved in the year', () => {
-    expect(candidateOf({ ...base, expected: false }, 'x')).toBeNull();
-    expect(candidateOf({ ...base, expected: false, dissolvedInYear: true }, 'x')).toBeNull();
+    expect(candidateOf({ ...base, expected: false }, X)).toBeNull();
+    expect(candidateOf({ ...base, expected: false, dissolvedInYear: true }, X)).toBeNull();
   });
 
   it('refuses an approved report without a score', () => {
-    expect(() => candidateOf({ ...base, score: null }, 'x')).toThrow(/no score/);
+    expect(() => candidateOf({ ...base, score: null }, X)).toThrow(/no score/);
   });
 });
 
@@ -210,5 +217,47 @@ describe('selectCommended', () => {
   it('refuses a candidate listed twice', () => {
     const cs = [cand('A', 'commune', 91, 5), cand('A', 'commune', 91, 5)];
     expect(() => selectCommended(cs, by(0, 0, 10), config())).toThrow(/twice/);
+  });
+});
+
+describe('awards by unit type (SPEC section 6)', () => {
+  it('writes the unit type word where a template says {type}', () => {
+    expect(awardFor('Giấy khen của Chủ tịch UBND {type}', 'thi_xa')).toBe('Giấy khen của Chủ tịch UBND thị xã');
+    expect(awardFor('{type}: Giấy khen của Chủ tịch UBND {type}', 'dac_khu')).toBe('đặc khu: Giấy khen của Chủ tịch UBND đặc khu');
+  });
+
+  it.each([
+    ['district', 'huyen', 'Giấy khen của Chủ tịch UBND huyện'],
+    ['district', 'thanh_pho', 'Giấy khen của Chủ tịch UBND thành phố'],
+    ['district', 'quan', 'Giấy khen của Chủ tịch UBND quận'],
+    ['commune', 'phuong', 'Giấy khen của Chủ tịch UBND phường'],
+    ['commune', 'thi_tran', 'Giấy khen của Chủ tịch UBND thị trấn'],
+    ['commune', 'xa', 'Giấy khen của Chủ tịch UBND xã'],
+    ['province', 'tinh', 'Bằng khen của Chủ tịch UBND tỉnh'],
+    ['province', 'thanh_pho', 'Bằng khen của Chủ tịch UBND thành phố'],
+  ] as const)('gives a %s-level association of a %s unit "%s" with the default awards', (level, unitType, award) => {
+    const out = selectCommended([cand('A', level, 95, 10, unitType)], by(10, 10, 10), config({ quotaPercent: 100, awards: { ...DEFAULT_AWARDS } }));
+    expect(out).toEqual([{ association: 'A', name: 'Hội A', unit: `U-${level}`, unitName: `Đơn vị ${level}`, level, score: 95, members: 10, award }]);
+  });
+
+  it('names each association of one level by its own unit type', () => {
+    const cs = [cand('D1', 'district', 99, 1, 'thanh_pho'), cand('D2', 'district', 98, 1, 'huyen'), cand('D3', 'district', 97, 1, 'quan')];
+    const out = selectCommended(cs, by(0, 3, 0), config({ quotaPercent: 100, awards: { ...DEFAULT_AWARDS } }));
+    expect(out.map((c) => c.award)).toEqual([
+      'Giấy khen của Chủ tịch UBND thành phố',
+      'Giấy khen của Chủ tịch UBND huyện',
+      'Giấy khen của Chủ tịch UBND quận',
+    ]);
+  });
+
+  it('keeps a template without {type} as it is written, whatever the unit type', () => {
+    expect(awardFor('Bằng khen của Ban Thường vụ Tỉnh ủy', 'quan')).toBe('Bằng khen của Ban Thường vụ Tỉnh ủy');
+    const out = selectCommended([cand('C1', 'commune', 95, 1, 'phuong')], by(0, 0, 5), config({ quotaPercent: 100 }));
+    expect(out.map((c) => c.award)).toEqual(['Giấy khen xã']);
+  });
+
+  it('publishes no unit type in the commended item', () => {
+    const [item] = selectCommended([cand('C1', 'commune', 95, 1, 'phuong')], by(0, 0, 5), config({ quotaPercent: 100 }));
+    expect(Object.keys(item ?? {}).sort()).toEqual(['association', 'award', 'level', 'members', 'name', 'score', 'unit', 'unitName']);
   });
 });

@@ -23,7 +23,7 @@ const CASES: { what: string; error: string; cause: string; kind: FailureKind }[]
   },
   { what: 'the bucket is gone', error: 'NoSuchBucket', cause: lambdaCause('NoSuchBucket', 'The specified bucket does not exist'), kind: 'storage' },
   { what: 'an intermediate file is missing', error: 'WorkFileMissing', cause: lambdaCause('WorkFileMissing', 'The rollup of unit DB-MN is missing'), kind: 'storage' },
-  { what: 'the registry has no province', error: 'RegistryMissing', cause: lambdaCause('RegistryMissing', 'The registry has no province: import it before closing'), kind: 'registry' },
+  { what: 'the registry has no root unit', error: 'RegistryMissing', cause: lambdaCause('RegistryMissing', 'The registry has no root unit: import it before closing'), kind: 'registry' },
   { what: 'a Task timed out', error: 'States.Timeout', cause: 'The task timed out after 840 seconds', kind: 'timeout' },
   { what: 'the Lambda timed out', error: 'Sandbox.Timedout', cause: lambdaCause('Sandbox.Timedout', '2022-12-20T02:00:00.000Z 7d1c Task timed out after 900.00 seconds'), kind: 'timeout' },
   { what: 'a bug', error: 'TypeError', cause: lambdaCause('TypeError', "Cannot read properties of undefined (reading 'code')"), kind: 'internal' },

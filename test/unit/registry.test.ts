@@ -11,7 +11,9 @@ import {
   specialLabelFor,
   unitsByCode,
 } from '../../shared/domain/registry.ts';
+import { unitTypeFromName } from '../../shared/domain/labels.ts';
 import type { Association } from '../../shared/domain/types.ts';
+import { storedUnitType } from '../../shared/domain/unit-type.ts';
 
 const UNITS_3 = [
   'code,name,level,parent_code',
@@ -55,10 +57,10 @@ describe('parseRegistry: accepted registries', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.units).toEqual([
-      { code: 'LC', name: 'Tỉnh Lai Châu', level: 'province', parentCode: null, path: 'LC' },
-      { code: 'TD', name: 'Huyện Tam Đường', level: 'district', parentCode: 'LC', path: 'LC/TD' },
-      { code: 'BB', name: 'Xã Bản Bo', level: 'commune', parentCode: 'TD', path: 'LC/TD/BB' },
-      { code: 'TP', name: 'Phường Tân Phong', level: 'commune', parentCode: 'LC', path: 'LC/TP' },
+      { code: 'LC', name: 'Tỉnh Lai Châu', level: 'province', type: 'tinh', parentCode: null, path: 'LC' },
+      { code: 'TD', name: 'Huyện Tam Đường', level: 'district', type: 'huyen', parentCode: 'LC', path: 'LC/TD' },
+      { code: 'BB', name: 'Xã Bản Bo', level: 'commune', type: 'xa', parentCode: 'TD', path: 'LC/TD/BB' },
+      { code: 'TP', name: 'Phường Tân Phong', level: 'commune', type: 'phuong', parentCode: 'LC', path: 'LC/TP' },
     ]);
     expect(result.associations).toEqual([
       { code: 'A1', name: 'Hội Chữ thập đỏ tỉnh', unitCode: 'LC', special: true, foundedOn: '1990-05-01', dissolvedOn: null },
@@ -162,7 +164,7 @@ describe('parseRegistry: the header', () => {
     expect(where(problems)).toEqual(['units:1', 'associations:1']);
   });
 
-  it('rejects a units file with only a header: there is no province', () => {
+  it('rejects a units file with only a header: there is no root', () => {
     const p = onlyProblem('code,name,level,parent_code\n', ASSOC_HEADER);
     expect(p.file).toBe('units');
     expect(p.line).toBe(0);
@@ -179,7 +181,7 @@ describe('parseRegistry: units', () => {
     ['a name over 300 characters', `XX,${'ă'.repeat(301)},commune,TD`, /"name"/],
     ['a name with a tab', 'XX,"Xã\tX",commune,TD', /"name"/],
     ['an unknown level', 'XX,Xã X,village,TD', /"level"/],
-    ['a second province', 'LC2,Tỉnh khác,province,', /"level"/],
+    ['a second province', 'LC2,Tỉnh khác,province,', /"parent_code"/],
     ['a district with no parent', 'XX,Huyện X,district,', /"parent_code"/],
     ['an unknown parent', 'XX,Xã X,commune,NOPE', /"parent_code"/],
     ['a parent of the same level', 'XX,Xã X,commune,BB', /"parent_code"/],
@@ -226,10 +228,10 @@ describe('parseRegistry: units', () => {
     expect(problems.some((p) => p.line === 6 && p.message.en.includes('D1 → D1'))).toBe(true);
   });
 
-  it('reports a units file with no province at line 0', () => {
-    const units = ['code,name,level,parent_code', 'TD,Huyện Tam Đường,district,'].join('\n');
+  it('reports a units file with no root at line 0', () => {
+    const units = ['code,name,level,parent_code', 'TD,Huyện Tam Đường,district,TD'].join('\n');
     const problems = problemsOf(units, ASSOC_HEADER);
-    expect(problems.some((p) => p.file === 'units' && p.line === 0 && p.message.en.includes('no province'))).toBe(true);
+    expect(problems.some((p) => p.file === 'units' && p.line === 0 && p.message.en.includes('no root unit'))).toBe(true);
   });
 
   it('counts lines of a quoted multi-line name, so later problems keep their real line', () => {
@@ -457,3 +459,188 @@ describe('subtrees', () => {
     expect(byCode.get('NOPE')).toBeUndefined();
   });
 });
+
+describe('unit types (SPEC section 2)', () => {
+  it.each([
+    ['Tỉnh Lai Châu', 'tinh'],
+    ['Thành phố Lai Châu', 'thanh_pho'],
+    ['Huyện Tam Đường', 'huyen'],
+    ['Quận 8', 'quan'],
+    ['Thị xã Mường Lay', 'thi_xa'],
+    ['Xã Bản Bo', 'xa'],
+    ['Phường 16', 'phuong'],
+    ['Thị trấn Tam Đường', 'thi_tran'],
+    ['Đặc khu Phú Quốc', 'dac_khu'],
+    ['THỊ XÃ MƯỜNG LAY', 'thi_xa'],
+    ['phường Tân Phong', 'phuong'],
+    ['Thị trấn Tam Đường'.normalize('NFD'), 'thi_tran'],
+  ])('reads the type of "%s" from its first words: %s', (name, type) => {
+    expect(unitTypeFromName(name)).toBe(type);
+  });
+
+  it.each(['Lai Châu', 'Xãhội', 'Phường', 'Khu phố 3', 'Thị Lai Châu', 'Thành Lai Châu'])('reads no type from "%s"', (name) => {
+    expect(unitTypeFromName(name)).toBeNull();
+  });
+
+  it('reads each type from the name when there is no type column', () => {
+    const units = ['code,name,level,parent_code', 'LC,Tỉnh Lai Châu,province,', 'TP,Thành phố Lai Châu,district,LC', 'ML,Thị xã Mường Lay,district,LC', 'TT,Thị trấn Tam Đường,commune,TP'].join('\n');
+    const result = parseRegistry(units, ASSOC_HEADER);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.units.map((u) => [u.code, u.type])).toEqual([
+      ['LC', 'tinh'],
+      ['TP', 'thanh_pho'],
+      ['ML', 'thi_xa'],
+      ['TT', 'thi_tran'],
+    ]);
+  });
+
+  it('takes the type column when given, and the name when its cell is empty', () => {
+    const units = [
+      'code,name,level,parent_code,type',
+      'HCM,TP. Hồ Chí Minh,province,,thanh_pho',
+      'Q8,Quận 8,district,HCM,',
+      'P16,Khu vực 16,commune,Q8,phuong',
+    ].join('\n');
+    const result = parseRegistry(units, ASSOC_HEADER);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.units.map((u) => [u.code, u.type])).toEqual([
+      ['HCM', 'thanh_pho'],
+      ['Q8', 'quan'],
+      ['P16', 'phuong'],
+    ]);
+  });
+
+  it('accepts the type column in any position', () => {
+    const units = ['type,code,name,level,parent_code', 'tinh,LC,Lai Châu,province,', 'xa,BB,Bản Bo,commune,LC'].join('\n');
+    const result = parseRegistry(units, ASSOC_HEADER);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+
+  it('reports an unknown type on its line, naming the column and the accepted values', () => {
+    const units = ['code,name,level,parent_code,type', 'LC,Tỉnh Lai Châu,province,,', 'BB,Xã Bản Bo,commune,LC,village'].join('\n');
+    const p = onlyProblem(units, ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:3']);
+    for (const text of [p.message.vi, p.message.en]) {
+      expect(text).toContain('"type"');
+      expect(text).toContain('"village"');
+      expect(text).toContain('tinh, thanh_pho, huyen, quan, thi_xa, xa, phuong, thi_tran, dac_khu');
+    }
+  });
+
+  it('reports a name that starts with no type word when there is no type column', () => {
+    const p = onlyProblem(unitsWith('KP,Khu phố Bản Bo,commune,TD'), ASSOCS_3);
+    expect(where([p])).toEqual(['units:6']);
+    for (const text of [p.message.vi, p.message.en]) {
+      expect(text).toContain('"type"');
+      expect(text).toContain('Thị trấn');
+      expect(text).toContain('thi_tran');
+    }
+  });
+
+  it('reports a name with no type word when the type cell is empty', () => {
+    const units = ['code,name,level,parent_code,type', 'LC,Lai Châu,province,,'].join('\n');
+    const p = onlyProblem(units, ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:2']);
+    expect(p.message.en).toContain('"type"');
+  });
+
+  it.each([
+    ['a huyen that is a commune (type column)', 'BB,Bản Bo,commune,TD,huyen', 'huyen', 'commune'],
+    ['a tinh that is a district (type column)', 'TX,Tỉnh X,district,LC,tinh', 'tinh', 'district'],
+    ['a phuong that is a district (type column)', 'TX,Phường X,district,LC,phuong', 'phuong', 'district'],
+    ['a thanh_pho that is a commune (type column)', 'TX,Thành phố X,commune,TD,thanh_pho', 'thanh_pho', 'commune'],
+    ['a Huyện that is a commune (name)', 'HX,Huyện X,commune,TD,', 'huyen', 'commune'],
+    ['a Thị trấn that is a district (name)', 'TT,Thị trấn X,district,LC,', 'thi_tran', 'district'],
+  ])('reports a type its level cannot have: %s', (_what, row, type, level) => {
+    const units = ['code,name,level,parent_code,type', 'LC,Tỉnh Lai Châu,province,,', 'TD,Huyện Tam Đường,district,LC,', row].join('\n');
+    const p = onlyProblem(units, ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:4']);
+    for (const text of [p.message.vi, p.message.en]) {
+      expect(text).toContain(type);
+      expect(text).toContain('"level"');
+      expect(text).toContain(level);
+    }
+  });
+
+  it('accepts a city as a province or a district', () => {
+    const units = ['code,name,level,parent_code', 'HP,Thành phố Hải Phòng,province,', 'TN,Thành phố Thủy Nguyên,district,HP'].join('\n');
+    expect(parseRegistry(units, ASSOC_HEADER).ok).toBe(true);
+  });
+
+  it('refuses a column set other than the current one with or without type, naming type as optional', () => {
+    const units = ['code,name,level,parent_code,kind', 'LC,Tỉnh Lai Châu,province,,tinh'].join('\n');
+    const p = onlyProblem(units, ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:1']);
+    expect(p.message.vi).toContain('"kind"');
+    expect(p.message.en).toContain('code, name, level, parent_code (and optionally type)');
+  });
+
+  it('reads a stored unit without a type from its name, else by its level, and never throws', () => {
+    expect(storedUnitType('phuong', 'Khu vực 1', 'commune')).toBe('phuong');
+    expect(storedUnitType(undefined, 'Thành phố Lai Châu', 'district')).toBe('thanh_pho');
+    expect(storedUnitType(undefined, 'Quận 8', 'district')).toBe('quan');
+    expect(storedUnitType(undefined, 'Lai Châu', 'province')).toBe('tinh');
+    expect(storedUnitType(undefined, 'Bản Bo', 'commune')).toBe('xa');
+    expect(storedUnitType('village', 'Khu X', 'district')).toBe('huyen');
+    // a name whose word contradicts the stored level: the level decides
+    expect(storedUnitType(undefined, 'Huyện X', 'commune')).toBe('xa');
+    expect(storedUnitType(undefined, undefined as unknown as string, 'commune')).toBe('xa');
+  });
+});
+
+describe('the root of the registry (SPEC section 2)', () => {
+  const QUAN_8 = [
+    'code,name,level,parent_code',
+    'Q8,Quận 8,district,',
+    'P16,Phường 16,commune,Q8',
+    'P4,Phường 4,commune,Q8',
+  ].join('\n');
+
+  it('accepts a district root with its phường below it', () => {
+    const result = parseRegistry(QUAN_8, assocsWith('H1,Hội Cựu chiến binh quận,Q8,false,2000-01-01,', 'H2,Hội Người cao tuổi phường 16,P16,false,2000-01-01,'));
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.units).toEqual([
+      { code: 'Q8', name: 'Quận 8', level: 'district', type: 'quan', parentCode: null, path: 'Q8' },
+      { code: 'P16', name: 'Phường 16', level: 'commune', type: 'phuong', parentCode: 'Q8', path: 'Q8/P16' },
+      { code: 'P4', name: 'Phường 4', level: 'commune', type: 'phuong', parentCode: 'Q8', path: 'Q8/P4' },
+    ]);
+  });
+
+  it('refuses a commune root on its line', () => {
+    const units = ['code,name,level,parent_code', 'BB,Xã Bản Bo,commune,'].join('\n');
+    const problems = problemsOf(units, ASSOC_HEADER);
+    expect(where(problems)).toEqual(['units:0', 'units:2']);
+    const p = problems[1] as RegistryProblem;
+    expect(p.message.vi).toContain('"parent_code"');
+    expect(p.message.vi).toContain('cấp xã');
+    expect(p.message.en).toContain('a commune cannot be the root');
+  });
+
+  it('refuses a commune without a parent beside the root', () => {
+    const p = onlyProblem(`${QUAN_8}\nP5,Phường 5,commune,`, ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:5']);
+    expect(p.message.en).toContain('a commune cannot be the root');
+  });
+
+  it.each([
+    ['two provinces', ['LC,Tỉnh Lai Châu,province,', 'DB,Tỉnh Điện Biên,province,']],
+    ['a province and a district', ['LC,Tỉnh Lai Châu,province,', 'Q8,Quận 8,district,']],
+    ['two districts', ['Q8,Quận 8,district,', 'Q5,Quận 5,district,']],
+  ])('refuses two roots (%s), at the second, naming the first', (_what, rows) => {
+    const p = onlyProblem(['code,name,level,parent_code', ...rows].join('\n'), ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:3']);
+    expect(p.message.vi).toContain('dòng 2');
+    expect(p.message.en).toContain('Only one root unit');
+    expect(p.message.en).toContain('"parent_code"');
+  });
+
+  it('refuses a province below a district root', () => {
+    const p = onlyProblem(`${QUAN_8}\nLC,Tỉnh Lai Châu,province,Q8`, ASSOC_HEADER);
+    expect(where([p])).toEqual(['units:5']);
+    expect(p.message.en).toContain('"parent_code" must be empty');
+  });
+});
+

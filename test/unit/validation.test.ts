@@ -599,6 +599,12 @@ describe('cycle configuration', () => {
     const hcm = withProvinceName(ok(validateCycleConfig({ year: 2020 })), 'Thành phố Hồ Chí Minh');
     expect(hcm.issuer).toEqual(['ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH']);
   });
+
+  it('names a district root by its own type, not as a province', () => {
+    const q8 = withProvinceName(ok(validateCycleConfig({ year: 2020 })), 'Quận 8');
+    expect(q8.issuer).toEqual(['ỦY BAN NHÂN DÂN QUẬN 8']);
+    expect(q8.place).toBe('Quận 8');
+  });
 });
 
 describe('review decisions', () => {

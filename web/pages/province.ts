@@ -136,12 +136,14 @@ function renderCompleteness(rows: readonly UnitRow[]): void {
   show(el('no-units'), rows.length === 0);
   show(el('completeness-content'), rows.length > 0);
   if (!rows.length) return;
-  completenessTable(el('completeness-body'), rows, 'province', page.count);
-  // Bars: the province, then the level right below it (districts, or communes in a two-tier province).
-  const below = rows.some((r) => r.level === 'district') ? 'district' : 'commune';
+  // The root is the province, or a district running its own cycle (SPEC section 2).
+  const root = rows.find((row) => row.parentCode === null);
+  completenessTable(el('completeness-body'), rows, root?.level ?? 'province', page.count);
+  // Bars: the root, then the level right below it (districts, or communes in a two-tier province or under a district root).
+  const below = rows.some((r) => r !== root && r.level === 'district') ? 'district' : 'commune';
   const chart = el('chart');
   chart.textContent = '';
-  for (const r of rows.filter((row) => row.level === 'province' || row.level === below)) {
+  for (const r of rows.filter((row) => row === root || row.level === below)) {
     const li = make('li');
     const caption = make('div', 'caption');
     caption.appendChild(make('span', 'unit', r.name));
