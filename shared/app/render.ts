@@ -58,7 +58,7 @@ export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
   const pdf = await renderReportPdf(document);
   const [pdfSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
     putFile(files.pdf, pdf, 'application/pdf'),
-    putFile(files.csv, commendedCsv(commended), 'text/csv; charset=utf-8'),
+    putFile(files.csv, commendedCsv(commended, document.scope.unitWords), 'text/csv; charset=utf-8'),
     putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
   ]);

@@ -75,6 +75,8 @@ export interface HeadingBlock {
 export interface ParagraphBlock {
   kind: 'paragraph';
   runs: Run[];
+  /** never the last thing on a page before the next block: the body's last words stay with the signature */
+  keepWithNext?: boolean;
 }
 
 /** A centred line (an appendix's group title, a closing mark). */

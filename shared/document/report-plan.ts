@@ -5,6 +5,7 @@
 // prose and tables), "./.", the signature block and "Nơi nhận", then the appendices that have
 // something to list. Same ReportDocument → same plan. No layout here: a writer lays it out.
 import { orderAppendix } from '../domain/appendix.ts';
+import { unitLevelLabel } from '../domain/report-scope.ts';
 import { APPENDIX_REASON_LABELS, RATING_LABELS, levelWord } from '../domain/labels.ts';
 import { LEVELS, SELF_RATINGS } from '../domain/types.ts';
 import type { ByLevel, Level, ProposalItem, ReportDocument, Signer, UnitRollup } from '../domain/types.ts';
@@ -416,11 +417,7 @@ export function completenessRows(doc: ReportDocument): TableRow[] {
 
 /** Table: the commended collectives, in the domain's order. */
 export function commendedRows(doc: ReportDocument): TableRow[] {
-  return doc.commended.map((c, i) => {
-    const word = doc.scope.unitWords[c.unit];
-    const level = word ? capitalise(`cấp ${word}`) : levelLabel(doc, c.level);
-    return { cells: [String(i + 1), c.name, c.unitName, level, c.award] };
-  });
+  return doc.commended.map((c, i) => ({ cells: [String(i + 1), c.name, c.unitName, unitLevelLabel(doc.scope.unitWords, c.unit, c.level), c.award] }));
 }
 
 /** The appendix of associations not counted: in the domain's order (orderAppendix). */
@@ -560,7 +557,9 @@ function proposalBlocks(doc: ReportDocument, items: readonly ProposalItem[]): Bl
     blocks.push({ kind: 'heading', text: `${ROMAN[group++] ?? String(group)}. Các hội ${levelScope(doc, level)}` });
     ofLevel.forEach((p, i) => {
       const [first = '', ...rest] = textParagraphs(p.text);
-      const runs: Run[] = [{ text: `${i + 1}. ${p.name} (${p.unitName}): `, bold: true }, { text: first }];
+      // The root's own associations are named alone: "Hội Chữ thập đỏ tỉnh Lai Châu", not "… (Tỉnh Lai Châu)".
+      const where = p.unit === doc.scope.root.code ? '' : ` (${p.unitName})`;
+      const runs: Run[] = [{ text: `${i + 1}. ${p.name}${where}: `, bold: true }, { text: first }];
       blocks.push({ kind: 'paragraph', runs });
       for (const more of rest) blocks.push(paragraph(more));
     });
@@ -634,7 +633,7 @@ export function buildReportPlan(input: ReportDocument): DocumentPlan {
     body.push(...section.blocks);
   });
   // The body ends with "./." (both formats), after the closing sentence.
-  body.push(paragraph(`Trên đây là báo cáo tổng kết công tác Hội quần chúng năm ${year}./.`));
+  body.push({ kind: 'paragraph', runs: [{ text: `Trên đây là báo cáo tổng kết công tác Hội quần chúng năm ${year}./.` }], keepWithNext: true });
   body.push(signatureBlock(doc));
 
   const note = appendixNote(doc);

@@ -1,7 +1,7 @@
 // The commended list as CSV (SPEC section 6): UTF-8 with BOM so Excel reads Vietnamese,
 // and cells that a spreadsheet would run as formulas neutralised.
 import { stringify } from 'csv-stringify/sync';
-import { LEVEL_LABELS } from './labels.ts';
+import { unitLevelLabel } from './report-scope.ts';
 import type { CommendedItem } from './types.ts';
 
 export const COMMENDED_CSV_HEADER = ['STT', 'Mã', 'Tên tập thể', 'Địa phương', 'Cấp', 'Điểm', 'Hình thức khen thưởng'];
@@ -29,13 +29,14 @@ export function spreadsheetCsv(rows: readonly (readonly string[])[], options: { 
   return `${options.bom ? '\uFEFF' : ''}${stringify(safe, { record_delimiter: options.crlf ? '\r\n' : '\n' })}`;
 }
 
-export function commendedCsv(items: readonly CommendedItem[]): string {
+/** `unitWords`: each unit's type word (ReportScope.unitWords), so that "Cấp" names the unit's own type ("Cấp thành phố"). */
+export function commendedCsv(items: readonly CommendedItem[], unitWords: Readonly<Record<string, string>> = {}): string {
   const rows = items.map((item, i) => [
     String(i + 1),
     item.association,
     item.name,
     item.unitName,
-    LEVEL_LABELS[item.level].vi,
+    unitLevelLabel(unitWords, item.unit, item.level),
     String(item.score),
     item.award,
   ]);

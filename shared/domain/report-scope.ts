@@ -1,7 +1,7 @@
 // The words a report uses for its locality and levels (SPEC sections 2 and 6): "toàn tỉnh" or
 // "toàn quận", "cấp huyện, thành phố", "cấp xã, phường, thị trấn" — from the registry's unit
 // types, not fixed to a province of three tiers.
-import { UNIT_TYPE_WORDS } from './labels.ts';
+import { LEVEL_LABELS, UNIT_TYPE_WORDS } from './labels.ts';
 import { LEVELS } from './types.ts';
 import type { Level, ReportScope, Unit } from './types.ts';
 
@@ -14,6 +14,8 @@ const rank = (word: string): number => {
 
 /** A type is named for its level when it makes up at least this share of the level's units. */
 const NAMED_SHARE = 0.1;
+/** Covered by their tier's name beside the main types ("cấp xã" takes in its thị trấn), named only when most common. */
+const MINOR_WORDS = new Set(['thị trấn', 'đặc khu']);
 
 /**
  * The scope of a report over `units` (one root, parentCode null), from each unit's type
@@ -21,7 +23,8 @@ const NAMED_SHARE = 0.1;
  * associations are the root's. Below it a level is named by its types as documents name
  * it: the types that make up at least a tenth of its units, the most common first — Lai
  * Châu's 7 huyện and 1 thành phố are "cấp huyện, thành phố", its 94 xã, 7 thị trấn and 5
- * phường "cấp xã" (the tier's own name covers the few), Hồ Chí Minh City's "cấp phường, xã".
+ * phường "cấp xã" (the tier's own name covers the few; it covers thị trấn and đặc khu
+ * always, unless they are most of the level), Hồ Chí Minh City's "cấp phường, xã".
  */
 export function reportScope(units: readonly Unit[]): ReportScope {
   const wordOf = (u: Unit): string => UNIT_TYPE_WORDS[u.type];
@@ -37,8 +40,14 @@ export function reportScope(units: readonly Unit[]): ReportScope {
   const named = (level: Level): string[] => {
     const entries = [...counts[level]].sort(([a, m], [b, n]) => n - m || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
     const total = entries.reduce((sum, [, n]) => sum + n, 0);
-    return entries.filter(([, n], i) => i === 0 || n >= NAMED_SHARE * total).map(([word]) => word);
+    return entries.filter(([word, n], i) => i === 0 || (n >= NAMED_SHARE * total && !MINOR_WORDS.has(word))).map(([word]) => word);
   };
   const wordsByLevel = Object.fromEntries(LEVELS.map((l) => [l, l === root.level ? [wordOf(root)] : named(l)])) as Record<Level, string[]>;
   return { root: { code: root.code, name: root.name, level: root.level, word: wordOf(root) }, wordsByLevel, unitWords };
+}
+
+/** "Cấp thành phố": the level of an association by its own unit's type (the level's label when the unit is not known). */
+export function unitLevelLabel(unitWords: Readonly<Record<string, string>>, unit: string, level: Level): string {
+  const word = unitWords[unit];
+  return word ? `Cấp ${word}` : LEVEL_LABELS[level].vi;
 }

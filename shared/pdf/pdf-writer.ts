@@ -272,6 +272,14 @@ class Writer {
     this.mixedParagraph(runs);
   }
 
+  /** The height a paragraph of runs takes (its lines as a plain paragraph wraps them, and the gap after). */
+  paragraphHeight(runs: Run[]): number {
+    const style = runs[0] ? styleOf(runs[0]) : 'regular';
+    this.font(style, this.bodySize);
+    const lines = this.wrap(runs.map((r) => r.text).join(''), this.width, this.width - FIRST_LINE_INDENT);
+    return lines.length * (this.lineHeight() + BODY_LINE_GAP) + PARAGRAPH_GAP;
+  }
+
   /**
    * Runs of different styles: words wrapped and justified like a plain paragraph, each piece
    * of a word in its own face (a word may span runs: "**180.455**,"). A word wider than the
@@ -585,19 +593,24 @@ function titleBlock(w: Writer, b: TitleBlock): void {
   }
 }
 
+/** The height the signature block takes: it is never split. */
+function signatureHeight(w: Writer, b: SignatureBlock): number {
+  const colW = w.width / 2;
+  const heightOf = (l: StyledLine, width: number): number => {
+    w.font(styleOf(l), l.size);
+    return w.wrap(l.text, width).length * w.lineHeight();
+  };
+  const right = b.authority.reduce((h, l) => h + heightOf(l, colW), 0) + b.signatureSpace * MM + (b.name ? heightOf(b.name, colW) + (b.name.underline ? 4 : 0) : 0);
+  const left = [b.recipients.title, ...b.recipients.lines].reduce((h, l) => h + heightOf(l, colW - 10), 0);
+  return 6 + Math.max(right, left);
+}
+
 /** The signer (right: authority lines, the space for signature and seal, the name) beside "Nơi nhận" (left). */
 function signatureBlock(w: Writer, b: SignatureBlock): void {
   const colW = w.width / 2;
-  const lineOf = (l: StyledLine): number => {
-    w.font(styleOf(l), l.size);
-    return w.lineHeight();
-  };
-  const authorityHeight = b.authority.reduce((h, l) => h + lineOf(l), 0);
   const space = b.signatureSpace * MM;
-  const nameHeight = b.name ? lineOf(b.name) : 0;
-  const recipientsHeight = [b.recipients.title, ...b.recipients.lines].reduce((h, l) => h + lineOf(l), 0);
   // The block is never split: the signature stays with the lines it signs for.
-  w.ensure(6 + Math.max(authorityHeight + space + nameHeight, recipientsHeight));
+  w.ensure(signatureHeight(w, b));
   w.y += 6;
   const y = w.y;
   let ry = y;
@@ -642,9 +655,20 @@ function block(w: Writer, b: Block): void {
   }
 }
 
+/** The height `b` needs on the page it starts on: all of a signature; the first line of anything else. */
+function startHeight(w: Writer, b: Block | undefined): number {
+  if (!b) return 0;
+  if (b.kind === 'signature') return signatureHeight(w, b);
+  w.font('regular', w.bodySize);
+  return w.lineHeight() + BODY_LINE_GAP;
+}
+
 function layout(w: Writer, plan: DocumentPlan): void {
   if (!w.dry) w.pageTop();
-  for (const b of plan.body) block(w, b);
+  plan.body.forEach((b, i) => {
+    if (b.kind === 'paragraph' && b.keepWithNext) w.ensure(w.paragraphHeight(b.runs) + startHeight(w, plan.body[i + 1]));
+    block(w, b);
+  });
   for (const appendix of plan.appendices) {
     w.newPage();
     centredLines(w, appendix.title, 10);

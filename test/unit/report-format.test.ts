@@ -153,7 +153,8 @@ describe('the Party format (Hướng dẫn 36-HD/VPTW): Lai Châu 2020, three ti
       'PHỤ LỤC II',
       'Kiến nghị, đề xuất của các Hội',
       'I. Các hội cấp tỉnh',
-      '1. Hội Chữ thập đỏ tỉnh (Tỉnh Lai Châu): Đề nghị bổ sung biên chế.',
+      // The root's own association is named alone; the others with their locality.
+      '1. Hội Chữ thập đỏ tỉnh: Đề nghị bổ sung biên chế.',
       'Đề nghị hỗ trợ kinh phí sơ cấp cứu.',
       'II. Các hội cấp huyện, thành phố',
       '1. Hội Nông dân huyện Tam Đường (Huyện Tam Đường): Đề nghị mở lớp tập huấn kỹ thuật trồng chè.',

@@ -42,4 +42,10 @@ describe('formula neutralisation', () => {
     const rows = parse(commendedCsv([item]).replace(/^\uFEFF/, '')) as string[][];
     expect(rows[1]).toEqual(['1', "'-1-1", "'＠Hội", 'Xã A', 'Cấp xã', '90', 'Giấy khen']);
   });
+
+  it("names the level of a commended collective by its own unit's type", () => {
+    const item: CommendedItem = { association: 'TP-KH', name: 'Hội Khuyến học', unit: 'TP', unitName: 'Thành phố Lai Châu', level: 'district', score: 91, members: 10, award: 'Giấy khen' };
+    const rows = parse(commendedCsv([item], { TP: 'thành phố' }).replace(/^\uFEFF/, '')) as string[][];
+    expect(rows[1]?.[4]).toBe('Cấp thành phố');
+  });
 });
