@@ -37,6 +37,12 @@ describe('tongket demo', () => {
     expect(text).toContain('11 hội thành lập mới (cấp huyện 01, cấp xã 10)');
     expect(text).toMatch(/Tổng cộng 179 18 11 180\.455/);
     expect(text).toContain('Lai Châu, ngày 18 tháng 12 năm 2020');
+    // Signed as the seed's report was, by its Phó Trưởng Ban, for the Trưởng Ban; the body ends with "./.".
+    expect(text).toMatch(/K\/T TRƯỞNG BAN.*PHÓ TRƯỞNG BAN.*Nguyễn Đình Toán/u);
+    expect(text).toContain('- Ban Dân vận Trung ương (b/c),');
+    expect(text).toContain('năm 2020./.');
+    expect(text).toContain('Giấy khen của Chủ tịch UBND thành phố');
+    expect(text).not.toContain('T/M BAN DÂN VẬN');
 
     const summary = JSON.parse(readFileSync(join(out, 'tong-hop-2020.json'), 'utf8'));
     expect(summary).toMatchObject({
@@ -44,6 +50,10 @@ describe('tongket demo', () => {
       reports: { expected: 179, submitted: 179, approved: 179, onTime: 179, late: 0 },
       figures: { members: 180455 },
     });
+    // Closed on the report's date, after the deadline: never published before the document that states it.
+    expect(summary.publishedAt.slice(0, 10)).toBe('2020-12-18');
+    const ratings = Object.values(summary.ratings as Record<string, { total: number }>).reduce((n, r) => n + r.total, 0);
+    expect(ratings).toBe(179);
     const csv = readFileSync(join(out, 'khen-thuong-2020.csv'));
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = csv.toString('utf8').trim().split('\r\n');

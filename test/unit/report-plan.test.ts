@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, DocumentPlan, TableBlock } from '../../shared/document/plan.ts';
 import {
+  levelColumns,
   activitiesParagraph,
   authorityLine,
   defaultSigner,
@@ -137,6 +138,9 @@ describe('the prose', () => {
   it('names the special associations by the label of the year', () => {
     const y2025 = laiChau({ summary: { year: 2025, specialLabel: specialLabelFor(2025, null) } });
     expect(generalParagraphs(y2025)[0]).toContain('Hội được công nhận là hội do Đảng, Nhà nước giao nhiệm vụ: 18 Hội');
+    // The table's column says the same label as the prose.
+    expect(levelColumns(y2025)[2]?.header).toBe('Hội do Đảng, Nhà nước giao nhiệm vụ');
+    expect(levelColumns(laiChau())[2]?.header).toBe('Hội có tính chất đặc thù');
     const none = laiChau({ summary: { associations: { ...laiChau().summary.associations, special: { total: 0, byLevel: by(0, 0, 0) } } } });
     expect(generalParagraphs(none)[0]).toContain('Không có Hội được công nhận là hội có tính chất đặc thù.');
   });
