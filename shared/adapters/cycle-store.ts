@@ -163,23 +163,14 @@ export async function applyDocumentDetails(year: number, details: Record<string,
   const names: Record<string, string> = { '#status': 'status', '#config': 'config' };
   const values: Record<string, unknown> = { ':draft': 'draft', ':one': 1 };
   const sets: string[] = [];
-  const set = (path: string[], value: unknown) => {
-    const i = sets.length;
-    const refs = path.map((part, j) => {
-      names[`#p${i}_${j}`] = part;
-      return `#p${i}_${j}`;
-    });
-    values[`:v${i}`] = value;
-    sets.push(`#config.${refs.join('.')} = :v${i}`);
-  };
+  // Each detail whole: the narrative too, so that a section left out (or blank) is removed, as
+  // when the cycle is opened.
   for (const [key, value] of Object.entries(details)) {
     if (value === undefined) continue;
-    // Section by section: a PATCH that names one narrative section leaves the others as they are.
-    if (key === 'narrative' && value !== null && typeof value === 'object') {
-      for (const [section, text] of Object.entries(value as Record<string, unknown>)) if (text !== undefined) set([key, section], text);
-    } else {
-      set([key], value);
-    }
+    const i = sets.length;
+    names[`#d${i}`] = key;
+    values[`:d${i}`] = value;
+    sets.push(`#config.#d${i} = :d${i}`);
   }
   try {
     const { Attributes } = await db().send(
