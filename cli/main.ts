@@ -6,7 +6,7 @@ import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
 import { runDemo } from './demo.ts';
-import { accessLinksCsv, DEFAULT_TOKEN_DAYS, mintToken, provinceClient, revoke, rotateKey } from './tokens.ts';
+import { accessLinksCsv, CliError, DEFAULT_TOKEN_DAYS, mintToken, provinceClient, revoke, rotateKey } from './tokens.ts';
 import { serve } from './serve.ts';
 
 const DEFAULT_API = 'http://127.0.0.1:3000';
@@ -110,28 +110,70 @@ program
   .command('close')
   .description('trigger the year-end close')
   .requiredOption('--year <year>', 'the year', integer('--year'))
-  .option('--wait', 'follow the close to its end')
+  .option('--wait', 'follow the close to its end (published, failed, or a draft awaiting sign-off)')
   .option('--api <url>', 'the API', DEFAULT_API)
   .action(async (options: { year: number; wait?: boolean; api: string }) => {
     const api = await provinceClient(options.api, options.year);
     const result = await api.call<{ status: string; revision: number }>('POST', `/cycles/${options.year}/close`);
     console.log(`Tổng kết năm ${options.year}, lần ${result.revision}: ${result.status}`);
-    if (!options.wait) return;
-    let last = '';
-    for (;;) {
-      const cycle = await api.call<{ status: string; step: string | null; failure: { cause: string } | null }>('GET', `/cycles/${options.year}`);
-      const line = `${cycle.status}${cycle.step ? ` · ${cycle.step}` : ''}`;
-      if (line !== last) console.log(`  ${line}`);
-      last = line;
-      if (cycle.status === 'published') return;
-      if (cycle.status === 'close_failed') {
-        console.error(`Tổng kết thất bại / close failed: ${cycle.failure?.cause ?? ''}`);
-        process.exitCode = 1;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    if (options.wait) await follow(api, options.year, { draftEnds: true });
   });
+
+program
+  .command('document')
+  .description('change the document details of a draft awaiting sign-off (JSON: documentNumber, reportDate, signer, recipients, narrative); the draft is rendered again')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .requiredOption('--file <file>', 'the details, a JSON object')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; file: string; api: string }) => {
+    let details: unknown;
+    try {
+      details = JSON.parse(readFileSync(options.file, 'utf8'));
+    } catch (error) {
+      throw new CliError(`${options.file}: không đọc được JSON / not readable JSON (${(error as Error).message})`);
+    }
+    const api = await provinceClient(options.api, options.year);
+    const result = await api.call<{ status: string; draftRevision: number }>('PATCH', `/cycles/${options.year}/document`, details);
+    console.log(`Đã lưu; dự thảo năm ${options.year} đang được dựng lại (bản dự thảo hiện tại: ${result.draftRevision}) / saved; the draft is being rendered again.`);
+  });
+
+program
+  .command('publish')
+  .description('sign off the draft: render and publish the final files')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--wait', 'follow the publication to its end')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; wait?: boolean; api: string }) => {
+    const api = await provinceClient(options.api, options.year);
+    const result = await api.call<{ status: string; revision: number }>('POST', `/cycles/${options.year}/publish`);
+    console.log(`Ban hành báo cáo năm ${options.year}, lần ${result.revision}: ${result.status}`);
+    if (options.wait) await follow(api, options.year, { draftEnds: false });
+  });
+
+/** Prints each status and step until published or failed (or, when asked, a draft awaiting sign-off). */
+async function follow(api: Awaited<ReturnType<typeof provinceClient>>, year: number, options: { draftEnds: boolean }): Promise<void> {
+  let last = '';
+  for (;;) {
+    const cycle = await api.call<{ status: string; step: string | null; draftRevision: number | null; failure: { cause: string } | null }>('GET', `/cycles/${year}`);
+    const line = `${cycle.status}${cycle.step ? ` · ${cycle.step}` : ''}`;
+    if (line !== last) console.log(`  ${line}`);
+    last = line;
+    if (cycle.status === 'published') return;
+    if (cycle.status === 'close_failed') {
+      console.error(`Tổng kết thất bại / close failed: ${cycle.failure?.cause ?? ''}`);
+      process.exitCode = 1;
+      return;
+    }
+    if (options.draftEnds && cycle.status === 'draft' && cycle.step === 'AwaitSignOff') {
+      console.log(
+        `Dự thảo ${cycle.draftRevision ?? ''} chờ ban hành: xem rồi \`tongket document --year ${year} --file …\` để sửa, \`tongket publish --year ${year}\` để ban hành.` +
+          `\nDraft ${cycle.draftRevision ?? ''} awaits sign-off: read it, then \`tongket document\` to change it or \`tongket publish\` to publish.`,
+      );
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 program
   .command('bench')

@@ -3,7 +3,7 @@
 // handler module, so the two cannot drift.
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** API Gateway HTTP API path syntax: {name} is one path segment */
   path: string;
   /** folder under functions/ holding handler.ts */
@@ -44,6 +44,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/cycles/{year}/reports/{association}/review', job: 'review-report', traffic: 'reviewer' },
   { method: 'POST', path: '/cycles/{year}/reports/{association}/reopen', job: 'reopen-report', traffic: 'province' },
   { method: 'POST', path: '/cycles/{year}/close', job: 'close-cycle', traffic: 'province' },
+  { method: 'PATCH', path: '/cycles/{year}/document', job: 'update-document', traffic: 'province' },
+  { method: 'POST', path: '/cycles/{year}/publish', job: 'publish-cycle', traffic: 'province' },
   { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published-summary', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published-commendations', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published-pdf', traffic: 'download' },

@@ -44,7 +44,7 @@ const TIMEOUT: Record<string, Duration> = {
  * can neither take the account's whole Lambda concurrency from the close nor run more writers
  * at once than the table and the transaction conflicts make useful. Each is at least the
  * burst of its routes (test/unit/stack.test.ts checks it), so API Gateway's own throttle
- * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (80) comes
+ * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (90) comes
  * from the account's unreserved pool, which must keep 100: an account still at a low
  * concurrency quota (new accounts may have 10) has to raise it before deploying.
  */
@@ -55,6 +55,8 @@ export const RESERVED_CONCURRENCY: Record<string, number> = {
   'open-cycle': 5,
   'close-cycle': 5,
   'reopen-report': 5,
+  'update-document': 5,
+  'publish-cycle': 5,
 };
 const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
 /** pdfkit reads the sRGB profile of a PDF/A document from `./data` beside its module, i.e. beside the bundle. */
@@ -133,6 +135,10 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'review-report': { table: REPORT_WRITE, token: true },
   'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
   'close-cycle': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
+  // The sign-off: a conditional update of the cycle sends the waiting execution its answer (or,
+  // if its token went stale, starts one that takes it from there).
+  'update-document': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
+  'publish-cycle': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
   // The published files, one job per thing served: the summary, the commended list (JSON or CSV), the PDF.
   'get-published-summary': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'get-published-commendations': { table: ['GetItem', 'Query'], files: 'read', token: true },
@@ -148,6 +154,8 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'rollup-province': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem'], files: 'readwrite' },
   'select-commendations': { table: CYCLE_STEP, files: 'readwrite' },
   'render-report': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'readwrite' },
+  'record-draft': { table: CYCLE_STEP },
+  'await-sign-off': { table: CYCLE_STEP },
   publish: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
   'record-failure': { table: CYCLE_STEP },
 };

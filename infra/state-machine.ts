@@ -20,6 +20,8 @@ export const WORKFLOW_JOBS = [
   'rollup-province',
   'select-commendations',
   'render-report',
+  'record-draft',
+  'await-sign-off',
   'publish',
   'record-failure',
 ] as const;
@@ -27,6 +29,12 @@ export type WorkflowJob = (typeof WORKFLOW_JOBS)[number];
 
 /** The state that waits, holding a task token, until the province triggers the close. */
 export const AWAIT_CLOSE_STATE = 'AwaitClose';
+/** The state that waits, holding a task token, for the province's sign-off of a draft. */
+export const AWAIT_SIGN_OFF_STATE = 'AwaitSignOff';
+/** The states whose Task waits for a task token (the local runtime emulates it for these only). */
+export const TASK_TOKEN_STATES: readonly string[] = [AWAIT_CLOSE_STATE, AWAIT_SIGN_OFF_STATE];
+/** How long AwaitSignOff waits before it stores a fresh token and waits again (under Node's 24.8-day timer limit). */
+export const SIGN_OFF_WAIT = Duration.days(20);
 /** Units aggregated at once by the Map: enough to overlap I/O, few enough to spare the table. */
 export const AGGREGATE_MAX_CONCURRENCY = 8;
 
@@ -51,9 +59,10 @@ export const TRANSIENT_ERRORS = [
 
 export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, IFunction>): sfn.IChainable {
   /** A Task state that invokes the job's Lambda, with its timeout and the retries of a transient error. */
-  const lambdaTask = (id: string, job: WorkflowJob, comment: string) => {
+  const lambdaTask = (id: string, job: WorkflowJob, comment: string, payload?: sfn.TaskInput) => {
     const task = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fns[job],
+      payload,
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
       comment,
@@ -147,8 +156,61 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
   const render = catchInto(lambdaTask('RenderReport', 'render-report', 'Writes the PDF, the CSV and the JSON of this revision.'));
   const publish = catchInto(lambdaTask('Publish', 'publish', 'Marks the cycle published with this revision.'));
   const published = new sfn.Succeed(scope, 'Published');
+  const superseded = new sfn.Succeed(scope, 'Superseded', { comment: 'Another execution closes this cycle.' });
 
-  const closing = freeze.next(gate).next(aggregateUnits).next(rollup).next(commend).next(render).next(publish).next(published);
+  // The sign-off (SPEC section 3): a draft, rendered again on each change of the document
+  // details, until the province publishes. Every race (a PATCH while a draft renders, a
+  // publish while no token waits) ends in an error caught here, decided by the write that
+  // refused it (shared/adapters/cycle-store.ts).
+  const renderDraft = lambdaTask(
+    'RenderDraft',
+    'render-report',
+    'Writes the files of this revision marked DỰ THẢO, under its draft/ prefix.',
+    sfn.TaskInput.fromObject({ 'year.$': '$.year', 'revision.$': '$.revision', draft: true }),
+  );
+  const recordDraft = lambdaTask('RecordDraft', 'record-draft', 'The cycle is draft, draftRevision one more (unless a publication was requested meanwhile).');
+  const awaitSignOff = new tasks.LambdaInvoke(scope, AWAIT_SIGN_OFF_STATE, {
+    lambdaFunction: fns['await-sign-off'],
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    retryOnServiceExceptions: false,
+    comment: 'Stores the task token on the cycle; PATCH /cycles/{year}/document sends it back to render again, POST /cycles/{year}/publish to publish.',
+    payload: sfn.TaskInput.fromObject({
+      'year.$': '$.year',
+      'revision.$': '$.revision',
+      'execution.$': '$$.Execution.Name',
+      'taskToken': sfn.JsonPath.taskToken,
+    }),
+    taskTimeout: sfn.Timeout.duration(SIGN_OFF_WAIT),
+    // {action: 'render' | 'publish'}
+    resultPath: '$.signOff',
+  });
+  awaitSignOff.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+  awaitSignOff.addCatch(renderDraft, { errors: ['DocumentChanged'], resultPath: sfn.JsonPath.DISCARD });
+  awaitSignOff.addCatch(render, { errors: ['PublishAlreadyRequested'], resultPath: sfn.JsonPath.DISCARD });
+  awaitSignOff.addCatch(superseded, { errors: ['Superseded'], resultPath: sfn.JsonPath.DISCARD });
+  // A sign-off may take longer than a timer lasts: wait again with a fresh token.
+  awaitSignOff.addCatch(awaitSignOff, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
+  catchInto(awaitSignOff);
+  recordDraft.addCatch(render, { errors: ['PublishAlreadyRequested'], resultPath: sfn.JsonPath.DISCARD });
+  catchInto(recordDraft);
+  catchInto(renderDraft);
+  renderDraft.next(recordDraft).next(awaitSignOff).next(
+    new sfn.Choice(scope, 'AfterSignOff')
+      .when(sfn.Condition.stringEquals('$.signOff.action', 'publish'), render)
+      .otherwise(renderDraft),
+  );
+
+  const closing = freeze
+    .next(gate)
+    .next(aggregateUnits)
+    .next(rollup)
+    .next(commend)
+    .next(
+      new sfn.Choice(scope, 'SignOffOrPublish', { comment: 'SelectCommendations says whether the configuration asks for a sign-off still to come.' })
+        .when(sfn.Condition.and(sfn.Condition.isPresent('$.signOff'), sfn.Condition.booleanEquals('$.signOff', true)), renderDraft)
+        .otherwise(render),
+    );
+  render.next(publish).next(published);
   // A wake-up (the due time may have moved: a registry import, a configuration change) looks
   // at the due time now instead of sleeping until the old one; anything else is the close.
   awaitClose.next(
@@ -156,7 +218,6 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
       .when(sfn.Condition.and(sfn.Condition.isPresent('$.resumed.wake'), sfn.Condition.booleanEquals('$.resumed.wake', true)), checkAutoClose)
       .otherwise(freeze),
   );
-  const superseded = new sfn.Succeed(scope, 'Superseded', { comment: 'Another execution closes this cycle.' });
   awaitClose.addCatch(superseded, { errors: ['Superseded'], resultPath: sfn.JsonPath.DISCARD });
   checkAutoClose.next(
     new sfn.Choice(scope, 'AfterCheck')
@@ -169,5 +230,7 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     comment: 'A new cycle (or one reopened after close) waits; a close retried after a failure goes straight on.',
   })
     .when(sfn.Condition.stringEquals('$.mode', 'close'), closing)
+    // A draft found after a restart of the embedded runtime waits for its sign-off again.
+    .when(sfn.Condition.stringEquals('$.mode', 'signoff'), awaitSignOff)
     .otherwise(awaitClose);
 }

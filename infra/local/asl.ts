@@ -4,7 +4,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TongketStack } from '../stack.ts';
-import { AWAIT_CLOSE_STATE } from '../state-machine.ts';
+import { TASK_TOKEN_STATES } from '../state-machine.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -111,8 +111,8 @@ export function unsupportedFeatures(definition: AslDefinition): string[] {
     }
     const mode = ((state.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode) ?? 'INLINE';
     if (state.Type === 'Map' && mode !== 'INLINE') problems.push(`${name}: Map mode ${mode}`);
-    if (state.Type === 'Task' && typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken') && name !== AWAIT_CLOSE_STATE) {
-      problems.push(`${name}: waitForTaskToken outside ${AWAIT_CLOSE_STATE}`);
+    if (state.Type === 'Task' && typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken') && !TASK_TOKEN_STATES.includes(name)) {
+      problems.push(`${name}: waitForTaskToken outside ${TASK_TOKEN_STATES.join(', ')}`);
     }
     if (state.Type === 'Task' && typeof state.Resource === 'string' && state.Resource.endsWith('.sync')) problems.push(`${name}: .sync integration`);
   }

@@ -193,7 +193,8 @@ async function ensureBucket(client: S3Client): Promise<void> {
 /**
  * Executions live in memory here, so after a restart (or a crash mid-close) each cycle is
  * resumed from its stored status: an open cycle waits for its close again, a closing one
- * finishes its close (every step can run again with the same result).
+ * finishes its close (every step can run again with the same result), a draft waits for its
+ * sign-off again.
  */
 async function resumeCycles(log: (line: string) => void): Promise<void> {
   const { listCycleYears, getCycle, updateCycle } = await import('../../shared/adapters/cycle-store.ts');
@@ -210,6 +211,13 @@ async function resumeCycles(log: (line: string) => void): Promise<void> {
       const name = executionName(year, cycle.closingRevision ?? cycle.revision + 1, 'close', new Date());
       await updateCycle(year, { executionName: name });
       await workflow().start(name, { year, mode: 'close' });
+    } else if (cycle.status === 'draft' && cycle.closingRevision !== undefined) {
+      // The draft waits for its sign-off again, so that PATCH /document and publish work; if
+      // the details changed while the server was down, that execution renders the draft first.
+      log(`Năm ${year} chờ ban hành dự thảo / the ${year} draft awaits sign-off`);
+      const name = executionName(year, cycle.closingRevision, 'signoff', new Date());
+      await updateCycle(year, { executionName: name, executionStartedAt: new Date().toISOString() }, { remove: ['taskToken'] });
+      await workflow().start(name, { year, mode: 'signoff', revision: cycle.closingRevision });
     }
   }
 }

@@ -4,7 +4,7 @@ import '../../shared/polyfills.ts';
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { CycleExecutionInput, WorkflowEngine } from '../../shared/adapters/workflow.ts';
-import { AWAIT_CLOSE_STATE } from '../state-machine.ts';
+import { TASK_TOKEN_STATES } from '../state-machine.ts';
 import { allStates, unsupportedFeatures, type AslDefinition, type SynthesizedApp } from './asl.ts';
 
 export type JobHandler = (input: unknown, context: unknown) => Promise<unknown>;
@@ -83,7 +83,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [state, job] of Object.entries(this.app.taskJobs)) {
       taskResourceLocalHandlers[state] =
-        state === AWAIT_CLOSE_STATE
+        TASK_TOKEN_STATES.includes(state)
           ? (taskInput) => this.waitForToken(name, job, taskInput)
           : async (taskInput) => {
               // Another Task of this execution runs: its wait for the token is over (a timeout),
@@ -149,7 +149,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     waiter.resolve(output);
   }
 
-  /** Resolves when no execution is running except those waiting for a close. */
+  /** Resolves when no execution is running except those waiting for a task token (a close, a sign-off). */
   async settled(): Promise<void> {
     for (;;) {
       const waitingExecutions = new Set([...this.waiting.values()].map((w) => w.execution));

@@ -42,6 +42,14 @@ export interface CycleRecord {
   reopenedFor?: string[];
   /** the close step reached, for the dashboard */
   step?: string;
+  /** sign-off: drafts rendered of the revision being closed (GET /cycles/{year} shows it) */
+  draftRevision?: number;
+  /** sign-off: raised by each accepted change of the document details (PATCH /document) */
+  documentVersion?: number;
+  /** sign-off: the documentVersion the current draft was rendered from */
+  draftDocumentVersion?: number;
+  /** sign-off: when the province asked to publish; from then on the details are fixed */
+  publishRequested?: string;
 }
 
 /** Thrown when a conditional write loses: the caller maps it to a 409 or retries. */
@@ -134,6 +142,124 @@ export async function updateCycle(
     return toCycle(Attributes!);
   } catch (error) {
     if (isConditionFailure(error)) throw new WriteConflict('cycle');
+    throw error;
+  }
+}
+
+// ---------- the sign-off of a draft (SPEC section 3) ----------
+// Each check is a condition of the write that depends on it: a PATCH and a publish racing, or a
+// PATCH landing while a draft renders, are settled by DynamoDB, never by a read before a write.
+
+/** Still a draft that may change: no publication asked for yet. */
+const OPEN_DRAFT = '#status = :draft AND attribute_not_exists(publishRequested)';
+
+/**
+ * Stores the changed document details in the configuration and raises documentVersion, on
+ * condition that the cycle is an open draft. Takes the task token in the same write, so that of
+ * a PATCH and a publish at once only one sends it. Returns the cycle as it was, or null when
+ * the condition failed.
+ */
+export async function applyDocumentDetails(year: number, details: Record<string, unknown>): Promise<CycleRecord | null> {
+  const names: Record<string, string> = { '#status': 'status', '#config': 'config' };
+  const values: Record<string, unknown> = { ':draft': 'draft', ':one': 1 };
+  const sets: string[] = [];
+  // Each detail whole: the narrative too, so that a section left out (or blank) is removed, as
+  // when the cycle is opened.
+  for (const [key, value] of Object.entries(details)) {
+    if (value === undefined) continue;
+    const i = sets.length;
+    names[`#d${i}`] = key;
+    values[`:d${i}`] = value;
+    sets.push(`#config.#d${i} = :d${i}`);
+  }
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: `${sets.length ? `SET ${sets.join(', ')} ` : ''}ADD documentVersion :one REMOVE taskToken`,
+        ConditionExpression: OPEN_DRAFT,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return toCycle(Attributes!);
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The province publishes: from an open draft the cycle goes back to closing with the request
+ * marked (no PATCH passes after this), taking the task token in the same write. Returns the
+ * cycle as it was, or null when it was not an open draft.
+ */
+export async function markPublishRequested(year: number, at: string): Promise<CycleRecord | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET #status = :closing, publishRequested = :at, step = :step REMOVE taskToken',
+        ConditionExpression: OPEN_DRAFT,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':draft': 'draft', ':closing': 'closing', ':at': at, ':step': 'RenderReport' },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return toCycle(Attributes!);
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * A draft was rendered from `documentVersion`: the cycle is `draft`, draftRevision one more.
+ * On condition that no publication was asked for meanwhile (it would undo the request's
+ * status); false when it was.
+ */
+export async function recordDraftRendered(year: number, documentVersion: number): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET #status = :draft, draftDocumentVersion = :version, step = :step ADD draftRevision :one',
+        ConditionExpression: '#status IN (:closing, :draft) AND attribute_not_exists(publishRequested)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':draft': 'draft', ':closing': 'closing', ':version': documentVersion, ':step': 'AwaitSignOff', ':one': 1 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Keeps the sign-off's task token, on condition that the cycle is an open draft of this
+ * execution and the draft was rendered from the latest details. False when not: the caller
+ * reads the cycle to tell which.
+ */
+export async function storeSignOffToken(year: number, token: string, execution: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: META },
+        UpdateExpression: 'SET taskToken = :token',
+        ConditionExpression: `${OPEN_DRAFT} AND executionName = :execution AND (attribute_not_exists(documentVersion) OR documentVersion = draftDocumentVersion)`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':draft': 'draft', ':token': token, ':execution': execution },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

@@ -7,7 +7,9 @@ export type CycleExecutionInput =
   /** wait for the close (or the auto-close time), looking again after waitSeconds */
   | { year: number; mode: 'await'; waitSeconds: number }
   /** go straight to closing: a close retried after a failure, or resumed after a restart */
-  | { year: number; mode: 'close' };
+  | { year: number; mode: 'close' }
+  /** wait for the province's sign-off of the draft of `revision` (a draft cycle after a restart) */
+  | { year: number; mode: 'signoff'; revision: number };
 
 export interface WorkflowEngine {
   start(name: string, input: CycleExecutionInput): Promise<void>;

@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { getCycle, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
+import { getCycle, recordDraftRendered, storeSignOffToken, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
 import { getAssociations, getAssociationsAt } from '../adapters/report-store.ts';
 import { putRevision, type PublishedFileKind } from '../adapters/revision-store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
-import type { CloseStep } from '../domain/close-steps.ts';
+import type { CloseStep, SignOffStep } from '../domain/close-steps.ts';
 import { selectCommended } from '../domain/commendation.ts';
 import { classifyFailure, readCaught, REGISTRY_MISSING, WORK_FILE_MISSING, type CloseFailure } from '../domain/failure.ts';
 import type { Unit } from '../domain/types.ts';
@@ -68,16 +68,20 @@ export class RegistryMissing extends CloseError {
   }
 }
 
-export async function closingCycle(year: number): Promise<CycleRecord> {
+/**
+ * The cycle a Task of the close works on. A draft is rendered again while the cycle stays
+ * `draft` (so that the province may go on changing it), hence `draft` where the Task allows it.
+ */
+export async function closingCycle(year: number, statuses: readonly CycleRecord['status'][] = ['closing']): Promise<CycleRecord> {
   const cycle = await getCycle(year);
   if (!cycle) throw new CloseError(`No cycle ${year}`);
-  if (cycle.status !== 'closing' || cycle.closingRevision === undefined) throw new CloseError(`Cycle ${year} is ${cycle.status}, not closing`);
+  if (!statuses.includes(cycle.status) || cycle.closingRevision === undefined) throw new CloseError(`Cycle ${year} is ${cycle.status}, not closing`);
   return cycle;
 }
 
 /** Records on the cycle the close step it is at (what the province's page shows), while it is closing. */
-export async function recordCurrentStep(year: number, name: CloseStep): Promise<void> {
-  await updateCycle(year, { step: name }, { expectStatus: ['closing'] }).catch((error: unknown) => {
+export async function recordCurrentStep(year: number, name: CloseStep | SignOffStep, statuses: CycleRecord['status'][] = ['closing']): Promise<void> {
+  await updateCycle(year, { step: name }, { expectStatus: statuses }).catch((error: unknown) => {
     if (error instanceof WriteConflict) throw new CloseError(`Cycle ${year} stopped closing`);
     throw error;
   });
@@ -211,14 +215,64 @@ export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
   return JSON.parse(body.toString('utf8')) as T;
 }
 
-/** SelectCommendations: per-level quota, ranking, awards; deterministic. */
-export async function selectCommendations(input: CloseKeys): Promise<CloseKeys> {
+/**
+ * SelectCommendations: per-level quota, ranking, awards; deterministic. Also tells the state
+ * machine whether a draft waits for the province's sign-off first: when the configuration asks
+ * for one and the province has not already asked to publish (a close resumed after that goes
+ * straight to the final files).
+ */
+export async function selectCommendations(input: CloseKeys): Promise<CloseKeys & { signOff: boolean }> {
   const cycle = await closingCycle(input.year);
   await recordCurrentStep(input.year, 'SelectCommendations');
   const total = await readWork<SubtreeAggregate>(input, 'province');
   const commended = selectCommended(total.candidates, total.associations.byLevel, cycle.config.commendation);
   await putFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');
-  return input;
+  return { year: input.year, revision: input.revision, signOff: cycle.config.signOff === true && cycle.publishRequested === undefined };
+}
+
+/** Thrown when the province asked to publish while no token waited; the state machine catches it and renders the final files. */
+export class PublishAlreadyRequested extends Error {
+  constructor(year: number) {
+    super(`Publication of ${year} was requested while no sign-off token waited`);
+    this.name = 'PublishAlreadyRequested';
+  }
+}
+
+/** Thrown when the details changed while the draft rendered; the state machine catches it and renders again. */
+export class DocumentChanged extends Error {
+  constructor(year: number) {
+    super(`The document details of ${year} changed while its draft was rendered`);
+    this.name = 'DocumentChanged';
+  }
+}
+
+/**
+ * RecordDraft: the draft RenderDraft wrote is the cycle's draft: status `draft`, draftRevision
+ * raised. Refused by its own condition once a publication was asked for (the status must stay
+ * closing then): that goes on to the final files.
+ */
+export async function recordDraft(input: CloseKeys & { documentVersion: number }): Promise<CloseKeys> {
+  if (!(await recordDraftRendered(input.year, input.documentVersion))) {
+    const cycle = await getCycle(input.year);
+    if (cycle?.publishRequested !== undefined && cycle.status === 'closing') throw new PublishAlreadyRequested(input.year);
+    throw new CloseError(`Cycle ${input.year} is ${cycle?.status ?? 'missing'}: its draft cannot be recorded`);
+  }
+  return { year: input.year, revision: input.revision };
+}
+
+/**
+ * AwaitSignOff: keeps the task token that PATCH /document (render again) or POST /publish
+ * (publish) sends back. The token is stored only if nothing happened while the draft was
+ * rendered; else the state machine catches what did: a publication requested
+ * (PublishAlreadyRequested), newer details (DocumentChanged), another execution (Superseded).
+ */
+export async function awaitSignOff(input: CloseKeys & { taskToken: string; execution: string }): Promise<Record<string, never>> {
+  if (await storeSignOffToken(input.year, input.taskToken, input.execution)) return {};
+  const cycle = await getCycle(input.year);
+  if (!cycle || cycle.executionName !== input.execution) throw new Superseded(input.execution);
+  if (cycle.publishRequested !== undefined && cycle.status === 'closing') throw new PublishAlreadyRequested(input.year);
+  if (cycle.status === 'draft' && (cycle.documentVersion ?? 0) !== (cycle.draftDocumentVersion ?? 0)) throw new DocumentChanged(input.year);
+  throw new CloseError(`Cycle ${input.year} is ${cycle.status}: no sign-off to wait for`);
 }
 
 /** Publish: the revision becomes the published one; the cycle waits for nothing more. */
@@ -232,7 +286,10 @@ export async function publish(input: PublishKeys): Promise<CloseKeys> {
     input.year,
     { status: 'published', revision: input.revision, publishedAt, step: 'Published' },
     // The auto-close time was the first close's: a reopened round is closed by the province.
-    { expectStatus: ['closing'], remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure', 'autoCloseDueMs'] },
+    {
+      expectStatus: ['closing'],
+      remove: ['taskToken', 'reopenedFor', 'closingRevision', 'failure', 'autoCloseDueMs', 'publishRequested', 'draftRevision', 'documentVersion', 'draftDocumentVersion'],
+    },
   );
   return { year: input.year, revision: input.revision };
 }
@@ -267,7 +324,8 @@ export async function recordFailure(input: { year: number; error?: string; cause
   await updateCycle(
     input.year,
     { status: 'close_failed', failure, step: 'CloseFailed' },
-    { expectStatus: ['closing'], remove: ['taskToken'] },
+    // A draft rendered again fails while the cycle is `draft`.
+    { expectStatus: ['closing', 'draft'], remove: ['taskToken'] },
   ).catch((error: unknown) => {
     if (!(error instanceof WriteConflict)) throw error;
   });

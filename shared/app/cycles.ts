@@ -123,6 +123,8 @@ export interface CycleView {
   revision: number;
   config: CycleRecord['config'];
   step: string | null;
+  /** sign-off: drafts rendered of the revision being closed; null when no draft was */
+  draftRevision: number | null;
   /** the province's only: why the last close failed, in words written for it */
   failure: (CloseFailure & { cause: string }) | null;
   publishedAt: string | null;
@@ -174,6 +176,7 @@ export async function cycleView(year: number, viewer: Viewer): Promise<CycleView
     revision: cycle.revision,
     config: cycle.config,
     step: cycle.step ?? null,
+    draftRevision: cycle.draftRevision ?? null,
     failure: viewer.role === 'province' ? failureFor(cycle.failure, viewer.lang) : null,
     publishedAt: cycle.publishedAt ?? null,
     reopenedFor: cycle.reopenedFor ?? [],
@@ -193,12 +196,13 @@ function failureFor(failure: CycleRecord['failure'], lang: Lang): CycleView['fai
 /**
  * Triggers the close. From `open` the cycle freezes at once (the status flips atomically, so
  * every later submission is refused) and the waiting execution is resumed; from
- * `close_failed` a new execution goes straight to closing the same revision. While closing or
- * once published, nothing new starts.
+ * `close_failed` a new execution goes straight to closing the same revision. While closing, at
+ * `draft` or once published, nothing new starts.
  */
 export async function requestClose(year: number): Promise<{ status: CycleRecord['status']; revision: number }> {
   const cycle = await loadCycle(year);
-  if (cycle.status === 'closing' || cycle.status === 'published') {
+  // A draft waits for its sign-off (publish, not close, goes on from there).
+  if (cycle.status === 'closing' || cycle.status === 'published' || cycle.status === 'draft') {
     return { status: cycle.status, revision: cycle.closingRevision ?? cycle.revision };
   }
   if (cycle.registryImportedAt === undefined) throw conflict(msg.registryRequired());
@@ -238,7 +242,8 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
 
 /** How long a new execution may take to store its token before it counts as lost. */
 const TOKEN_GRACE_MS = 60_000;
-const STALE_TOKEN_ERRORS = new Set(['InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut']);
+/** Errors of a token that no longer waits (the execution moved on, timed out, or was lost). */
+export const STALE_TOKEN_ERRORS = new Set(['InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut']);
 
 export function assertOpen(cycle: CycleRecord): void {
   if (cycle.status !== 'open') throw new Conflict(msg.cycleNotOpen(cycle.year, cycle.status));

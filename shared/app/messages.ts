@@ -1,6 +1,6 @@
 // Messages the API says, in Vietnamese and English. Field-level messages of the report and
 // configuration live with their schemas in shared/domain.
-import { CLOSE_STEP_LABELS } from '../domain/close-steps.ts';
+import { CLOSE_STEP_LABELS, SIGN_OFF_STEP_LABELS } from '../domain/close-steps.ts';
 import type { FailureKind } from '../domain/failure.ts';
 import type { Localized } from '../domain/localized.ts';
 
@@ -119,11 +119,27 @@ export const msg = {
     t(`Không thể tổng kết năm ${year} khi đang ở trạng thái "${status}".`, `Cannot close ${year} while its status is "${status}".`),
   closeFailure: (kind: FailureKind, step: string | null, reference: string) => {
     const what = FAILURE_KIND_TEXT[kind] ?? FAILURE_KIND_TEXT.internal;
-    const label = step ? ((CLOSE_STEP_LABELS as Record<string, Localized>)[step] ?? t(step, step)) : t('?', '?');
+    const labels: Record<string, Localized> = { ...CLOSE_STEP_LABELS, ...SIGN_OFF_STEP_LABELS };
+    const label = step ? (labels[step] ?? t(step, step)) : t('?', '?');
     return t(
       `${what.vi} ở bước “${label.vi}” (mã tham chiếu ${reference}: nếu lỗi lặp lại, báo mã này cho người quản trị hệ thống)`,
       `${what.en} at the step “${label.en}” (reference ${reference}: if it happens again, give it to the system operator)`,
     );
   },
+  notDraft: (year: number, status: string) =>
+    t(
+      `Báo cáo năm ${year} không ở trạng thái dự thảo chờ ban hành (trạng thái: ${status}); không thể sửa hay ban hành.`,
+      `The ${year} report is not a draft awaiting sign-off (status: ${status}); it cannot be changed or published.`,
+    ),
+  publishAlreadyRequested: (year: number) =>
+    t(
+      `Báo cáo năm ${year} đã được yêu cầu ban hành; không sửa được thông tin văn bản nữa.`,
+      `Publication of the ${year} report has already been requested; its document details can no longer change.`,
+    ),
+  noDraft: (year: number) =>
+    t(`Năm ${year} không có dự thảo báo cáo để tải (chỉ có khi đang chờ ban hành).`, `There is no draft report of ${year} to download (only while it awaits sign-off).`),
+  draftProvinceOnly: () => t('Chỉ cấp tỉnh được xem dự thảo báo cáo.', 'Only the province may read the draft report.'),
+  badDraft: () => t('Tham số draft chỉ nhận giá trị 1.', 'draft takes the value 1 only.'),
+  documentDetailsInvalid: () => t('Thông tin văn bản chưa hợp lệ; chưa lưu gì.', 'The document details are not valid; nothing was saved.'),
   reopenNeedsPublished: () => t('Chỉ mở lại sau khi đã công bố báo cáo tổng kết.', 'Reopen after close needs a published cycle.'),
 };

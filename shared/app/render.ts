@@ -3,7 +3,7 @@
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile, sha256Hex } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { getCycle } from '../adapters/cycle-store.ts';
+import { getCycle, type CycleRecord } from '../adapters/cycle-store.ts';
 import { getRevision } from '../adapters/revision-store.ts';
 import { buildSummary, type SubtreeAggregate } from '../domain/aggregate.ts';
 import { orderAppendix, orderProposals } from '../domain/appendix.ts';
@@ -15,6 +15,7 @@ import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts'
 import { renderReportPdf } from '../pdf/report-pdf.ts';
 import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, recordCurrentStep, type CloseKeys, type PublishKeys } from './close.ts';
 import { todayInVietnam } from './common.ts';
+import { draftFiles } from './draft.ts';
 
 /**
  * RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. Answers
@@ -24,6 +25,25 @@ import { todayInVietnam } from './common.ts';
 export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
   const cycle = await closingCycle(input.year);
   await recordCurrentStep(input.year, 'RenderReport');
+  const sha256 = await renderFiles(input, cycle, publishedFiles(input.year, input.revision), false);
+  return { year: input.year, revision: input.revision, sha256 };
+}
+
+/**
+ * RenderDraft (sign-off): the same files from the same data, the PDF marked "DỰ THẢO", under the
+ * revision's draft/ prefix. The cycle may already be `draft` (a draft rendered again after a
+ * PATCH). Answers the documentVersion it rendered, read with the configuration in one read, so
+ * that AwaitSignOff can tell whether the details changed meanwhile.
+ */
+export async function renderDraft(input: CloseKeys): Promise<CloseKeys & { documentVersion: number }> {
+  const cycle = await closingCycle(input.year, ['closing', 'draft']);
+  await recordCurrentStep(input.year, 'RenderDraft', ['closing', 'draft']);
+  await renderFiles(input, cycle, draftFiles(input.year, input.revision), true);
+  return { year: input.year, revision: input.revision, documentVersion: cycle.documentVersion ?? 0 };
+}
+
+/** The one rendering of both: a draft differs from the final files by its mark and its keys only. */
+async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnType<typeof publishedFiles>, draft: boolean): Promise<PublishKeys['sha256']> {
   const [units, total, commended] = await Promise.all([
     getUnits(input.year, cycle.registryVersion),
     readWork<SubtreeAggregate>(input, 'province'),
@@ -53,8 +73,8 @@ export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
     appendix: orderAppendix(total.appendix),
     proposals: orderProposals(total.proposals),
     scope: reportScope(units),
+    ...(draft ? { draft: true } : {}),
   };
-  const files = publishedFiles(input.year, input.revision);
   const pdf = await renderReportPdf(document);
   const [pdfSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
     putFile(files.pdf, pdf, 'application/pdf'),
@@ -62,7 +82,7 @@ export async function renderReport(input: CloseKeys): Promise<PublishKeys> {
     putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
   ]);
-  return { year: input.year, revision: input.revision, sha256: { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha } };
+  return { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha };
 }
 
 async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {

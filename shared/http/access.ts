@@ -30,6 +30,9 @@ export const JOB_ACCESS = {
   'review-report': { allow: ['reviewer', 'province'], body: 'json', gzip: false, kind: 'api' },
   'reopen-report': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
   'close-cycle': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
+  // gzip: four narrative sections of 20,000 characters may pass the CLI's 64 KB compression threshold
+  'update-document': { allow: ['province'], body: 'json', gzip: true, kind: 'api' },
+  'publish-cycle': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   'get-published-summary': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-published-commendations': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-published-pdf': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },

@@ -7,6 +7,7 @@ import type { RevisionRecord } from '../adapters/revision-store.ts';
 import { environment } from '../env.ts';
 import { json, type RequestContext, type Result } from './chain.ts';
 import { invalid } from '../app/errors.ts';
+import { draftFileBody, draftFileKey, type DraftFileKind } from '../app/draft.ts';
 import { msg } from '../app/messages.ts';
 
 /** How long a download link works: long enough to start the download, too short to pass around. */
@@ -46,6 +47,46 @@ export async function download(revision: RevisionRecord, kind: 'csv' | 'pdf', fi
     return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
   }
   const body = await publishedFile(revision, kind);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+    body: body.toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+/**
+ * `?draft=1`: the request asks for the draft of a close awaiting sign-off (the province only,
+ * while the cycle is `draft`) instead of a published revision. Any other value is refused.
+ */
+export function wantsDraft({ query }: RequestContext): boolean {
+  if (query.draft === undefined) return false;
+  if (query.draft !== '1') throw invalid(msg.badDraft(), { draft: msg.badDraft() });
+  if (query.revision !== undefined) throw invalid(msg.badDraft(), { revision: msg.badDraft() });
+  return true;
+}
+
+/**
+ * A draft file: JSON as the answer's body; the CSV and the PDF as downloads, a short-lived link
+ * on AWS as for the published files. Their names say "du-thao" so that a draft saved to disk is
+ * never taken for the report.
+ */
+export async function draftDownload(request: RequestContext, kind: DraftFileKind): Promise<Result> {
+  const year = parseYear(request.path.year);
+  if (request.query.link !== undefined && request.query.link !== '1') throw invalid(msg.badLink(), { link: msg.badLink() });
+  const { key, revision } = await draftFileKey(year, request.principal?.role, kind);
+  if (kind === 'json' || kind === 'commendations') {
+    const body = await draftFileBody(year, key);
+    return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: body.toString('utf8') };
+  }
+  const filename = kind === 'pdf' ? `du-thao-bao-cao-${year}-r${revision}.pdf` : `du-thao-khen-thuong-${year}-r${revision}.csv`;
+  const contentType = kind === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8';
+  if (environment().TONGKET_DOWNLOADS === 'presign') {
+    const url = await downloadUrl(key, filename, LINK_SECONDS);
+    if (request.query.link === '1') return json(200, { link: { url, filename, expiresInSeconds: LINK_SECONDS } });
+    return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
+  }
+  const body = await draftFileBody(year, key);
   return {
     statusCode: 200,
     headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },

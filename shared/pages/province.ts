@@ -56,6 +56,39 @@ ${LEVELS
 </form>`;
 }
 
+/** The sign-off of a draft (SPEC section 3): its downloads, the document details, the publication. */
+function signOffMarkup(): string {
+  const area = (id: string, name: string, rows: number, maxlength: number) =>
+    `<textarea id="${id}" name="${name}" rows="${rows}" maxlength="${maxlength}" ${described(id)}></textarea>`;
+  return `<section class="panel" id="signoff" aria-labelledby="signoff-title" hidden>
+<h2 id="signoff-title">${tr('signOffTitle')}</h2>
+${tr('signOffHelp', 'p', 'class="hint"')}
+<p class="muted" id="draft-line" role="status"></p>
+<ul class="downloads" id="draft-downloads"></ul>
+<form id="document-form" novalidate>
+${field('d-documentNumber', 'oDocumentNumber', textInput('d-documentNumber', 'documentNumber', 'maxlength="80"'), 'oDocumentNumberHint')}
+${field('d-reportDate', 'oReportDate', `<input type="date" id="d-reportDate" name="reportDate" ${described('d-reportDate')}>`, 'oReportDateHint', 'field-narrow')}
+${field('d-signer.lines', 'dSignerLines', area('d-signer.lines', 'signerLines', 4, 500), 'dSignerLinesHint')}
+${field('d-signer.name', 'dSignerName', textInput('d-signer.name', 'signerName', 'maxlength="120"'), 'dSignerNameHint')}
+${field('d-recipients', 'dRecipients', area('d-recipients', 'recipients', 5, 6000), 'dRecipientsHint')}
+<fieldset class="group">
+<legend>${tr('dNarrative')}</legend>
+${tr('dNarrativeHint', 'p', 'class="hint"')}
+${field('d-narrative.results', 'dResults', area('d-narrative.results', 'results', 6, 20000))}
+${field('d-narrative.limitations', 'dLimitations', area('d-narrative.limitations', 'limitations', 6, 20000))}
+${field('d-narrative.direction', 'dDirection', area('d-narrative.direction', 'direction', 6, 20000))}
+${field('d-narrative.proposals', 'dProposals', area('d-narrative.proposals', 'proposals', 6, 20000))}
+</fieldset>
+<button type="submit" class="primary">${tr('saveDraftButton')}</button>
+</form>
+<div class="btns"><button type="button" class="primary" id="publish-button">${tr('publishButton')}</button></div>
+<div class="confirm" id="confirm-publish" role="group" aria-labelledby="confirm-publish-text" hidden>
+<p id="confirm-publish-text"></p>
+<div class="btns"><button type="button" class="danger primary" id="confirm-publish-yes">${tr('confirmPublishButton')}</button><button type="button" class="secondary" id="cancel-publish">${tr('cancel')}</button></div>
+</div>
+</section>`;
+}
+
 const STAT = (id: string, key: string, cls: string) => `<li class="${cls}"><span class="num" id="${id}">0</span><span class="lbl">${tr(key)}</span></li>`;
 
 export function renderProvincePage(assets: PageAssets): string {
@@ -111,6 +144,7 @@ ${tr('closeHelp', 'p', 'class="hint"')}
 <ol class="stepper" id="steps" aria-live="polite"></ol>
 </div>
 </section>
+${signOffMarkup()}
 <section class="panel" id="completeness" aria-labelledby="completeness-title">
 <h2 id="completeness-title">${tr('completeness')}</h2>
 ${tr('completenessCaption', 'p', 'class="hint"')}

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allStates, synthesizeStack, unsupportedFeatures, type AslDefinition } from '../../infra/local/asl.ts';
 import { localDefinition, LocalWorkflowEngine } from '../../infra/local/step-functions.ts';
-import { AWAIT_CLOSE_STATE, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+import { AWAIT_CLOSE_STATE, AWAIT_SIGN_OFF_STATE, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 
 const app = synthesizeStack();
 
@@ -59,6 +59,49 @@ describe('the state machine on the embedded runtime', () => {
     expect((app.definition.States.CheckAutoClose!.Parameters as Record<string, unknown>)['state.$']).toBe('$');
   });
 
+  it('waits for the sign-off only when SelectCommendations says so, and settles every race by a caught error', () => {
+    const { States } = app.definition;
+    const choice = States[States.SelectCommendations!.Next as string]!;
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([
+      {
+        And: [
+          { Variable: '$.signOff', IsPresent: true },
+          { Variable: '$.signOff', BooleanEquals: true },
+        ],
+        Next: 'RenderDraft',
+      },
+    ]);
+    expect(choice.Default).toBe('RenderReport');
+    // The same render function, told to mark the draft, keys only.
+    expect(States.RenderDraft!.Resource).toBe(States.RenderReport!.Resource);
+    expect(States.RenderDraft!.Parameters).toEqual({ 'year.$': '$.year', 'revision.$': '$.revision', draft: true });
+    expect(States.RenderDraft!.Next).toBe('RecordDraft');
+    expect(States.RecordDraft!.Next).toBe(AWAIT_SIGN_OFF_STATE);
+    const wait = States[AWAIT_SIGN_OFF_STATE]!;
+    expect(wait.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+    expect(wait.TimeoutSeconds).toBeLessThan(24.8 * 86_400); // a Node timer longer than that fires at once
+    const catches = Object.fromEntries((wait.Catch as { ErrorEquals: string[]; Next: string }[]).map((c) => [c.ErrorEquals.join(), c.Next]));
+    expect(catches).toEqual({
+      DocumentChanged: 'RenderDraft',
+      PublishAlreadyRequested: 'RenderReport',
+      Superseded: 'Superseded',
+      'States.Timeout': AWAIT_SIGN_OFF_STATE,
+      'States.ALL': 'RecordFailure',
+    });
+    expect((wait.Catch as { ErrorEquals: string[] }[]).at(-1)!.ErrorEquals).toEqual(['States.ALL']);
+    const after = States[wait.Next as string]!;
+    expect(after.Choices).toEqual([{ Variable: '$.signOff.action', StringEquals: 'publish', Next: 'RenderReport' }]);
+    expect(after.Default).toBe('RenderDraft');
+    for (const name of ['RenderDraft', 'RecordDraft', AWAIT_SIGN_OFF_STATE]) {
+      expect((States[name]!.Retry as unknown[]).length, name).toBeGreaterThan(0);
+      expect((States[name]!.Catch as { ErrorEquals: string[]; Next: string }[]).some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'RecordFailure'), name).toBe(true);
+    }
+    // A draft found after a restart goes straight to the wait.
+    const first = States[app.definition.StartAt]!;
+    expect(first.Choices).toContainEqual({ Variable: '$.mode', StringEquals: 'signoff', Next: AWAIT_SIGN_OFF_STATE });
+  });
+
   it('refuses definitions the local runner would run wrong or not at all', () => {
     const broken: AslDefinition = {
       StartAt: 'A',
@@ -69,7 +112,7 @@ describe('the state machine on the embedded runtime', () => {
       },
     };
     const problems = unsupportedFeatures(broken);
-    expect(problems).toEqual(expect.arrayContaining(['QueryLanguage JSONata', 'A: Assign', 'B: ItemReader', 'B: Map mode DISTRIBUTED', 'C: HeartbeatSeconds', `C: waitForTaskToken outside ${AWAIT_CLOSE_STATE}`]));
+    expect(problems).toEqual(expect.arrayContaining(['QueryLanguage JSONata', 'A: Assign', 'B: ItemReader', 'B: Map mode DISTRIBUTED', 'C: HeartbeatSeconds', `C: waitForTaskToken outside ${AWAIT_CLOSE_STATE}, ${AWAIT_SIGN_OFF_STATE}`]));
     expect(() => new LocalWorkflowEngine({ ...app, definition: broken })).toThrow(/cannot honour/);
   });
 

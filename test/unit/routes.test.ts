@@ -25,9 +25,10 @@ describe('who may call each job', () => {
     expect(Object.keys(JOB_ACCESS).sort()).toEqual([...routed].sort());
   });
 
-  it('keeps the public jobs to the pages and /health, and gzip to the registry import', () => {
+  it('keeps the public jobs to the pages and /health, and gzip to the registry import and the draft’s document details', () => {
     expect(Object.entries(JOB_ACCESS).filter(([, a]) => a.allow === 'public').map(([job]) => job).sort()).toEqual(['health', 'pages']);
-    expect(Object.entries(JOB_ACCESS).filter(([, a]) => a.gzip).map(([job]) => job)).toEqual(['import-registry']);
+    // The two bodies that may pass the CLI's 64 KB compression threshold (four narrative sections of 20,000 characters).
+    expect(Object.entries(JOB_ACCESS).filter(([, a]) => a.gzip).map(([job]) => job)).toEqual(['import-registry', 'update-document']);
   });
 });
 

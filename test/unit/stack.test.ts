@@ -190,10 +190,10 @@ describe('the CDK stack', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
     const withSendTask = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('states:SendTaskSuccess'));
     const roles = withSendTask.flatMap((p) => p.Properties.Roles.map((r: { Ref: string }) => r.Ref)).sort();
-    // Least privilege: only the close and the import (which wakes the waiting execution to
-    // look at its due time again) send the token; opening and reopening only start executions.
-    expect(roles).toHaveLength(2);
-    expect(roles[0]).toMatch(/closecycle/i);
-    expect(roles[1]).toMatch(/importregistry/i);
+    // Least privilege: only the close, the import (which wakes the waiting execution to look
+    // at its due time again) and the sign-off (a change of the draft, the publication) send
+    // the token; opening and reopening only start executions.
+    expect(roles).toHaveLength(4);
+    for (const [i, job] of [/closecycle/i, /importregistry/i, /publishcycle/i, /updatedocument/i].entries()) expect(roles[i]).toMatch(job);
   });
 });

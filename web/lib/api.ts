@@ -17,7 +17,7 @@ export interface ApiResult<T> {
   data: T | null;
 }
 
-export type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export interface ApiClient {
   request<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>>;

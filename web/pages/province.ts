@@ -1,6 +1,7 @@
 // The province office's page (GET /province, SPEC sections 1, 2, 3 and 6): open a cycle,
 // import the registry, follow completeness (table and bars), trigger the close and watch its
-// steps, download every published revision, reopen one report after close.
+// steps, read and change a draft awaiting sign-off and publish it, download every published
+// revision, reopen one report after close.
 // Opened as /province?year=…&token=….
 import type { CycleView } from '../../shared/app/cycles.ts';
 import { CLOSE_STEPS } from '../../shared/domain/close-steps.ts';
@@ -24,11 +25,19 @@ interface ImportAnswer {
 
 const page = pageContext(provinceTexts);
 const { t } = page;
-const state: { year: string | null; cycle: CycleView | null; polling: ReturnType<typeof setInterval> | null; busy: boolean } = {
+const state: {
+  year: string | null;
+  cycle: CycleView | null;
+  polling: ReturnType<typeof setInterval> | null;
+  busy: boolean;
+  /** the document form holds what the officer typed: polling must not overwrite it */
+  documentEdited: boolean;
+} = {
   year: null,
   cycle: null,
   polling: null,
   busy: false,
+  documentEdited: false,
 };
 
 const notice = (text: string, kind = 'info') => message(el('notice'), text ? [text] : [], kind);
@@ -47,6 +56,14 @@ function start(): void {
     el('close-button').focus();
   });
   el('reopen-form').addEventListener('submit', (e) => void onReopen(e));
+  el('document-form').addEventListener('submit', (e) => void onSaveDocument(e));
+  el('document-form').addEventListener('input', () => (state.documentEdited = true));
+  el('publish-button').addEventListener('click', askPublish);
+  el('confirm-publish-yes').addEventListener('click', () => void onPublish());
+  el('cancel-publish').addEventListener('click', () => {
+    show(el('confirm-publish'), false);
+    el('publish-button').focus();
+  });
   el('refresh').addEventListener('click', () => void loadCycle());
   signedIn = signIn(page, { prefix: PREFIX, roles: ['province'], fail, currentYear: () => state.year ?? null, onSignedIn: (credentials) => {
     setYear(credentials.year);
@@ -127,6 +144,7 @@ function render(): void {
   show(el('downloads-box'), (c.revision || 0) > 0);
 
   renderCompleteness(c.units ?? []);
+  renderSignOff();
   renderClose();
   renderDownloads();
   show(el('reopen'), c.status === 'published' || (c.status === 'open' && c.revision > 0));
@@ -179,11 +197,15 @@ function renderClose(): void {
   const failed = c.status === 'close_failed';
   const closing = c.status === 'closing';
   const published = c.status === 'published';
+  const draft = c.status === 'draft';
+  // A draft stops before the final files: what comes before is done.
+  const draftAt = CLOSE_STEPS.indexOf('RenderReport');
   CLOSE_STEPS.forEach((name, i) => {
     const li = make('li');
     let status: StepState;
     if (published) status = 'done';
     else if (closing) status = i < at ? 'done' : i === at ? 'current' : 'waiting';
+    else if (draft) status = i < draftAt ? 'done' : 'waiting';
     else status = 'waiting';
     li.className = status;
     if (status === 'current') li.setAttribute('aria-current', 'step');
@@ -196,7 +218,7 @@ function renderClose(): void {
     bad.appendChild(make('span', 'state', t('stFailed')));
     list.appendChild(bad);
   }
-  show(el('steps-box'), closing || published || failed);
+  show(el('steps-box'), closing || published || failed || draft);
   const box = el('failure');
   const failure = c.failure as { cause?: string; error?: string } | null;
   setText(box, failed ? t('failed', { cause: failure?.cause || failure?.error || '?' }) : '');
@@ -205,8 +227,131 @@ function renderClose(): void {
   setText(button, failed ? t('retryButton') : t('closeButton', { year: c.year }));
   show(button, c.status === 'open' || failed);
   button.disabled = !c.registry?.importedAt;
-  if (closing) startPolling();
+  // A draft being rendered again is followed too, until it waits for the province.
+  if (closing || (draft && c.step !== 'AwaitSignOff')) startPolling();
   else stopPolling();
+}
+
+// ---- the sign-off of a draft ----
+const DRAFT_DOWNLOADS = [
+  { key: 'dlDraftPdf', path: 'report.pdf?draft=1&link=1', name: (year: number) => `du-thao-bao-cao-${year}.pdf` },
+  { key: 'dlDraftCsv', path: 'commendations?draft=1&format=csv&link=1', name: (year: number) => `du-thao-khen-thuong-${year}.csv` },
+  { key: 'dlDraftJson', path: 'summary?draft=1', name: (year: number) => `du-thao-tong-hop-${year}.json` },
+] as const;
+
+const NARRATIVE = ['results', 'limitations', 'direction', 'proposals'] as const;
+const lines = (id: string) => el<HTMLTextAreaElement>(id).value.split('\n').map((l) => l.trim()).filter(Boolean);
+
+function renderSignOff(): void {
+  const c = state.cycle!;
+  const draft = c.status === 'draft';
+  show(el('signoff'), draft);
+  if (!draft) {
+    state.documentEdited = false;
+    return;
+  }
+  const waiting = c.step === 'AwaitSignOff';
+  setText(el('draft-line'), waiting ? t('draftLine', { n: c.draftRevision ?? 1 }) : t('draftRendering'));
+  const list = el('draft-downloads');
+  list.textContent = '';
+  if (waiting) {
+    const li = make('li');
+    for (const d of DRAFT_DOWNLOADS) {
+      const button = make('button', 'secondary', t(d.key));
+      button.type = 'button';
+      button.dataset.kind = d.key;
+      const path = `${cyclePath()}/${d.path}`;
+      const name = d.name(c.year);
+      button.addEventListener('click', () => {
+        button.disabled = true;
+        void page.api.download(path, name).then((result) => {
+          button.disabled = false;
+          if (result.ok) notice(t('downloaded', { name: result.name }), 'ok');
+          else fail([result.error.message]);
+        });
+      });
+      li.appendChild(button);
+    }
+    list.appendChild(li);
+  }
+  el<HTMLButtonElement>('publish-button').disabled = !waiting;
+  if (!state.documentEdited) fillDocumentForm(c.config);
+}
+
+/** The form shows the details the draft is rendered from. */
+function fillDocumentForm(config: CycleView['config']): void {
+  const set = (id: string, text: string) => (el<HTMLInputElement | HTMLTextAreaElement>(id).value = text);
+  set('d-documentNumber', config.documentNumber ?? '');
+  set('d-reportDate', config.reportDate ?? '');
+  set('d-signer.lines', (config.signer?.lines ?? []).join('\n'));
+  set('d-signer.name', config.signer?.name ?? '');
+  set('d-recipients', (config.recipients ?? []).join('\n'));
+  for (const section of NARRATIVE) set(`d-narrative.${section}`, config.narrative?.[section] ?? '');
+}
+
+/** The form as PATCH /document takes it: empty means the default (signer, recipients, date) or left out (narrative). */
+function documentBody(): Record<string, unknown> {
+  const signerLines = lines('d-signer.lines');
+  const signerName = value('d-signer.name');
+  const recipients = lines('d-recipients');
+  const narrative: Record<string, string> = {};
+  for (const section of NARRATIVE) {
+    const text = el<HTMLTextAreaElement>(`d-narrative.${section}`).value.trim();
+    if (text) narrative[section] = text;
+  }
+  return {
+    documentNumber: value('d-documentNumber'),
+    reportDate: value('d-reportDate') || null,
+    // A name without lines is refused by the API, which names the field.
+    signer: signerLines.length || signerName ? { lines: signerLines, name: signerName } : null,
+    recipients: recipients.length ? recipients : null,
+    narrative,
+  };
+}
+
+async function onSaveDocument(event: Event): Promise<void> {
+  event.preventDefault();
+  if (state.busy) return;
+  const form = el<HTMLFormElement>('document-form');
+  clearFieldErrors(form);
+  fail([]);
+  busy(form, true);
+  const result = await page.api.request<{ status: string; draftRevision: number }>('PATCH', `${cyclePath()}/document`, documentBody());
+  busy(form, false);
+  if (result.status === 202) {
+    state.documentEdited = false;
+    notice(t('draftSaved'), 'ok');
+    await loadCycle();
+    return;
+  }
+  const error = page.errorOf(result);
+  if (result.status === 422 && error.fields) {
+    const orphans = showFieldErrors(form, 'd-', error.fields);
+    fail([error.message, ...orphans]);
+    return;
+  }
+  fail([error.message]).focus();
+  void loadCycle();
+}
+
+function askPublish(): void {
+  setText(el('confirm-publish-text'), t('confirmPublish', { year: state.year ?? '' }));
+  show(el('confirm-publish'), true);
+  el('confirm-publish-yes').focus();
+}
+
+async function onPublish(): Promise<void> {
+  show(el('confirm-publish'), false);
+  fail([]);
+  const result = await page.api.request('POST', `${cyclePath()}/publish`);
+  if (result.status === 202) {
+    notice(t('publishStarted'));
+    await loadCycle();
+    el('steps-title').focus();
+    return;
+  }
+  fail([page.errorOf(result).message]).focus();
+  void loadCycle();
 }
 
 function startPolling(): void {
@@ -217,7 +362,7 @@ function startPolling(): void {
       const before = state.cycle?.status;
       state.cycle = result.data;
       render();
-      if (before === 'closing' && result.data.status === 'published') {
+      if ((before === 'closing' || before === 'draft') && result.data.status === 'published') {
         notice(t('published', { revision: result.data.revision, at: formatDateTime(result.data.publishedAt) }), 'ok');
       }
     });

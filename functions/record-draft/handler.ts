@@ -1,0 +1,4 @@
+import { recordDraft } from '../../shared/app/close.ts';
+import { taskHandler } from '../../shared/observability/task.ts';
+
+export const handler = taskHandler('record-draft', recordDraft);
