@@ -90,6 +90,9 @@ describe('the sign-off of a close', () => {
 
     const text = await draftPdfText(api, province);
     expect(text).toContain('Số 12-BC/BDVTU');
+    // Every page of the draft says it is one.
+    const pages = await pdfPages((await api.request('GET', `/cycles/${YEAR}/report.pdf?draft=1`, { token: province })).bytes);
+    for (const page of pages) expect(page).toContain('DỰ THẢO');
     const summary = await api.request('GET', `/cycles/${YEAR}/summary?draft=1`, { token: province });
     expect(summary.status).toBe(200);
     expect(summary.json).toMatchObject({ year: YEAR, revision: 1 });
@@ -138,11 +141,10 @@ describe('the sign-off of a close', () => {
     const cycle = await waitForCycle(api, province, draftWaiting(2));
     expect(cycle.draftRevision).toBe(2);
     expect(cycle.config).toMatchObject({ documentNumber: 'Số 99-BC/BDVTU', signer: SIGNER });
-    // (The signer, the recipients and the narrative are not printed yet by this PDF writer: the
-    // configuration shows them; the document number is printed.)
     const text = await draftPdfText(api, province);
     expect(text).toContain('Số 99-BC/BDVTU');
     expect(text).not.toContain('Số 12-BC/BDVTU');
+    expect(text).toMatch(/K\/T TRƯỞNG BAN\s+PHÓ TRƯỞNG BAN[\s\S]*Lò Văn Thắng/u);
   });
 
   it('waits for the sign-off again after a restart of the server', async () => {
@@ -158,6 +160,7 @@ describe('the sign-off of a close', () => {
     const cycle = await waitForCycle(api, province, draftWaiting(3));
     expect(cycle.draftRevision).toBe(3);
     expect(cycle.config).toMatchObject({ documentNumber: 'Số 99-BC/BDVTU', narrative: { results: 'Các hội phát triển hội viên vượt chỉ tiêu.' } });
+    expect(await draftPdfText(api, province)).toContain('Các hội phát triển hội viên vượt chỉ tiêu.');
   }, 120_000);
 
   it('loses no change of two PATCHes at once, nor of a PATCH racing the publication; publishes once', async () => {
@@ -204,6 +207,8 @@ describe('the sign-off of a close', () => {
     const text = (await pdfPages(signedOff.pdf)).join('\n');
     expect(text).toContain('Số 101-BC/BDVTU');
     expect(text).toContain('ngày 28 tháng 12 năm 2022');
+    expect(text).toContain('- Lưu Văn phòng Ban.');
+    expect(text).not.toContain('DỰ THẢO');
     const summary = JSON.parse(signedOff.summary.toString('utf8')) as { publishedAt: string };
     // Published at the close's request time, not at the sign-off.
     expect(Date.parse(summary.publishedAt)).toBeLessThan(Date.parse(String(done.publishedAt)) + 1);
