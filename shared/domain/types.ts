@@ -135,6 +135,89 @@ export interface CycleConfig {
   commendation: CommendationConfig;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Period reviews (SPEC section 12)
+
+export interface PeriodCommendationConfig extends CommendationConfig {
+  /** years approved as excellent an association needs; null: every published year of the period */
+  minYears: number | null;
+}
+
+/** A period review (sơ kết, tổng kết several years) as POST /periods gives it, defaults filled in. */
+export interface PeriodConfig {
+  /** `[A-Za-z0-9_-]{1,40}` */
+  code: string;
+  from: number;
+  to: number;
+  /** the report's subject: "Sơ kết 05 năm thực hiện Kết luận số 102-KL/TW …" */
+  title: string;
+  issuer: string[];
+  issuerKind: 'party' | 'state';
+  documentNumber: string;
+  /** YYYY-MM-DD or null: the day of the close */
+  reportDate: string | null;
+  place: string;
+  signer: Signer | null;
+  recipients: string[] | null;
+  narrative: Narrative;
+  commendation: PeriodCommendationConfig;
+}
+
+export const PERIOD_STATUSES = ['open', 'closing', 'published', 'close_failed'] as const;
+export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
+
+/** One published year of a period, from that year's latest published summary. */
+export interface PeriodYear {
+  year: number;
+  revision: number;
+  associations: { total: number; byLevel: ByLevel };
+  special: { total: number };
+  new: { total: number };
+  dissolved: { total: number };
+  members: number;
+  reports: { expected: number; approved: number; onTime: number };
+}
+
+/** GET /periods/{code}/summary */
+export interface PeriodSummary {
+  code: string;
+  from: number;
+  to: number;
+  missingYears: number[];
+  years: PeriodYear[];
+  /** the last published year less the first */
+  change: { associations: number; members: number };
+  commended: number;
+}
+
+/** What the period's commendation reads of an association's approved report in one published year. */
+export interface AssociationYearResult {
+  association: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  level: Level;
+  unitType: UnitType;
+  rating: Rating;
+  score: number;
+  members: number;
+}
+
+/** Everything the period report's PDF needs; plain data, no I/O. */
+export interface PeriodDocument {
+  config: PeriodConfig;
+  /** YYYY-MM-DD */
+  reportDate: string;
+  summary: PeriodSummary;
+  /** the period's commended collectives; `score` is the mean score (two decimals) */
+  commended: CommendedItem[];
+  /** the words of the last published year's registry */
+  scope: ReportScope;
+}
+
+/** The fields of a configuration that make a document's header, signature and sections. */
+export type DocumentConfig = Pick<CycleConfig, 'issuer' | 'issuerKind' | 'documentNumber' | 'place' | 'signer' | 'recipients' | 'narrative'>;
+
 /** One approved (or not) association as the close sees it. */
 export interface AssociationState extends Association {
   level: Level;
