@@ -34,7 +34,7 @@ type Caller = (typeof CALLERS)[number];
 const TOKEN_ATTACKS: Caller[] = ['noToken', 'basicScheme', 'emptyBearer', 'expired', 'badSignature', 'algNone', 'otherAlgorithm', 'unknownRole'];
 
 interface Row {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
   json?: unknown;
   /** status for each legitimate caller; token attacks always get 401 on a protected route */
@@ -62,6 +62,10 @@ const MATRIX: Row[] = [
   { method: 'POST', path: `${A}/review`, json: { decision: 'approve' }, expect: roles(403, 403, 422, 403, 422) },
   { method: 'POST', path: `${A}/reopen`, json: {}, expect: roles(403, 403, 403, 403, 422) },
   { method: 'POST', path: '/cycles/2031/close', expect: roles(403, 403, 403, 403, 404) },
+  { method: 'PATCH', path: '/cycles/2031/document', json: {}, expect: roles(403, 403, 403, 403, 422) },
+  { method: 'POST', path: '/cycles/2031/publish', expect: roles(403, 403, 403, 403, 404) },
+  // The draft is the province's alone; 2023 is published, so it has none.
+  { method: 'GET', path: '/cycles/2023/report.pdf?draft=1', expect: roles(403, 403, 403, 403, 409) },
   { method: 'GET', path: '/cycles/2023/summary', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/cycles/2023/commendations', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/cycles/2023/commendations?format=csv', expect: roles(200, 200, 200, 200, 200) },

@@ -14,7 +14,7 @@ type Who = 'association' | 'other' | 'reviewer' | 'province' | 'none';
 
 interface Case {
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   who: Who;
   /** a JSON value (sent as application/json), or a raw body with its content type */
@@ -233,6 +233,15 @@ export const CORPUS: Case[] = [
   c('published: a cycle not yet published', { method: 'GET', path: `/cycles/${Y}/summary`, who: 'province' }, 409),
   // ---- the rest ----
   c('close: no cycle', { method: 'POST', path: '/cycles/2031/close', who: 'province' }, 404, { field: 'year' }),
+  // ---- the sign-off: document details and publication ----
+  c('document: an array', { method: 'PATCH', path: `/cycles/${Y}/document`, who: 'province', json: [] }, 422, { field: 'body' }),
+  c('document: a field it may not change', { method: 'PATCH', path: `/cycles/${Y}/document`, who: 'province', json: { year: 2025 } }, 422, { field: 'year' }),
+  c('document: date dd/mm/yyyy', { method: 'PATCH', path: `/cycles/${Y}/document`, who: 'province', json: { reportDate: '18/12/2024' } }, 422, { field: 'reportDate' }),
+  c('document: signer without lines', { method: 'PATCH', path: `/cycles/${Y}/document`, who: 'province', json: { signer: { name: 'Lò Văn A' } } }, 422, { field: 'signer.lines' }),
+  c('document: narrative over 20,000 characters', { method: 'PATCH', path: `/cycles/${Y}/document`, who: 'province', json: { narrative: { results: 'x'.repeat(20_001) } } }, 422, { field: 'narrative.results' }),
+  c('document: a cycle that is not a draft', { method: 'PATCH', path: `/cycles/${Y}/document`, who: 'province', json: { documentNumber: 'Số 1-BC' } }, 409),
+  c('publish: a cycle that is not a draft', { method: 'POST', path: `/cycles/${Y}/publish`, who: 'province' }, 409),
+  c('publish: no cycle', { method: 'POST', path: '/cycles/2031/publish', who: 'province' }, 404),
   c('revocation: no jti', { method: 'POST', path: '/tokens/revocations', who: 'province', json: {} }, 422, { field: 'jti' }),
   c('revocation: jti of another shape', { method: 'POST', path: '/tokens/revocations', who: 'province', json: { jti: '../../x' } }, 422, { field: 'jti' }),
   c('revocation: unknown field', { method: 'POST', path: '/tokens/revocations', who: 'province', json: { jti: 'abc', token: 'x' } }, 422, { field: 'token' }),
@@ -261,7 +270,12 @@ FW-AT,＠Hội Luật gia,DB,false,1990-01-01,
     const province = await seedCycle(stack, {
       year: 2023,
       province: 'DB',
-      units: THREE_TIER_UNITS.replace('Huyện Mường Nhé', '=Huyện Mường Nhé'),
+      // A name that starts with "=" names no unit type: the optional `type` column gives it.
+      units: THREE_TIER_UNITS.trim()
+        .split('\n')
+        .map((line, i) => (i === 0 ? `${line},type` : `${line},${line.includes(',province,') ? 'tinh' : line.includes(',district,') ? 'huyen' : 'xa'}`))
+        .join('\n')
+        .replace('Huyện Mường Nhé', '=Huyện Mường Nhé'),
       associations: hostile,
       config: { reportDate: '2023-12-18', commendation: { quotaPercent: 100, minScore: 0, awards: { province: '@Bằng khen', district: '-Giấy khen', commune: '+Giấy khen' } } },
       reports: ['DB-EQ', 'DB-PL', 'MN-MI', 'CH-AT', '-1-1', 'FW-AT'].map((association, i) => ({ association, members: 100 + i, score: 95 - i, extra: { achievements: '<img src=x onerror=alert(1)> Thành tích' } })),
