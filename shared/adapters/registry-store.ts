@@ -26,7 +26,7 @@ export interface RegistryRows {
 const T = () => tableName();
 const db = () => dynamo();
 
-const ROW_ATTRIBUTES = ['code', 'name', 'unitCode', 'special', 'foundedOn', 'dissolvedOn', 'level', 'unitPath', 'expected', 'isNew', 'dissolvedInYear'] as const;
+const ROW_ATTRIBUTES = ['code', 'name', 'unitCode', 'special', 'foundedOn', 'dissolvedOn', 'level', 'unitPath', 'expected', 'isNew', 'dissolvedInYear', 'email', 'phone'] as const;
 const rowProjection = {
   ProjectionExpression: ROW_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(ROW_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
@@ -45,6 +45,8 @@ export function toRegistryRow(item: Record<string, unknown>): RegistryRow {
     expected: Boolean(item.expected),
     isNew: Boolean(item.isNew),
     dissolvedInYear: Boolean(item.dissolvedInYear),
+    ...(typeof item.email === 'string' ? { email: item.email } : {}),
+    ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
   };
 }
 
@@ -77,6 +79,8 @@ export function registryVersionItems(year: number, version: number, rows: Regist
     expected: a.expected,
     isNew: a.isNew,
     dissolvedInYear: a.dissolvedInYear,
+    ...(a.email !== undefined ? { email: a.email } : {}),
+    ...(a.phone !== undefined ? { phone: a.phone } : {}),
   }));
   return [...units, ...associations];
 }

@@ -8,14 +8,14 @@ import { orderAppendix } from '../domain/appendix.ts';
 import { unitLevelLabel } from '../domain/report-scope.ts';
 import { APPENDIX_REASON_LABELS, RATING_LABELS, levelWord } from '../domain/labels.ts';
 import { LEVELS, SELF_RATINGS } from '../domain/types.ts';
-import type { ByLevel, Level, ProposalItem, ReportDocument, Signer, UnitRollup } from '../domain/types.ts';
+import type { ByLevel, DocumentConfig, Level, ProposalItem, ReportDocument, ReportScope, Signer, UnitRollup } from '../domain/types.ts';
 import { formatLongDate, formatNumber, formatPlaceDate, formatVnd, nfcDeep, twoDigits } from '../format/vietnamese.ts';
 import type { Block, DocumentPlan, HeaderBlock, Run, SignatureBlock, StyledLine, TableColumn, TableRow } from './plan.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The format of each kind of issuer (sizes in points)
 
-interface Format {
+export interface Format {
   issuer: number;
   issuerMin: number;
   motto: StyledLine[];
@@ -84,12 +84,20 @@ const STATE: Format = {
   leftWidth: 0.4,
 };
 
-const formatOf = (doc: ReportDocument): Format => (doc.config.issuerKind === 'party' ? PARTY : STATE);
+/** What a document's header, signature and words are built from: a cycle's or a period's. */
+export interface IssuedDocument {
+  config: DocumentConfig;
+  /** YYYY-MM-DD */
+  reportDate: string;
+  scope: ReportScope;
+}
+
+export const formatOf = (doc: Pick<IssuedDocument, 'config'>): Format => (doc.config.issuerKind === 'party' ? PARTY : STATE);
 
 // ---------------------------------------------------------------------------------------------
 // Words of the scope
 
-const capitalise = (s: string): string => (s === '' ? s : s[0]!.toLocaleUpperCase('vi') + s.slice(1));
+export const capitalise = (s: string): string => (s === '' ? s : s[0]!.toLocaleUpperCase('vi') + s.slice(1));
 
 /** The levels the report speaks of: the root's and those below it that the registry has. */
 function levelsOf(doc: ReportDocument): Level[] {
@@ -101,22 +109,22 @@ function levelsOf(doc: ReportDocument): Level[] {
 }
 
 /** "cấp tỉnh", "cấp huyện, thành phố", "cấp phường": the level in the words of its unit types. */
-export function levelScope(doc: ReportDocument, level: Level): string {
+export function levelScope(doc: Pick<IssuedDocument, 'scope'>, level: Level): string {
   const words = level === doc.scope.root.level ? [doc.scope.root.word] : doc.scope.wordsByLevel[level];
   return `cấp ${words.length > 0 ? words.join(', ') : levelWord(level).replace(/^cấp /u, '')}`;
 }
 
 /** "cấp huyện": the level by its most common type, where a clause counts it ("cấp huyện 01, cấp xã 10"). */
-export function levelShort(doc: ReportDocument, level: Level): string {
+export function levelShort(doc: Pick<IssuedDocument, 'scope'>, level: Level): string {
   const words = level === doc.scope.root.level ? [doc.scope.root.word] : doc.scope.wordsByLevel[level];
   return `cấp ${words[0] ?? levelWord(level).replace(/^cấp /u, '')}`;
 }
 
 /** "Cấp huyện, thành phố": the level in a table cell. */
-const levelLabel = (doc: ReportDocument, level: Level): string => capitalise(levelScope(doc, level));
+export const levelLabel = (doc: Pick<IssuedDocument, 'scope'>, level: Level): string => capitalise(levelScope(doc, level));
 
 /** "toàn tỉnh", "toàn thành phố", "toàn quận". */
-export const wholeScope = (doc: ReportDocument): string => `toàn ${doc.scope.root.word}`;
+export const wholeScope = (doc: Pick<IssuedDocument, 'scope'>): string => `toàn ${doc.scope.root.word}`;
 
 // ---------------------------------------------------------------------------------------------
 // Prose
@@ -450,7 +458,7 @@ export function issuerPieces(line: string): string[] {
 }
 
 /** The header block: the issuer (the last line bold), the Party's name or the national motto. */
-export function headerBlock(doc: ReportDocument): HeaderBlock {
+export function headerBlock(doc: Pick<IssuedDocument, 'config' | 'reportDate'>): HeaderBlock {
   const { config } = doc;
   const f = formatOf(doc);
   const issuer = config.issuer.length > 0 ? config.issuer : [''];
@@ -524,7 +532,7 @@ export function recipientLines(recipients: readonly string[], kind: 'party' | 's
   return bare.map((r, i) => `- ${r}${i === bare.length - 1 ? '.' : separator}`);
 }
 
-export function signatureBlock(doc: ReportDocument): SignatureBlock {
+export function signatureBlock(doc: Pick<IssuedDocument, 'config'>): SignatureBlock {
   const { config } = doc;
   const f = formatOf(doc);
   const kind = config.issuerKind;
@@ -544,8 +552,8 @@ export function signatureBlock(doc: ReportDocument): SignatureBlock {
 // ---------------------------------------------------------------------------------------------
 // The document
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-const paragraph = (text: string): Block => ({ kind: 'paragraph', runs: [{ text }] });
+export const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+export const paragraph = (text: string): Block => ({ kind: 'paragraph', runs: [{ text }] });
 
 /** A proposals appendix: by level, each association's name and locality, then what it wrote. */
 function proposalBlocks(doc: ReportDocument, items: readonly ProposalItem[]): Block[] {

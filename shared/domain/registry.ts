@@ -12,6 +12,12 @@ export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
 /** Columns units.csv may add to UNIT_COLUMNS: `type`, read from the name when absent. */
 export const UNIT_OPTIONAL_COLUMNS = ['type'] as const;
 export const ASSOCIATION_COLUMNS = ['code', 'name', 'unit_code', 'special', 'founded_on', 'dissolved_on'] as const;
+/** Columns associations.csv may add: the contact for reminders (SPEC sections 2 and 3). */
+export const ASSOCIATION_OPTIONAL_COLUMNS = ['email', 'phone'] as const;
+/** An address a mail server takes: one @, a dotted domain, no spaces; 254 characters at most (RFC 5321). */
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/u;
+/** A telephone number as people write it: digits, spaces, + ( ) - . ; 6 to 15 digits. */
+const PHONE = /^\+?[0-9 ().-]{6,24}$/u;
 
 /** Checking stops at this many problems: a file with more needs fixing as a whole anyway. */
 export const MAX_PROBLEMS = 200;
@@ -621,7 +627,34 @@ function associationChecker(units: Map<string, UnitDraft> | null, problems: Prob
       );
     }
 
-    associations.push({ code, name, unitCode, special: specialText === 'true', foundedOn, dissolvedOn });
+    const email = cellOf('email');
+    if (email !== '' && (email.length > 254 || !EMAIL.test(email))) {
+      problems.add(
+        'associations',
+        row.line,
+        t(`Địa chỉ email ${show(email)} (cột "email") không hợp lệ, ví dụ: hoinct.banbo@gmail.com.`, `Invalid address ${show(email)} in column "email", e.g. hoinct.banbo@gmail.com.`),
+      );
+    }
+    const phone = cellOf('phone');
+    const digits = phone.replace(/\D/gu, '').length;
+    if (phone !== '' && (!PHONE.test(phone) || digits < 6 || digits > 15)) {
+      problems.add(
+        'associations',
+        row.line,
+        t(`Số điện thoại ${show(phone)} (cột "phone") không hợp lệ, ví dụ: 0213 3876 543.`, `Invalid number ${show(phone)} in column "phone", e.g. 0213 3876 543.`),
+      );
+    }
+
+    associations.push({
+      code,
+      name,
+      unitCode,
+      special: specialText === 'true',
+      foundedOn,
+      dissolvedOn,
+      ...(email !== '' ? { email } : {}),
+      ...(phone !== '' ? { phone } : {}),
+    });
   };
   return { row, list: associations };
 }
@@ -681,7 +714,7 @@ export function parseRegistry(unitsCsv: string, associationsCsv: string): Regist
     // Without a readable units file an association's unit cannot be judged, so that check waits.
     units = readTable('units', unitsCsv, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS, MAX_UNITS, problems, unitCheck.row) ? unitCheck.finish() : null;
     const associationCheck = associationChecker(units, problems);
-    if (readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, [], MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
+    if (readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, ASSOCIATION_OPTIONAL_COLUMNS, MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
   } catch (error) {
     if (!(error instanceof StopChecking)) throw error;
     return { ok: false, problems: sorted(problems.list, error.reason === 'problems') };

@@ -50,6 +50,10 @@ export interface Association {
   foundedOn: string;
   /** YYYY-MM-DD or null */
   dissolvedOn: string | null;
+  /** the contact for reminders, when the registry gives one */
+  email?: string;
+  /** a contact number, shown to reviewers */
+  phone?: string;
 }
 
 /** What the registry says of one association in one cycle year. */

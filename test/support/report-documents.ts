@@ -245,3 +245,56 @@ export function stateCity2025Document(): ReportDocument {
     specialLabel: 'hội do Đảng, Nhà nước giao nhiệm vụ',
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// A period review: Quận 8, 2016–2020, 2019 not published.
+
+import type { PeriodDocument, PeriodYear } from '../../shared/domain/types.ts';
+
+const periodYear = (year: number, total: number, members: number, fresh: number, dissolved: number): PeriodYear => ({
+  year,
+  revision: 1,
+  associations: { total, byLevel: by(0, 18, total - 18) },
+  special: { total: 3 },
+  new: { total: fresh },
+  dissolved: { total: dissolved },
+  members,
+  reports: { expected: total, approved: total - 1, onTime: total - 2 },
+});
+
+export function periodDocument(): PeriodDocument {
+  const years = [periodYear(2016, 70, 21000, 0, 0), periodYear(2017, 72, 21900, 2, 0), periodYear(2018, 73, 22500, 2, 1), periodYear(2020, 75, 23110, 3, 1)];
+  const wards = Array.from({ length: 16 }, (_, i) => ({ code: `P${i + 1}`, name: `Phường ${i + 1}`, level: 'commune' as const }));
+  return {
+    config: {
+      code: 'KL102-2016-2020',
+      from: 2016,
+      to: 2020,
+      title: 'Sơ kết 05 năm thực hiện Kết luận số 102-KL/TW ngày 22/9/2014 của Bộ Chính trị về hội quần chúng',
+      issuer: ['QUẬN ỦY QUẬN 8', 'BAN DÂN VẬN'],
+      issuerKind: 'party',
+      documentNumber: 'Số 12-BC/BDVQU',
+      reportDate: '2020-12-22',
+      place: 'Quận 8',
+      signer: { lines: ['TRƯỞNG BAN'], name: 'Nguyễn Thị Hồng' },
+      recipients: ['Ban Dân vận Thành ủy (b/c)', 'Thường trực Quận ủy (b/c)', 'Lưu Văn phòng'],
+      narrative: { results: 'Các hội quần chúng từng bước nâng dần chất lượng và hiệu quả hoạt động.' },
+      commendation: { quotaPercent: 15, minScore: 90, minYears: 3, awards: { province: 'a', district: 'Giấy khen của Chủ tịch UBND {type}', commune: 'Giấy khen của Chủ tịch UBND {type}' } },
+    },
+    reportDate: '2020-12-22',
+    summary: {
+      code: 'KL102-2016-2020',
+      from: 2016,
+      to: 2020,
+      missingYears: [2019],
+      years,
+      change: { associations: 5, members: 2110 },
+      commended: 2,
+    },
+    commended: [
+      { association: 'Q8-CTD', name: 'Hội Chữ thập đỏ quận 8', unit: 'Q8', unitName: 'Quận 8', level: 'district', score: 95.25, members: 4200, award: 'Giấy khen của Chủ tịch UBND quận' },
+      { association: 'P5-NCT', name: 'Hội Người cao tuổi phường 5', unit: 'P5', unitName: 'Phường 5', level: 'commune', score: 92, members: 610, award: 'Giấy khen của Chủ tịch UBND phường' },
+    ],
+    scope: scopeOf({ code: 'Q8', name: 'Quận 8', level: 'district' }, wards),
+  };
+}

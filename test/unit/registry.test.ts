@@ -69,6 +69,19 @@ describe('parseRegistry: accepted registries', () => {
     ]);
   });
 
+  it('accepts the optional contact columns, email and phone, and refuses a bad one on its line', () => {
+    const header = `${ASSOC_HEADER},email,phone`;
+    const result = parseRegistry(UNITS_2, [header, 'A1,Hội Nông dân xã,BB,false,2020-01-01,,hoinongdan.banbo@gmail.com,0213 3876 543', 'A2,Hội Khuyến học xã,BB,false,2020-01-01,,,'].join('\n'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.associations[0]).toMatchObject({ code: 'A1', email: 'hoinongdan.banbo@gmail.com', phone: '0213 3876 543' });
+    expect(result.associations[1]).not.toHaveProperty('email');
+    const bad = problemsOf(UNITS_2, [header, 'A1,Hội X,BB,false,2020-01-01,,hoi nct@gmail,', 'A2,Hội Y,BB,false,2020-01-01,,,=1+1', 'A3,Hội Z,BB,false,2020-01-01,,a@b.c,12'].join('\n'));
+    expect(where(bad)).toEqual(['associations:2', 'associations:3', 'associations:4', 'associations:4']);
+    expect(bad[0]?.message.vi).toContain('cột "email"');
+    expect(bad[1]?.message.vi).toContain('cột "phone"');
+  });
+
   it('accepts a two-tier registry with no district at all', () => {
     const result = parseRegistry(UNITS_2, assocsWith('A1,Hội Nông dân xã,BB,false,2025-07-01,'));
     expect(result.ok).toBe(true);
