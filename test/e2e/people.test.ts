@@ -232,6 +232,47 @@ describe('the people’s pages in a browser', () => {
     await expectAccessible(province, 'province-6-reopened');
   });
 
+  it('province: reads the draft of a close awaiting sign-off, changes the signer, and publishes', async () => {
+    await seedCycle(stack, {
+      year: 2021,
+      province: 'HB',
+      units: UNITS,
+      associations: ASSOCIATIONS,
+      config: { signOff: true, issuer: ['TỈNH ỦY HÒA BÌNH', 'BAN DÂN VẬN'], reportDate: '2021-12-20' },
+      reports: [{ association: 'HB-CTD', members: 5400, score: 95 }],
+    });
+    expect((await stack.request('POST', '/cycles/2021/close', { token: tokens.province })).status).toBe(202);
+    await stack.waitForStatus(2021, tokens.province, ['draft']);
+    const page = await web.context.newPage();
+    await page.goto(`${stack.url}/province?year=2021&token=${tokens.province}`);
+    await poll(() => page.locator('#signoff').isVisible()).toBe(true);
+    await poll(() => page.locator('#draft-downloads button').count()).toBe(3);
+    expect(await page.textContent('#cycle-status')).toBe('Dự thảo chờ ban hành');
+    await expectAccessible(page, 'province-7-draft');
+
+    const [draft] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlDraftPdf"]')]);
+    expect(draft.suggestedFilename()).toMatch(/^du-thao-bao-cao-2021(-r1)?\.pdf$/u);
+    expect((await pdfPages(readFileSync(await draft.path()))).every((p) => p.includes('DỰ THẢO'))).toBe(true);
+
+    await page.fill('#d-documentNumber', 'Số 31-BC/BDVTU');
+    await page.fill('#d-signer\\.lines', 'K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN');
+    await page.fill('#d-signer\\.name', 'Bùi Văn Cửu');
+    await page.click('#document-form button[type=submit]');
+    await expect.poll(async () => (await stack.request('GET', '/cycles/2021', { token: tokens.province })).json.draftRevision, { timeout: 60_000, interval: 250 }).toBe(2);
+    await poll(() => page.locator('#draft-downloads button').count()).toBe(3);
+    const [second] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlDraftPdf"]')]);
+    const text = (await pdfPages(readFileSync(await second.path()))).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Số 31-BC/BDVTU');
+    expect(text).toMatch(/K\/T TRƯỞNG BAN PHÓ TRƯỞNG BAN.*Bùi Văn Cửu/u);
+
+    await page.click('#publish-button');
+    await page.click('#confirm-publish-yes');
+    await expect.poll(() => page.textContent('#cycle-status'), { timeout: 60_000, interval: 250 }).toBe('Đã công bố');
+    expect(await page.locator('#signoff').isVisible()).toBe(false);
+    await expectAccessible(page, 'province-8-published-after-sign-off');
+    await page.close();
+  }, 180_000);
+
   it('asks for the token when the link has none, and the pages never broke their CSP or went outside', async () => {
     const page = await web.context.newPage();
     await page.goto(`${stack.url}/review?year=2020`);
