@@ -257,20 +257,7 @@ function renderSignOff(): void {
   if (waiting) {
     const li = make('li');
     for (const d of DRAFT_DOWNLOADS) {
-      const button = make('button', 'secondary', t(d.key));
-      button.type = 'button';
-      button.dataset.kind = d.key;
-      const path = `${cyclePath()}/${d.path}`;
-      const name = d.name(c.year);
-      button.addEventListener('click', () => {
-        button.disabled = true;
-        void page.api.download(path, name).then((result) => {
-          button.disabled = false;
-          if (result.ok) notice(t('downloaded', { name: result.name }), 'ok');
-          else fail([result.error.message]);
-        });
-      });
-      li.appendChild(button);
+      li.appendChild(downloadButton(d.key, `${cyclePath()}/${d.path}`, d.name(c.year)));
     }
     list.appendChild(li);
   }
@@ -403,6 +390,22 @@ const DOWNLOADS = [
   { key: 'dlJson', path: 'summary?revision=', name: (year: number, n: number) => `tong-hop-${year}-r${n}.json` },
 ] as const;
 
+/** A button that downloads `path` (with the bearer token) under `name`, and says how it went. */
+function downloadButton(key: (typeof DOWNLOADS)[number]['key'] | (typeof DRAFT_DOWNLOADS)[number]['key'], path: string, name: string): HTMLButtonElement {
+  const button = make('button', 'secondary', t(key));
+  button.type = 'button';
+  button.dataset.kind = key;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void page.api.download(path, name).then((result) => {
+      button.disabled = false;
+      if (result.ok) notice(t('downloaded', { name: result.name }), 'ok');
+      else fail([result.error.message]);
+    });
+  });
+  return button;
+}
+
 function renderDownloads(): void {
   const c = state.cycle!;
   const list = el('downloads');
@@ -414,21 +417,9 @@ function renderDownloads(): void {
     li.appendChild(make('span', 'rev', t('revision', { n }) + (n === revisions ? ` ${t('latest')}` : '')));
     // link=1: on AWS the files come as short-lived S3 links, which the client goes to.
     for (const d of DOWNLOADS) {
-      const button = make('button', 'secondary', t(d.key));
-      button.type = 'button';
+      const button = downloadButton(d.key, `${cyclePath()}/${d.path}${n}`, d.name(c.year, n));
       button.setAttribute('aria-label', t('dlNamed', { what: t(d.key), n }));
-      button.dataset.kind = d.key;
       button.dataset.revision = String(n);
-      const path = `${cyclePath()}/${d.path}${n}`;
-      const name = d.name(c.year, n);
-      button.addEventListener('click', () => {
-        button.disabled = true;
-        void page.api.download(path, name).then((result) => {
-          button.disabled = false;
-          if (result.ok) notice(t('downloaded', { name: result.name }), 'ok');
-          else fail([result.error.message]);
-        });
-      });
       li.appendChild(button);
     }
     list.appendChild(li);
