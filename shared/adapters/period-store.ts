@@ -5,7 +5,6 @@ import type { CloseFailure } from '../domain/failure.ts';
 import type { PeriodConfig, PeriodStatus } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
 import { isConditionFailure } from './dynamo-util.ts';
-import type { RevisionFiles } from './revision-store.ts';
 import { PERIOD_SK, periodPk } from './table-keys.ts';
 import { WriteConflict } from './cycle-store.ts';
 
@@ -36,8 +35,6 @@ export interface PeriodRecord {
   /** the years the published revision read, with the revision of each */
   yearsRead?: { year: number; revision: number }[];
 }
-
-export type { RevisionFiles };
 
 const T = () => tableName();
 const db = () => dynamo();
