@@ -1,4 +1,5 @@
-import { createPeriod, periodView } from '../../shared/app/periods.ts';
+import { createPeriod } from '../../shared/app/period-create.ts';
+import { periodView } from '../../shared/app/periods.ts';
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
 // POST /periods (SPEC section 12): → 201 with the period.

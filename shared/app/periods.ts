@@ -4,13 +4,13 @@
 import { now } from '../adapters/clock.ts';
 import { downloadUrl, getFile, sha256Hex } from '../adapters/files.ts';
 import { WriteConflict } from '../adapters/cycle-store.ts';
-import { createPeriod as putPeriod, getPeriod, updatePeriod, type PeriodRecord } from '../adapters/period-store.ts';
+import { getPeriod, updatePeriod, type PeriodRecord } from '../adapters/period-store.ts';
 import { periodExecutionName, workflow } from '../adapters/workflow.ts';
 import type { Principal } from '../auth/tokens.ts';
 import type { Lang } from '../domain/localized.ts';
-import { PERIOD_CODE, validatePeriodConfig } from '../domain/period-config.ts';
+import { PERIOD_CODE } from '../domain/period-code.ts';
 import type { PeriodStatus } from '../domain/types.ts';
-import { Conflict, conflict, FileIntegrity, invalid, notFound } from './errors.ts';
+import { Conflict, FileIntegrity, notFound } from './errors.ts';
 import { msg, PERIOD_STEP_LABELS } from './messages.ts';
 import { assertPrincipalInRegistry } from './principal-registry.ts';
 import { publishedYearsOf, type PeriodFileKind } from './period-close.ts';
@@ -28,7 +28,7 @@ export function parsePeriodCode(raw: string | undefined): string {
  * root; a year with no cycle (or no registry) refuses nobody here (the token itself was checked,
  * revocation included, by the chain).
  */
-async function assertMayAct(principal: Principal, period: Pick<PeriodRecord, 'config' | 'yearsRead'>): Promise<void> {
+export async function assertMayAct(principal: Principal, period: Pick<PeriodRecord, 'config' | 'yearsRead'>): Promise<void> {
   const year = period.yearsRead?.at(-1)?.year ?? period.config.to;
   await assertPrincipalInRegistry(principal, year);
 }
@@ -38,16 +38,6 @@ export async function loadPeriod(code: string, principal: Principal): Promise<Pe
   if (!period) throw notFound(msg.periodNotFound(code), { code: msg.periodNotFound(code) });
   await assertMayAct(principal, period);
   return period;
-}
-
-/** POST /periods: validated whole, created once per code (409 when taken); nothing is written on a refusal. */
-export async function createPeriod(body: unknown, principal: Principal): Promise<PeriodRecord> {
-  const result = validatePeriodConfig(body);
-  if (!result.ok) throw invalid(msg.periodInvalid(), result.fields);
-  const config = result.value;
-  await assertMayAct(principal, { config });
-  if (!(await putPeriod(config, now().toISOString()))) throw conflict(msg.periodExists(config.code), { code: msg.periodExists(config.code) });
-  return (await getPeriod(config.code))!;
 }
 
 export interface PeriodView {

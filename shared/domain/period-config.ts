@@ -11,8 +11,9 @@ import type { Localized } from './localized.ts';
 import type { PeriodConfig } from './types.ts';
 import { addIssue, MESSAGES, validateWith, type MessageTable, type Validated } from './validation.ts';
 
-/** `code`: what the routes carry, `/periods/{code}`. */
-export const PERIOD_CODE = /^[A-Za-z0-9_-]{1,40}$/;
+import { PERIOD_CODE } from './period-code.ts';
+
+export { PERIOD_CODE };
 /** The most years one period may span. */
 export const MAX_PERIOD_YEARS = 20;
 
