@@ -6,7 +6,7 @@ import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
 import { runDemo } from './demo.ts';
-import { accessLinksCsv, CliError, DEFAULT_TOKEN_DAYS, mintToken, provinceClient, revoke, rotateKey } from './tokens.ts';
+import { accessLinksCsv, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
 import { serve } from './serve.ts';
 
 const DEFAULT_API = 'http://127.0.0.1:3000';
@@ -174,6 +174,76 @@ async function follow(api: Awaited<ReturnType<typeof provinceClient>>, year: num
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+// Period reviews (SPEC section 12): several years at once, from their published cycles.
+const period = program.command('period').description('period reviews (sơ kết, tổng kết several years), SPEC section 12');
+
+interface PeriodStatusView {
+  code: string;
+  status: string;
+  revision: number;
+  step: string | null;
+  yearsRead: { year: number; revision: number }[];
+  failure: { cause: string } | null;
+}
+
+period
+  .command('create')
+  .description('create a period review from a JSON file (code, from, to, title, document details, commendation)')
+  .requiredOption('--file <file>', 'the period configuration, a JSON object')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { file: string; api: string }) => {
+    let config: { code?: unknown; to?: unknown };
+    try {
+      config = JSON.parse(readFileSync(options.file, 'utf8')) as { code?: unknown; to?: unknown };
+    } catch (error) {
+      throw new CliError(`${options.file}: không đọc được JSON / not readable JSON (${(error as Error).message})`);
+    }
+    const api = await provinceClient(options.api, typeof config.to === 'number' && Number.isInteger(config.to) ? config.to : null).catch(() => provinceClient(options.api, null));
+    const created = await api.call<PeriodStatusView>('POST', '/periods', config);
+    console.log(`Đã tạo kỳ ${created.code} (${created.status}). / Period ${created.code} created.`);
+  });
+
+period
+  .command('close')
+  .description('close a period review: read the published years, commend, render and publish')
+  .requiredOption('--code <code>', 'the period code')
+  .option('--wait', 'follow the close to its end')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { code: string; wait?: boolean; api: string }) => {
+    const api = await periodProvinceClient(options.api, options.code);
+    const path = `/periods/${encodeURIComponent(options.code)}`;
+    const result = await api.call<{ status: string; revision: number }>('POST', `${path}/close`);
+    console.log(`Kết thúc kỳ ${options.code}, lần ${result.revision}: ${result.status}`);
+    if (!options.wait) return;
+    let last = '';
+    for (;;) {
+      const view = await api.call<PeriodStatusView>('GET', path);
+      const line = `${view.status}${view.step ? ` · ${view.step}` : ''}`;
+      if (line !== last) console.log(`  ${line}`);
+      last = line;
+      if (view.status === 'published') return;
+      if (view.status === 'close_failed') {
+        console.error(`Kết thúc kỳ thất bại / period close failed: ${view.failure?.cause ?? ''}`);
+        process.exitCode = 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+
+period
+  .command('status')
+  .description('show a period review: status, step, the years read, the failure')
+  .requiredOption('--code <code>', 'the period code')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { code: string; api: string }) => {
+    const api = await periodProvinceClient(options.api, options.code);
+    const view = await api.call<PeriodStatusView>('GET', `/periods/${encodeURIComponent(options.code)}`);
+    console.log(`${view.code}: ${view.status}${view.step ? ` · ${view.step}` : ''}, lần / revision ${view.revision}`);
+    if (view.yearsRead.length) console.log(`  năm đã đọc / years read: ${view.yearsRead.map((y) => `${y.year} (r${y.revision})`).join(', ')}`);
+    if (view.failure) console.log(`  lỗi / failure: ${view.failure.cause}`);
+  });
 
 program
   .command('bench')

@@ -69,6 +69,24 @@ export async function provinceClient(baseUrl: string, year: number | null): Prom
   return new ApiClient(baseUrl, await mintToken({ role: 'province', unit, days: 1 }));
 }
 
+/**
+ * A province client for a period's routes (SPEC section 12), which check the token against the
+ * registry of the period's last year: probes GET /periods/{code} and takes the registry's root
+ * from a 403 (as provinceClient does for a cycle).
+ */
+export async function periodProvinceClient(baseUrl: string, code: string): Promise<ApiClient> {
+  if (process.env.TONGKET_TOKEN) return new ApiClient(baseUrl, process.env.TONGKET_TOKEN);
+  const probe = new ApiClient(baseUrl, await mintToken({ role: 'province', unit: 'PROVINCE', days: 1 }));
+  try {
+    await probe.call('GET', `/periods/${encodeURIComponent(code)}`);
+    return probe;
+  } catch (error) {
+    const root = error instanceof ApiCallError && error.status === 403 ? (error.body as { error?: { registryRoot?: unknown } }).error?.registryRoot : undefined;
+    if (typeof root !== 'string' || root === '') throw error;
+    return new ApiClient(baseUrl, await mintToken({ role: 'province', unit: root, days: 1 }));
+  }
+}
+
 /** `tongket revoke`: the token named by its jti (or the token itself) is refused from then on. */
 export async function revoke(baseUrl: string, options: { jti?: string; token?: string }): Promise<string> {
   if (Boolean(options.jti) === Boolean(options.token)) throw new CliError('Cần đúng một trong --jti hoặc --token / give exactly one of --jti or --token');

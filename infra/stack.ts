@@ -13,8 +13,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { API_JOBS, ROUTES, THROTTLES } from './routes.ts';
-import { buildCycleDefinition, WORKFLOW_JOBS, type WorkflowJob } from './state-machine.ts';
-import { TABLE_KEYS } from '../shared/adapters/table-keys.ts';
+import { buildCycleDefinition, buildPeriodDefinition, PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS, type PeriodWorkflowJob, type WorkflowJob } from './state-machine.ts';
+import { PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
 
 /** The first key of a new stack's key set (shared/adapters/signing-key.ts). */
@@ -25,6 +25,8 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Jobs that do real work get more memory (CPU scales with it); the rest stay small and cheap. */
 const MEMORY_MB: Record<string, number> = {
   'render-report': 2048,
+  'render-period': 2048,
+  'read-period-years': 1024,
   'aggregate-unit': 1024,
   'rollup-province': 1024,
   'import-registry': 1024,
@@ -32,6 +34,9 @@ const MEMORY_MB: Record<string, number> = {
 };
 const TIMEOUT: Record<string, Duration> = {
   'render-report': Duration.minutes(14),
+  'render-period': Duration.minutes(14),
+  'read-period-years': Duration.minutes(5),
+  'select-period-commendations': Duration.minutes(5),
   'aggregate-unit': Duration.minutes(5),
   'rollup-province': Duration.minutes(5),
   'select-commendations': Duration.minutes(5),
@@ -57,6 +62,8 @@ export const RESERVED_CONCURRENCY: Record<string, number> = {
   'reopen-report': 5,
   'update-document': 5,
   'publish-cycle': 5,
+  'create-period': 5,
+  'close-period': 5,
 };
 const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
 /** pdfkit reads the sRGB profile of a PDF/A document from `./data` beside its module, i.e. beside the bundle. */
@@ -84,7 +91,9 @@ const webBuildHooks = {
     `"${process.execPath}" --import "${pathToFileURL(tsxLoader).href}" "${path.join(projectRoot, 'web', 'build.ts')}" --out "${outputDir}/web"`,
   ],
 };
-const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = { 'render-report': fontCopyHooks, pages: webBuildHooks };
+const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = { 'render-report': fontCopyHooks, 'render-period': fontCopyHooks, pages: webBuildHooks };
+/** The jobs that render a PDF: the fonts travel beside their bundle. */
+const FONT_JOBS = new Set(['render-report', 'render-period']);
 
 /**
  * Left out of every bundle: the Node.js 22 Lambda runtime ships the AWS SDK for JavaScript v3
@@ -111,7 +120,10 @@ export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'Batc
 export interface JobAccess {
   table?: readonly TableAction[];
   files?: 'read' | 'write' | 'readwrite';
-  workflow?: readonly ('start' | 'resume')[];
+  /** the bucket's periods/ prefix (a period review's files), as `files` for cycles/ */
+  periodFiles?: 'read' | 'write' | 'readwrite';
+  /** 'startPeriod' = StartExecution of the period review's state machine */
+  workflow?: readonly ('start' | 'resume' | 'startPeriod')[];
   token?: boolean;
 }
 const CYCLE_STEP: readonly TableAction[] = ['GetItem', 'UpdateItem'];
@@ -158,6 +170,20 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'await-sign-off': { table: CYCLE_STEP },
   publish: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
   'record-failure': { table: CYCLE_STEP },
+  // Period reviews (SPEC section 12). The API jobs check the token against the registry of the
+  // period's last year (GetItem, Query) as a cycle's routes do.
+  'create-period': { table: ['GetItem', 'Query', 'PutItem'], token: true },
+  'get-period': { table: ['GetItem', 'Query'], token: true },
+  'close-period': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['startPeriod'], token: true },
+  'get-period-summary': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
+  'get-period-commendations': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
+  'get-period-pdf': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
+  // The period's state machine: it reads the years' published files (cycles/) and writes its own (periods/).
+  'read-period-years': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'read', periodFiles: 'write' },
+  'select-period-commendations': { table: ['GetItem', 'UpdateItem'], periodFiles: 'readwrite' },
+  'render-period': { table: ['GetItem', 'UpdateItem'], periodFiles: 'readwrite' },
+  'publish-period': { table: ['GetItem', 'UpdateItem'], periodFiles: 'read' },
+  'record-period-failure': { table: ['GetItem', 'UpdateItem'] },
 };
 /** Prefix of every object the stack writes (shared/adapters/table-keys.ts fileKey). */
 const FILES_PREFIX = 'cycles/';
@@ -185,6 +211,7 @@ export const NAG_REASONS = {
 export class TongketStack extends Stack {
   readonly functions: Record<string, NodejsFunction> = {};
   readonly stateMachine: sfn.StateMachine;
+  readonly periodStateMachine: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -277,7 +304,7 @@ export class TongketStack extends Stack {
         reservedConcurrentExecutions: RESERVED_CONCURRENCY[job],
         logGroup,
         role,
-        environment: { ...environment, TONGKET_JOB: job, ...(job === 'render-report' ? { TONGKET_FONT_DIR: '/var/task/fonts' } : {}) },
+        environment: { ...environment, TONGKET_JOB: job, ...(FONT_JOBS.has(job) ? { TONGKET_FONT_DIR: '/var/task/fonts' } : {}) },
         bundling: {
           format: OutputFormat.ESM,
           minify: true,
@@ -299,23 +326,22 @@ export class TongketStack extends Stack {
           }),
         );
       }
-      if (access.files) {
-        const actions = [
-          ...(access.files === 'write' ? [] : ['s3:GetObject']),
-          ...(access.files === 'read' ? [] : ['s3:PutObject']),
-        ];
-        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects(`${FILES_PREFIX}*`)] }));
-        if (access.files !== 'write') {
+      const grantFiles = (mode: 'read' | 'write' | 'readwrite', prefix: string) => {
+        const actions = [...(mode === 'write' ? [] : ['s3:GetObject']), ...(mode === 'read' ? [] : ['s3:PutObject'])];
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects(`${prefix}*`)] }));
+        if (mode !== 'write') {
           role.addToPrincipalPolicy(
             new iam.PolicyStatement({
               actions: ['s3:ListBucket'],
               resources: [bucket.bucketArn],
-              conditions: { StringLike: { 's3:prefix': [`${FILES_PREFIX}*`] } },
+              conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
             }),
           );
         }
-        Validations.of(role).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${FILES_PREFIX}*]`, reason: NAG_REASONS.objectKeys });
-      }
+        Validations.of(role).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${prefix}*]`, reason: NAG_REASONS.objectKeys });
+      };
+      if (access.files) grantFiles(access.files, FILES_PREFIX);
+      if (access.periodFiles) grantFiles(access.periodFiles, PERIOD_FILES_PREFIX);
       if (access.token) signingKey.grantRead(role);
       this.functions[job] = fn;
       return fn;
@@ -338,6 +364,26 @@ export class TongketStack extends Stack {
     for (const fn of Object.values(workflowFunctions)) {
       const logicalId = this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction);
       Validations.of(this.stateMachine.role).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, reason: NAG_REASONS.lambdaVersions });
+    }
+
+    // The period review's close (SPEC section 12): a second state machine, defined once in
+    // state-machine.ts, with its own Task functions.
+    const periodFunctions = Object.fromEntries(PERIOD_WORKFLOW_JOBS.map((job) => [job, makeFunction(job)])) as Record<PeriodWorkflowJob, NodejsFunction>;
+    const periodStateMachineLogs = new logs.LogGroup(this, 'PeriodStateMachineLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.periodStateMachine = new sfn.StateMachine(this, 'PeriodStateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(buildPeriodDefinition(this, periodFunctions)),
+      tracingEnabled: true,
+      logs: { destination: periodStateMachineLogs, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+    });
+    Validations.of(this.periodStateMachine).acknowledge({ id: 'AwsSolutions::AwsSolutions-SF1', reason: NAG_REASONS.stateMachineLogLevel });
+    Validations.of(this.periodStateMachine.role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: NAG_REASONS.stateMachineWildcard });
+    for (const fn of Object.values(periodFunctions)) {
+      const logicalId = this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction);
+      Validations.of(this.periodStateMachine.role).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, reason: NAG_REASONS.lambdaVersions });
     }
 
     const api = new HttpApi(this, 'Api', {
@@ -394,6 +440,10 @@ export class TongketStack extends Stack {
         fn.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
         this.stateMachine.grantStartExecution(fn);
       }
+      if (workflow.includes('startPeriod')) {
+        fn.addEnvironment('PERIOD_STATE_MACHINE_ARN', this.periodStateMachine.stateMachineArn);
+        this.periodStateMachine.grantStartExecution(fn);
+      }
       if (workflow.includes('resume')) {
         // A policy of its own, not the role's default one: a job the state machine invokes must
         // not depend on the state machine (a circular dependency).
@@ -416,6 +466,7 @@ export class TongketStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'PeriodStateMachineArn', { value: this.periodStateMachine.stateMachineArn });
     new CfnOutput(this, 'SigningKeySecretArn', { value: signingKey.secretArn });
   }
 }

@@ -234,3 +234,43 @@ export function buildCycleDefinition(scope: Construct, fns: Record<WorkflowJob, 
     .when(sfn.Condition.stringEquals('$.mode', 'signoff'), awaitSignOff)
     .otherwise(awaitClose);
 }
+
+/** Jobs that the period review's state machine invokes (SPEC section 12). */
+export const PERIOD_WORKFLOW_JOBS = ['read-period-years', 'select-period-commendations', 'render-period', 'publish-period', 'record-period-failure'] as const;
+export type PeriodWorkflowJob = (typeof PERIOD_WORKFLOW_JOBS)[number];
+
+/**
+ * The close of a period review: read the years' latest published revisions, select the period's
+ * commended collectives, render, publish; any failure is recorded on the period (close_failed)
+ * so that closing again resumes with identical files. Payloads carry the code and the revision.
+ */
+export function buildPeriodDefinition(scope: Construct, fns: Record<PeriodWorkflowJob, IFunction>): sfn.IChainable {
+  const recordFailure = new tasks.LambdaInvoke(scope, 'RecordPeriodFailure', {
+    lambdaFunction: fns['record-period-failure'],
+    payloadResponseOnly: true,
+    retryOnServiceExceptions: false,
+    comment: 'Marks the period close_failed with the kind of failure, so that closing again resumes.',
+    payload: sfn.TaskInput.fromObject({ 'code.$': '$.code', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' }),
+    taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
+  });
+  recordFailure.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+  recordFailure.next(new sfn.Fail(scope, 'PeriodCloseFailed', { error: 'PeriodCloseFailed', causePath: '$.cause' }));
+
+  const task = (id: string, job: PeriodWorkflowJob, comment: string) => {
+    const state = new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: fns[job],
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      comment,
+      taskTimeout: sfn.Timeout.duration(Duration.minutes(job === 'render-period' ? 14 : 5)),
+    });
+    state.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    state.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
+    return state;
+  };
+  return task('ReadYears', 'read-period-years', "Reads each year's latest published summary and results (digests checked) and the last year's registry.")
+    .next(task('SelectPeriodCommendations', 'select-period-commendations', "Selects the period's commended collectives per level within the quota."))
+    .next(task('RenderPeriod', 'render-period', "Writes the period's PDF, CSV and JSON."))
+    .next(task('PublishPeriod', 'publish-period', 'Marks the period published with its files and their digests.'))
+    .next(new sfn.Succeed(scope, 'PeriodPublished'));
+}

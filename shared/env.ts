@@ -30,6 +30,8 @@ const SCHEMA = z.object({
   TONGKET_FONT_DIR: optional,
   /** the state machine the close and the waits run in (the jobs that start executions) */
   STATE_MACHINE_ARN: optional,
+  /** the period review's state machine (SPEC section 12; the job that closes a period) */
+  PERIOD_STATE_MACHINE_ARN: optional,
   /** set by the Lambda runtime: logs and metrics go to stdout (CloudWatch), not to a local sink */
   AWS_LAMBDA_FUNCTION_NAME: optional,
   /** set by the Lambda runtime: where the bundle (and the pages' web build beside it) lies */

@@ -23,6 +23,8 @@ export interface SynthesizedApp {
   definition: AslDefinition;
   /** Task state name → job (folder under functions/) */
   taskJobs: Record<string, string>;
+  /** the period review's state machine (SPEC section 12), resolved the same way */
+  period?: { definition: AslDefinition; taskJobs: Record<string, string> };
   /** the table's key schema, so the local table is the deployed one */
   table: {
     AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
@@ -44,24 +46,35 @@ export function synthesizeStack(): SynthesizedApp {
     const job = (resource.Properties.Environment as { Variables?: Record<string, string> } | undefined)?.Variables?.TONGKET_JOB;
     if (job) jobByLogicalId.set(id, job);
   }
-  const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
-  if (machines.length !== 1) throw new Error(`Expected one state machine in the stack, found ${machines.length}`);
-  const definition = JSON.parse(resolveIntrinsic(machines[0]!.Properties.DefinitionString, jobByLogicalId)) as AslDefinition;
+  // The stack's two state machines, told apart by their construct ids (infra/stack.ts).
+  const machines = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine');
+  const machineOf = (prefix: string) => {
+    const found = machines.filter(([id]) => id.startsWith(prefix));
+    if (found.length !== 1) throw new Error(`Expected one ${prefix} in the stack, found ${found.length}`);
+    return found[0]![1];
+  };
+  if (machines.length !== 2) throw new Error(`Expected two state machines in the stack (the cycle's and the period review's), found ${machines.length}`);
 
   const jobByArn = new Map([...jobByLogicalId.values()].map((job) => [localFunctionArn(job), job]));
-  const taskJobs: Record<string, string> = {};
-  for (const [name, state] of allStates(definition)) {
-    if (state.Type !== 'Task') continue;
-    const resource = state.Resource as string;
-    const arn = resource === WAIT_FOR_TOKEN_RESOURCE ? (state.Parameters as { FunctionName?: string } | undefined)?.FunctionName : resource;
-    const job = arn ? jobByArn.get(arn) : undefined;
-    if (!job) throw new Error(`Task state "${name}" invokes ${arn ?? resource}, which has no local handler`);
-    taskJobs[name] = job;
-  }
+  const resolve = (machine: { Properties: Record<string, unknown> }) => {
+    const definition = JSON.parse(resolveIntrinsic(machine.Properties.DefinitionString, jobByLogicalId)) as AslDefinition;
+    const taskJobs: Record<string, string> = {};
+    for (const [name, state] of allStates(definition)) {
+      if (state.Type !== 'Task') continue;
+      const resource = state.Resource as string;
+      const arn = resource === WAIT_FOR_TOKEN_RESOURCE ? (state.Parameters as { FunctionName?: string } | undefined)?.FunctionName : resource;
+      const job = arn ? jobByArn.get(arn) : undefined;
+      if (!job) throw new Error(`Task state "${name}" invokes ${arn ?? resource}, which has no local handler`);
+      taskJobs[name] = job;
+    }
+    return { definition, taskJobs };
+  };
+  const { definition, taskJobs } = resolve(machineOf('CycleStateMachine'));
+  const period = resolve(machineOf('PeriodStateMachine'));
 
   const tables = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
   if (tables.length !== 1) throw new Error(`Expected one table in the stack, found ${tables.length}`);
-  return { template, definition, taskJobs, table: tables[0]!.Properties as unknown as SynthesizedApp['table'] };
+  return { template, definition, taskJobs, period, table: tables[0]!.Properties as unknown as SynthesizedApp['table'] };
 }
 
 function resolveIntrinsic(value: unknown, jobByLogicalId: Map<string, string>): string {

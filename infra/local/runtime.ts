@@ -220,4 +220,15 @@ async function resumeCycles(log: (line: string) => void): Promise<void> {
       await workflow().start(name, { year, mode: 'signoff', revision: cycle.closingRevision });
     }
   }
+  // A period review's close that was running goes on where its steps left it (each can run again).
+  const { listClosingPeriods, getPeriod, updatePeriod } = await import('../../shared/adapters/period-store.ts');
+  const { periodExecutionName } = await import('../../shared/adapters/workflow.ts');
+  for (const code of await listClosingPeriods()) {
+    const period = await getPeriod(code);
+    if (period?.status !== 'closing' || period.closingRevision === undefined) continue;
+    log(`Tiếp tục kết thúc kỳ ${code} / resuming the close of period ${code}`);
+    const name = periodExecutionName(code, period.closingRevision, new Date());
+    await updatePeriod(code, { executionName: name, executionStartedAt: new Date().toISOString() });
+    await workflow().startPeriod(name, { code, revision: period.closingRevision });
+  }
 }

@@ -3,7 +3,7 @@
 import '../../shared/polyfills.ts';
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { CycleExecutionInput, WorkflowEngine } from '../../shared/adapters/workflow.ts';
+import type { CycleExecutionInput, Machine, PeriodExecutionInput, WorkflowEngine } from '../../shared/adapters/workflow.ts';
 import { TASK_TOKEN_STATES } from '../state-machine.ts';
 import { allStates, unsupportedFeatures, type AslDefinition, type SynthesizedApp } from './asl.ts';
 
@@ -12,7 +12,8 @@ const TOKEN_PLACEHOLDER = '__TONGKET_TASK_TOKEN__';
 
 export interface LocalExecution {
   name: string;
-  input: CycleExecutionInput;
+  machine: Machine;
+  input: CycleExecutionInput | PeriodExecutionInput;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   startedAt: string;
   stoppedAt?: string;
@@ -40,7 +41,7 @@ export class InvalidTaskToken extends Error {
 
 export class LocalWorkflowEngine implements WorkflowEngine {
   readonly executions = new Map<string, LocalExecution>();
-  private readonly machine: StateMachine;
+  private readonly machines: Partial<Record<Machine, { machine: StateMachine; taskJobs: Record<string, string> }>> = {};
   private readonly running = new Map<string, { abort: () => void; result: Promise<unknown> }>();
   private readonly waiting = new Map<string, { resolve: (output: unknown) => void; execution: string }>();
   private readonly handlers = new Map<string, Promise<JobHandler>>();
@@ -50,9 +51,16 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     private readonly app: SynthesizedApp,
     private readonly options: LocalEngineOptions = {},
   ) {
-    const problems = unsupportedFeatures(app.definition);
-    if (problems.length) throw new Error(`The state machine uses what the local runner cannot honour: ${problems.join('; ')}`);
-    this.machine = new StateMachine(localDefinition(app.definition) as never, { validationOptions: { checkArn: false } });
+    const parts: [Machine, { definition: AslDefinition; taskJobs: Record<string, string> } | undefined][] = [
+      ['cycle', app],
+      ['period', app.period],
+    ];
+    for (const [kind, part] of parts) {
+      if (!part) continue;
+      const problems = unsupportedFeatures(part.definition);
+      if (problems.length) throw new Error(`The ${kind} state machine uses what the local runner cannot honour: ${problems.join('; ')}`);
+      this.machines[kind] = { machine: new StateMachine(localDefinition(part.definition) as never, { validationOptions: { checkArn: false } }), taskJobs: part.taskJobs };
+    }
     this.loadHandler =
       options.loadHandler ??
       (async (job) => {
@@ -64,7 +72,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   /** Loads every Task's handler now, so a missing one fails at start, not mid-close. */
   async preload(): Promise<void> {
-    await Promise.all(Object.values(this.app.taskJobs).map((job) => this.handlerFor(job)));
+    const jobs = Object.values(this.machines).flatMap((m) => Object.values(m.taskJobs));
+    await Promise.all(jobs.map((job) => this.handlerFor(job)));
   }
 
   private handlerFor(job: string): Promise<JobHandler> {
@@ -77,11 +86,22 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   }
 
   async start(name: string, input: CycleExecutionInput): Promise<void> {
+    await this.run('cycle', name, input);
+  }
+
+  /** The period review's state machine (SPEC section 12), run the same way. */
+  async startPeriod(name: string, input: PeriodExecutionInput): Promise<void> {
+    await this.run('period', name, input);
+  }
+
+  private async run(kind: Machine, name: string, input: CycleExecutionInput | PeriodExecutionInput): Promise<void> {
     if (this.executions.has(name)) return;
-    const execution: LocalExecution = { name, input, status: 'RUNNING', startedAt: new Date().toISOString() };
+    const definition = this.machines[kind];
+    if (!definition) throw new Error(`No ${kind} state machine in the synthesized stack`);
+    const execution: LocalExecution = { name, machine: kind, input, status: 'RUNNING', startedAt: new Date().toISOString() };
     this.executions.set(name, execution);
     const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [state, job] of Object.entries(this.app.taskJobs)) {
+    for (const [state, job] of Object.entries(definition.taskJobs)) {
       taskResourceLocalHandlers[state] =
         TASK_TOKEN_STATES.includes(state)
           ? (taskInput) => this.waitForToken(name, job, taskInput)
@@ -96,8 +116,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const retryIntervalOverrides =
       this.options.retryIntervalMs === undefined
         ? undefined
-        : Object.fromEntries(Object.keys(this.app.taskJobs).map((state) => [state, this.options.retryIntervalMs!]));
-    const run = this.machine.run(input as never, {
+        : Object.fromEntries(Object.keys(definition.taskJobs).map((state) => [state, this.options.retryIntervalMs!]));
+    const run = definition.machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never, retryIntervalOverrides },
       context: { Execution: { Id: name, Name: name, StartTime: execution.startedAt }, Task: { Token: TOKEN_PLACEHOLDER } } as never,
       noThrowOnAbort: true,

@@ -8,17 +8,23 @@ const T = () => tableName();
 const db = () => dynamo();
 
 export type PublishedFileKind = 'pdf' | 'csv' | 'json' | 'commendations';
+/**
+ * The files of a revision published since period reviews (SPEC section 12) also list
+ * `results`: the year's approved results (AssociationYearResult[]) that a period reads. Absent
+ * on revisions published before; a period close then asks the province to close that year again.
+ */
+export type RevisionFiles = Record<PublishedFileKind, string> & { results?: string };
 
 export interface RevisionRecord {
   revision: number;
   publishedAt: string;
-  files: Record<PublishedFileKind, string>;
+  files: RevisionFiles;
   /**
    * SHA-256 (hex) of each file as the close wrote it. Kept here, not in S3 metadata: whoever
    * can write to the bucket (s3rver takes unsigned writes) could rewrite its metadata too.
    * Absent on revisions published before digests were recorded.
    */
-  sha256?: Record<PublishedFileKind, string>;
+  sha256?: RevisionFiles;
 }
 
 export async function putRevision(year: number, record: RevisionRecord): Promise<void> {

@@ -12,6 +12,9 @@
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
 //   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
+//   PERIOD#<code> PERIOD               a period review (SPEC section 12): configuration, status, close
+//                                      progress, its published files and their SHA-256 (not META: the
+//                                      runtime's recovery lists cycles by their META items)
 //
 // gsi1 (subtree): gsi1pk = CYCLE#2020#REG#<v>, gsi1sk = <unit path>/#<association code>
 //
@@ -48,3 +51,9 @@ export const subtreePrefix = (unitPath: string) => `${unitPath}/`;
 export const REVOKED_PK = 'REVOKED';
 
 export const fileKey = (year: number, revision: number, name: string) => `cycles/${year}/r${revision}/${name}`;
+
+export const periodPk = (code: string) => `PERIOD#${code}`;
+export const PERIOD_SK = 'PERIOD';
+/** A period's files, under a prefix of their own (the stack grants it apart from cycles/). */
+export const PERIOD_FILES_PREFIX = 'periods/';
+export const periodFileKey = (code: string, revision: number, name: string) => `${PERIOD_FILES_PREFIX}${code}/r${revision}/${name}`;

@@ -8,7 +8,7 @@ import { getFile, putFile } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
 import { getCycle, recordDraftRendered, storeSignOffToken, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
 import { getAssociations, getAssociationsAt } from '../adapters/report-store.ts';
-import { putRevision, type PublishedFileKind } from '../adapters/revision-store.ts';
+import { putRevision, type RevisionFiles } from '../adapters/revision-store.ts';
 import { fileKey } from '../adapters/table-keys.ts';
 import { aggregateSubtree, mergeAggregates, type SubtreeAggregate } from '../domain/aggregate.ts';
 import type { CloseStep, SignOffStep } from '../domain/close-steps.ts';
@@ -24,7 +24,7 @@ export interface CloseKeys {
 
 /** What RenderReport hands to Publish: the keys and the SHA-256 of each file it wrote (~300 bytes). */
 export interface PublishKeys extends CloseKeys {
-  sha256: Record<PublishedFileKind, string>;
+  sha256: RevisionFiles;
 }
 
 /** The published files of a revision: names as the demo and the downloads use them. */
@@ -33,6 +33,8 @@ export const publishedFiles = (year: number, revision: number) => ({
   csv: fileKey(year, revision, `khen-thuong-${year}.csv`),
   json: fileKey(year, revision, `tong-hop-${year}.json`),
   commendations: fileKey(year, revision, 'commendations.json'),
+  /** the approved results of the year, which period reviews read (final files only, not a draft) */
+  results: fileKey(year, revision, 'results.json'),
 });
 export const workKey = (k: CloseKeys, name: string) => fileKey(k.year, k.revision, `work/${name}.json`);
 

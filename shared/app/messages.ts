@@ -13,6 +13,24 @@ const FAILURE_KIND_TEXT: Record<FailureKind, Localized> = {
   registry: t('danh sách đơn vị chưa có đơn vị gốc (cấp tỉnh, hoặc cấp huyện tự tổng kết); hãy nhập lại danh sách đơn vị và hội', 'the registry has no root unit (the province, or a district running its own cycle); import the registry again'),
   timeout: t('bước này chạy quá thời gian cho phép', 'the step ran out of time'),
   internal: t('lỗi hệ thống', 'an internal error'),
+  year_outdated: t(
+    'năm đã công bố trước khi có sơ kết, tổng kết nhiều năm nên thiếu tệp kết quả các hội; hãy mở lại một báo cáo của năm đó và kết thúc năm đó lại, rồi kết thúc kỳ này lại',
+    'a year was published before period reviews existed and lacks its association results file; reopen a report of that year and close the year again, then close this period again',
+  ),
+  year_altered: t(
+    'tệp đã công bố của năm không còn khớp mã kiểm tra SHA-256 đã ghi; hãy báo người quản trị hệ thống khôi phục tệp, hoặc kết thúc năm đó lại',
+    'a published file of the year no longer matches its recorded SHA-256; have the system operator restore it, or close that year again',
+  ),
+  no_published_year: t('không năm nào của kỳ đã công bố báo cáo tổng kết', 'no year of the period has a published report'),
+};
+
+/** The steps of a period's close, as GET /periods/{code} shows them. */
+export const PERIOD_STEP_LABELS: Record<string, Localized> = {
+  ReadYears: t('Đọc các năm đã công bố', 'Reading the published years'),
+  SelectPeriodCommendations: t('Xét khen thưởng', 'Selecting commendations'),
+  RenderPeriod: t('Lập báo cáo', 'Rendering the report'),
+  Published: t('Đã công bố', 'Published'),
+  CloseFailed: t('Thất bại', 'Failed'),
 };
 
 export const msg = {
@@ -141,5 +159,23 @@ export const msg = {
   draftProvinceOnly: () => t('Chỉ cấp tỉnh được xem dự thảo báo cáo.', 'Only the province may read the draft report.'),
   badDraft: () => t('Tham số draft chỉ nhận giá trị 1.', 'draft takes the value 1 only.'),
   documentDetailsInvalid: () => t('Thông tin văn bản chưa hợp lệ; chưa lưu gì.', 'The document details are not valid; nothing was saved.'),
+  periodExists: (code: string) => t(`Kỳ sơ kết, tổng kết "${code}" đã có.`, `The period "${code}" exists already.`),
+  periodNotFound: (code: string) => t(`Không có kỳ sơ kết, tổng kết "${code}".`, `No period "${code}".`),
+  periodInvalid: () => t('Cấu hình kỳ sơ kết, tổng kết chưa hợp lệ; chưa lưu gì.', 'The period configuration is not valid; nothing was saved.'),
+  periodNoPublishedYear: (from: number, to: number) =>
+    t(
+      `Chưa năm nào từ ${from} đến ${to} công bố báo cáo tổng kết; chưa thể kết thúc kỳ.`,
+      `No year from ${from} to ${to} has a published report; the period cannot be closed yet.`,
+    ),
+  periodNotPublished: (code: string) => t(`Báo cáo kỳ "${code}" chưa được công bố.`, `The report of period "${code}" has not been published.`),
+  periodFailure: (kind: FailureKind, step: string | null, reference: string, years: number[] | undefined) => {
+    const what = FAILURE_KIND_TEXT[kind] ?? FAILURE_KIND_TEXT.internal;
+    const label = step ? (PERIOD_STEP_LABELS[step] ?? t(step, step)) : t('?', '?');
+    const named = years?.length ? t(` (năm ${years.join(', ')})`, ` (year ${years.join(', ')})`) : t('', '');
+    return t(
+      `${what.vi}${named.vi} ở bước “${label.vi}” (mã tham chiếu ${reference})`,
+      `${what.en}${named.en} at the step “${label.en}” (reference ${reference})`,
+    );
+  },
   reopenNeedsPublished: () => t('Chỉ mở lại sau khi đã công bố báo cáo tổng kết.', 'Reopen after close needs a published cycle.'),
 };

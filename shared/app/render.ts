@@ -43,7 +43,7 @@ export async function renderDraft(input: CloseKeys): Promise<CloseKeys & { docum
 }
 
 /** The one rendering of both: a draft differs from the final files by its mark and its keys only. */
-async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnType<typeof publishedFiles>, draft: boolean): Promise<PublishKeys['sha256']> {
+async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnType<typeof draftFiles> & { results?: string }, draft: boolean): Promise<PublishKeys['sha256']> {
   const [units, total, commended] = await Promise.all([
     getUnits(input.year, cycle.registryVersion),
     readWork<SubtreeAggregate>(input, 'province'),
@@ -82,7 +82,11 @@ async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnTy
     putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
   ]);
-  return { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha };
+  // The approved results a period review reads (SPEC section 12): published files only, a draft has none.
+  if (draft || files.results === undefined) return { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha };
+  if (!Array.isArray(total.results)) throw new CloseError(`The rollup of ${input.year} revision ${input.revision} has no results: close again`);
+  const resultsSha = await putFile(files.results, JSON.stringify({ year: input.year, revision: input.revision, items: total.results }), 'application/json; charset=utf-8');
+  return { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha, results: resultsSha };
 }
 
 async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {

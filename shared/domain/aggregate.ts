@@ -13,7 +13,7 @@
 // throws rather than publish a rounded figure.
 
 import { LEVELS, SELF_RATINGS, emptyByLevel } from './types.ts';
-import type { AppendixItem, AssociationState, ByLevel, Figures, Level, NumericFigure, ProposalItem, Rating, Summary, Unit, UnitRollup } from './types.ts';
+import type { AppendixItem, AssociationState, AssociationYearResult, ByLevel, Figures, Level, NumericFigure, ProposalItem, Rating, Summary, Unit, UnitRollup } from './types.ts';
 import { addExact } from './exact-sum.ts';
 import { appendixItemOf, proposalItemOf } from './appendix.ts';
 import { candidateOf, compareCodes } from './commendation.ts';
@@ -67,6 +67,11 @@ export interface SubtreeAggregate {
   appendix: AppendixItem[];
   /** approved reports of expected associations with proposals written, ordered by association code */
   proposals: ProposalItem[];
+  /**
+   * every approved report of an expected association (any final rating), ordered by association
+   * code: what a period review reads of the year (SPEC section 12), published with the revision
+   */
+  results: AssociationYearResult[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -140,6 +145,7 @@ export function emptyAggregate(): SubtreeAggregate {
     candidates: [],
     appendix: [],
     proposals: [],
+    results: [],
   };
 }
 
@@ -243,6 +249,18 @@ export function aggregateSubtree(
       figures.membersByLevel[level] = add(figures.membersByLevel[level], f.members, `figures.membersByLevel.${level}`);
       own.members = f.members;
       agg.ratings[a.rating][level] += 1;
+      if (a.score === null) throw new Error(`association ${a.code} is approved but has no score`);
+      agg.results.push({
+        association: a.code,
+        name: a.name,
+        unit: a.unitCode,
+        unitName: unit.name,
+        level,
+        unitType: unit.type,
+        rating: a.rating,
+        score: a.score,
+        members: f.members,
+      });
     }
 
     // the unit and each of its ancestors within this part
@@ -263,6 +281,7 @@ export function aggregateSubtree(
   agg.candidates.sort((x, y) => compareCodes(x.association, y.association));
   agg.appendix.sort((x, y) => compareCodes(x.association, y.association));
   agg.proposals.sort((x, y) => compareCodes(x.association, y.association));
+  agg.results.sort((x, y) => compareCodes(x.association, y.association));
   return agg;
 }
 
@@ -299,6 +318,7 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
     out.candidates.push(...p.candidates);
     out.appendix.push(...p.appendix);
     out.proposals.push(...p.proposals);
+    out.results.push(...p.results);
   }
 
   // propagate each part's counts to the ancestors it does not hold itself
@@ -318,7 +338,8 @@ export function mergeAggregates(parts: readonly SubtreeAggregate[]): SubtreeAggr
   out.candidates.sort((x, y) => compareCodes(x.association, y.association));
   out.appendix.sort((x, y) => compareCodes(x.association, y.association));
   out.proposals.sort((x, y) => compareCodes(x.association, y.association));
-  for (const list of [out.candidates, out.appendix, out.proposals].map((items) => items.map((i) => i.association))) {
+  out.results.sort((x, y) => compareCodes(x.association, y.association));
+  for (const list of [out.candidates, out.appendix, out.proposals, out.results].map((items) => items.map((i) => i.association))) {
     for (let i = 1; i < list.length; i++) {
       if (list[i] === list[i - 1]) throw new Error(`association ${list[i]} appears in two merged parts`);
     }

@@ -37,7 +37,7 @@ export function inferIssuerKind(issuer: readonly string[]): 'party' | 'state' {
  * name that starts with its type keeps it ("Quận 8" → "ỦY BAN NHÂN DÂN QUẬN 8"); only a bare
  * name is taken for a province's. Returns a new object; anything given explicitly is kept.
  */
-export function withProvinceName(config: CycleConfig, provinceName: string): CycleConfig {
+export function withProvinceName<C extends Pick<CycleConfig, 'issuer' | 'place'>>(config: C, provinceName: string): C {
   const name = provinceName.normalize('NFC').trim();
   if (name === '') return config;
   const isDefaultIssuer =
@@ -207,14 +207,15 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = {
   ),
 };
 
-const line = (max: number) => text({ min: 1, max, multiline: false });
-const percent = z.number().min(0).max(100);
+/** A required one-line text of at most `max` characters (every free-text field's rules). */
+export const line = (max: number) => text({ min: 1, max, multiline: false });
+export const percent = z.number().min(0).max(100);
 
 /** Paragraphs are separated by blank lines; more than one blank line is one. */
 const narrativeText = text({ max: 20_000 }).transform((t) => t.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n'));
 
 /** The fields PATCH /cycles/{y}/document may change, with the same rules as when opening. */
-const documentFields = {
+export const documentFields = {
   documentNumber: line(80),
   reportDate: z.iso.date().nullable(),
   signer: z
@@ -227,6 +228,17 @@ const documentFields = {
     .transform((n): Narrative => Object.fromEntries(Object.entries(n).filter(([, v]) => typeof v === 'string' && v !== '')) as Narrative),
 };
 
+/** The issuer lines, the place and the awards of a configuration (a cycle's or a period's). */
+export const issuerField = z.array(line(120)).min(1).max(4);
+export const placeField = text({ max: 120, multiline: false });
+export const awardsField = z
+  .strictObject({
+    province: line(200).default(DEFAULT_AWARDS.province),
+    district: line(200).default(DEFAULT_AWARDS.district),
+    commune: line(200).default(DEFAULT_AWARDS.commune),
+  })
+  .default(() => ({ ...DEFAULT_AWARDS }));
+
 const daysBefore = z
   .array(z.int().min(0).max(90))
   .max(10)
@@ -238,11 +250,11 @@ const schema = z
     year: z.int().min(2000).max(2100),
     deadline: z.iso.date().optional(),
     autoCloseAt: z.iso.datetime({ offset: true }).nullable().default(null),
-    issuer: z.array(line(120)).min(1).max(4).optional(),
+    issuer: issuerField.optional(),
     issuerKind: z.enum(['party', 'state']).optional(),
     documentNumber: documentFields.documentNumber.default(DEFAULT_DOCUMENT_NUMBER),
     reportDate: documentFields.reportDate.default(null),
-    place: text({ max: 120, multiline: false }).default(''),
+    place: placeField.default(''),
     specialLabel: line(200).nullable().default(null),
     signer: documentFields.signer.default(null),
     recipients: documentFields.recipients.default(null),
@@ -253,13 +265,7 @@ const schema = z
       .strictObject({
         quotaPercent: percent.default(DEFAULT_QUOTA_PERCENT),
         minScore: percent.default(DEFAULT_MIN_SCORE),
-        awards: z
-          .strictObject({
-            province: line(200).default(DEFAULT_AWARDS.province),
-            district: line(200).default(DEFAULT_AWARDS.district),
-            commune: line(200).default(DEFAULT_AWARDS.commune),
-          })
-          .default(() => ({ ...DEFAULT_AWARDS })),
+        awards: awardsField,
       })
       .default(defaultCommendation),
   })

@@ -3,7 +3,7 @@
 // the province reads; the raw cause, which on AWS names ARNs and the account, only goes to
 // the logs.
 
-export const FAILURE_KINDS = ['storage', 'database', 'registry', 'timeout', 'internal'] as const;
+export const FAILURE_KINDS = ['storage', 'database', 'registry', 'timeout', 'internal', 'year_outdated', 'year_altered', 'no_published_year'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** What the cycle keeps of a failed close: no raw cause, a reference into the logs. */
@@ -20,6 +20,12 @@ export interface CloseFailure {
 export const REGISTRY_MISSING = 'RegistryMissing';
 /** Thrown when an intermediate file of the close is not in the bucket. */
 export const WORK_FILE_MISSING = 'WorkFileMissing';
+/** A period close (SPEC section 12): a year's published revision predates the results file; the province closes that year again. */
+export const YEAR_OUTDATED = 'YearOutdated';
+/** A period close: a year's published file no longer matches its recorded SHA-256. */
+export const YEAR_ALTERED = 'YearAltered';
+/** A period close: none of the period's years is published (any more). */
+export const NO_PUBLISHED_YEAR = 'NoPublishedYear';
 
 const TIMEOUTS = new Set(['States.Timeout', 'States.HeartbeatTimeout', 'Sandbox.Timedout']);
 // S3 error codes (REST XML protocol) the close can meet.
@@ -80,6 +86,9 @@ export function readCaught(error: string | undefined, cause: string | undefined)
 export function classifyFailure(caught: CaughtError): FailureKind {
   const { name, message } = caught;
   if (name === REGISTRY_MISSING) return 'registry';
+  if (name === YEAR_OUTDATED) return 'year_outdated';
+  if (name === YEAR_ALTERED) return 'year_altered';
+  if (name === NO_PUBLISHED_YEAR) return 'no_published_year';
   if (TIMEOUTS.has(name) || /\bTask timed out\b/i.test(message)) return 'timeout';
   // The resource named in the message decides first: AccessDenied(Exception) is both services'.
   if (/arn:aws[\w-]*:dynamodb:|\bdynamodb:/i.test(message)) return 'database';

@@ -14,6 +14,8 @@ const CLOSE_STEP_JOBS = new Set(['freeze', 'review-gate', 'aggregate-unit', 'rol
 
 interface TaskInput {
   year?: unknown;
+  /** a period review's code (its state machine's Tasks) */
+  code?: unknown;
   revision?: unknown;
   execution?: unknown;
   unit?: unknown;
@@ -25,7 +27,7 @@ export function taskHandler<In, Out>(job: string, fn: (input: In) => Promise<Out
   const done = (request: middy.Request<In, Out>) => {
     const input = (request.event ?? {}) as TaskInput;
     const durationMs = Math.round(performance.now() - (started.get(request as object) ?? performance.now()));
-    const fields = { task: job, year: input.year, revision: input.revision, unit: input.unit, durationMs };
+    const fields = { task: job, year: input.year, code: input.code, revision: input.revision, unit: input.unit, durationMs };
     metrics.addMetric(CLOSE_STEP_JOBS.has(job) ? METRIC.closeStepDuration : METRIC.taskDuration, MetricUnit.Milliseconds, durationMs);
     if (request.error) {
       metrics.addMetric(METRIC.failures, MetricUnit.Count, 1);
@@ -33,7 +35,7 @@ export function taskHandler<In, Out>(job: string, fn: (input: In) => Promise<Out
     } else {
       logger.info('task', fields);
     }
-    const what = [input.year, typeof input.unit === 'string' ? input.unit : undefined].filter((v) => v !== undefined).join(' ');
+    const what = [input.year, typeof input.code === 'string' ? input.code : undefined, typeof input.unit === 'string' ? input.unit : undefined].filter((v) => v !== undefined).join(' ');
     showLine(`task ${job}${what ? ` ${what}` : ''} ${request.error ? `failed ${durationMs} ms  ${String(request.error)}` : `ok ${durationMs} ms`}`);
   };
   return middy<In, Out, Error, Context>()
@@ -43,7 +45,12 @@ export function taskHandler<In, Out>(job: string, fn: (input: In) => Promise<Out
       before: (request) => {
         started.set(request as object, performance.now());
         const input = (request.event ?? {}) as TaskInput;
-        const correlation = typeof input.execution === 'string' ? input.execution : `close-${String(input.year)}${input.revision === undefined ? '' : `-r${String(input.revision)}`}`;
+        const correlation =
+          typeof input.execution === 'string'
+            ? input.execution
+            : typeof input.code === 'string'
+              ? `period-${input.code}${input.revision === undefined ? '' : `-r${String(input.revision)}`}`
+              : `close-${String(input.year)}${input.revision === undefined ? '' : `-r${String(input.revision)}`}`;
         logger.setCorrelationId(correlation);
       },
       after: done,

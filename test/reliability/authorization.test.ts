@@ -71,6 +71,15 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/cycles/2023/commendations?format=csv', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/cycles/2023/report.pdf', expect: roles(200, 200, 200, 200, 200) },
   { method: 'POST', path: '/tokens/revocations', json: { jti: 5 }, expect: roles(403, 403, 403, 403, 422) },
+  // Period reviews (SPEC section 12): P2023 is published in beforeAll; reads for every role
+  // whose principal is in the registry of its last year, closing again starts nothing.
+  { method: 'POST', path: '/periods', json: { code: 'bad code' }, expect: roles(403, 403, 403, 403, 422) },
+  { method: 'GET', path: '/periods/P2023', expect: roles(200, 200, 200, 200, 200) },
+  { method: 'POST', path: '/periods/P2023/close', expect: roles(403, 403, 403, 403, 202) },
+  { method: 'GET', path: '/periods/P2023/summary', expect: roles(200, 200, 200, 200, 200) },
+  { method: 'GET', path: '/periods/P2023/commendations', expect: roles(200, 200, 200, 200, 200) },
+  { method: 'GET', path: '/periods/P2023/commendations?format=csv', expect: roles(200, 200, 200, 200, 200) },
+  { method: 'GET', path: '/periods/P2023/report.pdf', expect: roles(200, 200, 200, 200, 200) },
 ];
 
 describe('the authorization matrix', () => {
@@ -82,6 +91,12 @@ describe('the authorization matrix', () => {
     stack = await startTestStack({ clockStart: '2024-12-01T02:00:00Z' });
     const province = await seedCycle(stack, { year: 2023, province: 'DB', units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, reports: [{ association: 'CH-NCT', members: 90, score: 95 }] });
     expect((await closeAndWait(stack, 2023, province)).status).toBe('published');
+    expect((await stack.request('POST', '/periods', { token: province, json: { code: 'P2023', from: 2022, to: 2023, title: 'Sơ kết' } })).status).toBe(201);
+    expect((await stack.request('POST', '/periods/P2023/close', { token: province })).status).toBe(202);
+    for (let i = 0; (await stack.request('GET', '/periods/P2023', { token: province })).json.status !== 'published'; i++) {
+      if (i > 300) throw new Error('P2023 was not published');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await seedCycle(stack, { year: Y, province: 'DB', units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, reports: [{ association: 'CH-NCT', members: 150, outcome: 'submitted' }] });
     const key = signingKeyOf(stack.signingKeyFile);
     const bearer = (token: string) => `Bearer ${token}`;
@@ -107,7 +122,7 @@ describe('the authorization matrix', () => {
   });
 
   it('covers every route of the route table', () => {
-    const covered = new Set(MATRIX.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/\/cycles\/\d{4}/, '/cycles/{year}').replace(/reports\/CH-NCT/, 'reports/{association}').replace(/assets\/[^/]+$/, 'assets/{file}')}`));
+    const covered = new Set(MATRIX.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/\/cycles\/\d{4}/, '/cycles/{year}').replace(/reports\/CH-NCT/, 'reports/{association}').replace(/assets\/[^/]+$/, 'assets/{file}').replace(/^\/periods\/[^/]+/, '/periods/{code}')}`));
     expect(ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !covered.has(r))).toEqual([]);
   });
 

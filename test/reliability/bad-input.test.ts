@@ -231,6 +231,20 @@ export const CORPUS: Case[] = [
   c('published: revision not published', { method: 'GET', path: '/cycles/2023/report.pdf?revision=99', who: 'province' }, 404, { field: 'revision' }),
   c('published: unknown format', { method: 'GET', path: '/cycles/2023/commendations?format=xlsx', who: 'province' }, 422, { field: 'format' }),
   c('published: a cycle not yet published', { method: 'GET', path: `/cycles/${Y}/summary`, who: 'province' }, 409),
+  // ---- period reviews (SPEC section 12) ----
+  c('period: code with a space', { method: 'POST', path: '/periods', who: 'province', json: { code: 'a b', from: 2020, to: 2020, title: 'x' } }, 422, { field: 'code' }),
+  c('period: from after to', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2021, to: 2020, title: 'x' } }, 422, { field: 'to' }),
+  c('period: more than 20 years', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2000, to: 2030, title: 'x' } }, 422, { field: 'to' }),
+  c('period: year as a string', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: '2020', to: 2020, title: 'x' } }, 422, { field: 'from' }),
+  c('period: title on two lines', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2020, to: 2020, title: 'a\nb' } }, 422, { field: 'title' }),
+  c('period: minYears beyond its years', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2020, to: 2021, title: 'x', commendation: { minYears: 3 } } }, 422, { field: 'commendation.minYears' }),
+  c('period: unknown field', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2020, to: 2020, title: 'x', year: 2020 } }, 422, { field: 'year' }),
+  c('period: no such period', { method: 'GET', path: '/periods/NOPE', who: 'province' }, 404, { field: 'code' }),
+  c('period: code with path traversal', { method: 'GET', path: '/periods/..%2F..%2Fetc', who: 'province' }, 404, { field: 'code' }),
+  c('period close: no such period', { method: 'POST', path: '/periods/NOPE/close', who: 'province' }, 404, { field: 'code' }),
+  c('period summary: no such period', { method: 'GET', path: '/periods/NOPE/summary', who: 'province' }, 404, { field: 'code' }),
+  c('period commendations: unknown format', { method: 'GET', path: '/periods/NOPE/commendations?format=xlsx', who: 'province' }, 422, { field: 'format' }),
+  c('period report: no such period', { method: 'GET', path: '/periods/NOPE/report.pdf', who: 'province' }, 404, { field: 'code' }),
   // ---- the rest ----
   c('close: no cycle', { method: 'POST', path: '/cycles/2031/close', who: 'province' }, 404, { field: 'year' }),
   // ---- the sign-off: document details and publication ----

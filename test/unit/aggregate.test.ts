@@ -289,6 +289,19 @@ describe('aggregate: three-tier fixture', () => {
     ]);
   });
 
+  it('collects the results a period reads: every approved report of an expected association, whatever its rating or nomination', () => {
+    expect(all.results.map((r) => [r.association, r.rating, r.score, r.members, r.level, r.unitType, r.unitName])).toEqual([
+      ['C1a', 'excellent', 89, 120, 'commune', 'xa', 'Xã Bình Lư'],
+      ['C1b', 'excellent', 92, 80, 'commune', 'xa', 'Xã Bình Lư'],
+      ['C2a', 'excellent', 92, 60, 'commune', 'xa', 'Xã Bản Bo'],
+      ['C3b', 'not_completed', 80, 40, 'commune', 'xa', 'Xã Mường Kim'],
+      ['D1a', 'excellent', 90, 300, 'district', 'huyen', 'Huyện Tam Đường'],
+      ['D2a', 'excellent', 99, 400, 'district', 'huyen', 'Huyện Than Uyên'],
+      ['P1', 'excellent', 95, 1000, 'province', 'tinh', 'Tỉnh Lai Châu'],
+      ['P2', 'good', 99, 2000, 'province', 'tinh', 'Tỉnh Lai Châu'],
+    ]);
+  });
+
   it('selects the commended collectives from the candidates', () => {
     const commended = selectCommended(all.candidates, all.associations.byLevel, COMMENDATION);
     // 50% of 3 = 1 province, of 4 = 2 district, of 6 = 3 commune; C1a is below minScore

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allStates, synthesizeStack, unsupportedFeatures, type AslDefinition } from '../../infra/local/asl.ts';
 import { localDefinition, LocalWorkflowEngine } from '../../infra/local/step-functions.ts';
-import { AWAIT_CLOSE_STATE, AWAIT_SIGN_OFF_STATE, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+import { AWAIT_CLOSE_STATE, AWAIT_SIGN_OFF_STATE, PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 
 const app = synthesizeStack();
 
@@ -18,6 +18,22 @@ describe('the state machine on the embedded runtime', () => {
       const module = (await import(`../../functions/${job}/handler.ts`)) as { handler: unknown };
       expect(typeof module.handler).toBe('function');
     }
+  });
+
+  it('runs the period review\'s state machine the same way: every Task a period job, with its timeout, retry and catch; keys only', async () => {
+    const period = app.period!;
+    expect(unsupportedFeatures(period.definition)).toEqual([]);
+    expect(new Set(Object.values(period.taskJobs))).toEqual(new Set(PERIOD_WORKFLOW_JOBS));
+    expect(period.definition.StartAt).toBe('ReadYears');
+    for (const [name, state] of allStates(period.definition)) {
+      if (state.Type !== 'Task') continue;
+      expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
+      expect((state.Retry as { ErrorEquals: string[] }[])[0]!.ErrorEquals, name).toContain('TransientError');
+      if (name !== 'RecordPeriodFailure') expect((state.Catch as { Next: string }[])[0]!.Next, name).toBe('RecordPeriodFailure');
+      const module = (await import(`../../functions/${period.taskJobs[name]}/handler.ts`)) as { handler: unknown };
+      expect(typeof module.handler).toBe('function');
+    }
+    expect(Object.keys(period.taskJobs).sort()).toEqual(['PublishPeriod', 'ReadYears', 'RecordPeriodFailure', 'RenderPeriod', 'SelectPeriodCommendations']);
   });
 
   it('uses only what aws-local-stepfunctions honours: JSONPath, inline Map, one emulated task-token wait', () => {

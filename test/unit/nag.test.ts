@@ -11,7 +11,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_JOBS } from '../../infra/routes.ts';
 import { JOB_ACCESS, NAG_REASONS, TongketStack } from '../../infra/stack.ts';
-import { WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 
 /** What Step Functions needs to deliver its logs to CloudWatch Logs (vended logs): Resource "*" only. */
 const LOG_DELIVERY = [
@@ -84,7 +84,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('decides what every job may touch: no job falls back to a default', () => {
-    expect(Object.keys(JOB_ACCESS).sort()).toEqual([...new Set([...API_JOBS, ...WORKFLOW_JOBS])].sort());
+    expect(Object.keys(JOB_ACCESS).sort()).toEqual([...new Set([...API_JOBS, ...WORKFLOW_JOBS, ...PERIOD_WORKFLOW_JOBS])].sort());
   });
 
   it('grants no wildcard action, and Resource "*" only for X-Ray and log delivery, which have no resource-level permission', () => {
@@ -115,11 +115,13 @@ describe('cdk-nag AwsSolutions', () => {
     const roleOf = (job: string) => stack.getLogicalId(stack.functions[job]!.role!.node.defaultChild as never);
     const expected = (pick: (job: string) => boolean) => Object.keys(JOB_ACCESS).filter(pick).map(roleOf).sort();
     expect(rolesWith('secretsmanager:GetSecretValue')).toEqual(expected((j) => JOB_ACCESS[j]!.token === true));
-    expect(rolesWith('s3:PutObject')).toEqual(expected((j) => ['write', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '')));
-    expect(rolesWith('s3:GetObject')).toEqual(expected((j) => ['read', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '')));
+    const writes = (j: string) => ['write', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '') || ['write', 'readwrite'].includes(JOB_ACCESS[j]!.periodFiles ?? '');
+    const reads = (j: string) => ['read', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '') || ['read', 'readwrite'].includes(JOB_ACCESS[j]!.periodFiles ?? '');
+    expect(rolesWith('s3:PutObject')).toEqual(expected(writes));
+    expect(rolesWith('s3:GetObject')).toEqual(expected(reads));
     expect(rolesWith('dynamodb:PutItem')).toEqual(expected((j) => (JOB_ACCESS[j]!.table ?? []).includes('PutItem')));
     expect(rolesWith('dynamodb:DeleteItem')).toEqual(expected((j) => (JOB_ACCESS[j]!.table ?? []).includes('DeleteItem')));
-    expect(rolesWith('states:StartExecution')).toEqual(expected((j) => (JOB_ACCESS[j]!.workflow ?? []).includes('start')));
+    expect(rolesWith('states:StartExecution')).toEqual(expected((j) => (JOB_ACCESS[j]!.workflow ?? []).some((w) => w === 'start' || w === 'startPeriod')));
   });
 
   it('logs the files bucket\'s access to a private, TLS-only, encrypted log bucket', () => {

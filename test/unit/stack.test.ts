@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
 import { JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
-import { WORKFLOW_JOBS } from '../../infra/state-machine.ts';
+import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 import { parseKeySet } from '../../shared/adapters/signing-key.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
 
-const ALL_JOBS = [...new Set([...API_JOBS, ...WORKFLOW_JOBS])].sort();
+const ALL_JOBS = [...new Set([...API_JOBS, ...WORKFLOW_JOBS, ...PERIOD_WORKFLOW_JOBS])].sort();
 type Resource = { Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** DynamoDB document-client commands → the IAM action each needs. */
@@ -67,7 +67,7 @@ describe('the CDK stack', () => {
   it('has one Lambda per job, all on Node 22 on ARM, without active tracing (see infra/stack.ts)', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } });
     const jobs = Object.values(functions).map((f) => f.Properties.Environment.Variables.TONGKET_JOB).sort();
-    expect(jobs).toEqual([...API_JOBS, ...WORKFLOW_JOBS].sort());
+    expect(jobs).toEqual([...API_JOBS, ...WORKFLOW_JOBS, ...PERIOD_WORKFLOW_JOBS].sort());
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -136,13 +136,15 @@ describe('the CDK stack', () => {
     expect(declared).toEqual(called);
   }, 60_000);
 
-  it('synthesizes a state machine that asl-validator finds valid', () => {
+  it('synthesizes state machines that asl-validator finds valid', () => {
     // The definition with its CloudFormation tokens resolved (Ref AWS::Partition → aws, Fn::GetAtt → a Lambda ARN), as the embedded runtime runs it.
-    const { definition } = synthesizeStack();
-    expect(JSON.stringify(definition)).not.toMatch(/Fn::|"Ref"/);
-    const result = aslValidator(structuredClone(definition));
-    expect(result.errorsText(), 'asl-validator').toBe('');
-    expect(result.isValid).toBe(true);
+    const { definition, period } = synthesizeStack();
+    for (const d of [definition, period!.definition]) {
+      expect(JSON.stringify(d)).not.toMatch(/Fn::|"Ref"/);
+      const result = aslValidator(structuredClone(d));
+      expect(result.errorsText(), 'asl-validator').toBe('');
+      expect(result.isValid).toBe(true);
+    }
     // The validator does find faults in this very definition once one is made.
     const broken = structuredClone(definition);
     const first = broken.States[broken.StartAt]!;
@@ -177,13 +179,24 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', { TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true } });
   });
 
-  it('runs the cycle as one Standard state machine with logging and tracing', () => {
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      StateMachineType: 'STANDARD',
-      TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
-    });
+  it('runs the cycle and the period review each as one Standard state machine with logging and tracing', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as unknown as Resource[];
+    for (const m of machines) {
+      expect(m.Properties.StateMachineType).toBe('STANDARD');
+      expect(m.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      expect(m.Properties.LoggingConfiguration.Level).toBe('ERROR');
+    }
+  });
+
+  it('gives the period state machine\'s ARN only to the job that closes a period, and its files prefix only to the period jobs', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const withArn = functions.filter((f) => f.Properties.Environment.Variables.PERIOD_STATE_MACHINE_ARN !== undefined).map((f) => f.Properties.Environment.Variables.TONGKET_JOB);
+    expect(withArn).toEqual(['close-period']);
+    const periodJobs = Object.entries(JOB_ACCESS).filter(([, a]) => a.periodFiles).map(([job]) => job).sort();
+    expect(periodJobs).toEqual(['get-period-commendations', 'get-period-pdf', 'get-period-summary', 'publish-period', 'read-period-years', 'render-period', 'select-period-commendations']);
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('/periods/*');
   });
 
   it('lets only the jobs that start or resume the cycle talk to the state machine', () => {
