@@ -28,7 +28,12 @@ export interface DemoReport {
 }
 
 export function demoReports(): DemoReport[] {
-  const rows = parse(readFileSync(join(DEMO_DIR, 'reports.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return readDemoReports(join(DEMO_DIR, 'reports.csv'));
+}
+
+/** A demo's reports file (the columns of demo/lai-chau-2020/reports.csv): each form and its reviewer's decision. */
+export function readDemoReports(file: string): DemoReport[] {
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   return rows.map((row) => {
     const report: Record<string, unknown> = {
       members: Number(row.members),

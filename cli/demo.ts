@@ -8,8 +8,10 @@ import { startEmbeddedStack } from '../infra/local/runtime.ts';
 import { resetClock } from '../shared/adapters/clock.ts';
 import { runBounded } from '../shared/util/run-bounded.ts';
 import { CLOSE_STEPS } from '../shared/domain/close-steps.ts';
-import { LEVEL_LABELS } from '../shared/domain/labels.ts';
-import type { Summary } from '../shared/domain/types.ts';
+import { reportScope } from '../shared/domain/report-scope.ts';
+import { LEVELS } from '../shared/domain/types.ts';
+import type { Level, ReportScope, Summary, Unit } from '../shared/domain/types.ts';
+import { storedUnitType } from '../shared/domain/unit-type.ts';
 import { formatNumber } from '../shared/format/vietnamese.ts';
 import { ApiClient } from './api-client.ts';
 import { DEMO_YEAR, demoCycleConfig, demoRegistry, demoReports } from './demo-data.ts';
@@ -91,18 +93,47 @@ export async function runDemo(options: { outDir: string }): Promise<void> {
   }
 }
 
+/**
+ * The words of the summary's locality, from its unit rows: the root is the one unit of the
+ * highest level present (its children are all of lower levels), each unit's type read from its
+ * name as the registry does when no type is given ("Quận 8" → quận, "Phường 1" → phường).
+ */
+export function summaryScope(summary: Pick<Summary, 'units'>): ReportScope {
+  const top = Math.min(...summary.units.map((u) => LEVELS.indexOf(u.level)));
+  const root = summary.units.find((u) => LEVELS.indexOf(u.level) === top);
+  if (!root) throw new Error('summaryScope: the summary has no units');
+  const units: Unit[] = summary.units.map((u) => ({
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    type: storedUnitType(undefined, u.name, u.level),
+    parentCode: u === root ? null : root.code,
+    path: u === root ? root.code : `${root.code}/${u.code}`,
+  }));
+  return reportScope(units);
+}
+
+/** "Cấp quận", "Cấp huyện, thành phố": a level as the locality's documents name it; null when the level has no unit. */
+export function scopeLevelLabel(scope: ReportScope, level: Level): string | null {
+  if (LEVELS.indexOf(level) < LEVELS.indexOf(scope.root.level)) return null;
+  const words = scope.wordsByLevel[level];
+  return words.length > 0 ? `Cấp ${words.join(', ')}` : null;
+}
+
 export function printSummary(summary: Summary): void {
   const a = summary.associations;
-  const rows: [string, number, number, number, number][] = [
-    [LEVEL_LABELS.province.vi, a.byLevel.province, a.special.byLevel.province, a.new.byLevel.province, summary.figures.membersByLevel.province],
-    [LEVEL_LABELS.district.vi, a.byLevel.district, a.special.byLevel.district, a.new.byLevel.district, summary.figures.membersByLevel.district],
-    [LEVEL_LABELS.commune.vi, a.byLevel.commune, a.special.byLevel.commune, a.new.byLevel.commune, summary.figures.membersByLevel.commune],
-    ['Toàn tỉnh', a.total, a.special.total, a.new.total, summary.figures.members],
-  ];
+  const scope = summaryScope(summary);
+  const rows: [string, number, number, number, number][] = [];
+  for (const level of LEVELS) {
+    const label = scopeLevelLabel(scope, level);
+    if (label === null) continue;
+    rows.push([label, a.byLevel[level], a.special.byLevel[level], a.new.byLevel[level], summary.figures.membersByLevel[level]]);
+  }
+  rows.push([`Toàn ${scope.root.word}`, a.total, a.special.total, a.new.total, summary.figures.members]);
   const header = ['Cấp', 'Số hội', 'Đặc thù', 'Thành lập mới', 'Hội viên'];
   const cells = [header, ...rows.map((r) => [r[0], ...r.slice(1).map((n) => formatNumber(n as number))])];
   const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  console.log(`\nTổng kết năm ${summary.year} (lần công bố ${summary.revision})`);
+  console.log(`\nTổng kết năm ${summary.year} (lần công bố ${summary.revision}) — ${scope.root.name}`);
   for (const [i, row] of cells.entries()) {
     console.log(`  ${row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')}`);
     if (i === 0 || i === cells.length - 2) console.log(`  ${widths.map((w) => '─'.repeat(w)).join('  ')}`);

@@ -6,10 +6,19 @@ import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
 import { runDemo } from './demo.ts';
+import { runQuan8Demo } from './demo-quan8.ts';
 import { accessLinksCsv, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
 import { serve } from './serve.ts';
 
 const DEFAULT_API = 'http://127.0.0.1:3000';
+
+/** `tongket demo [name]`: the seeds' demos, by name. */
+const DEMOS: Record<string, (options: { outDir: string }) => Promise<void>> = {
+  'lai-chau': runDemo,
+  'lai-chau-2020': runDemo,
+  'quan-8': runQuan8Demo,
+  'quan-8-2016-2020': runQuan8Demo,
+};
 
 const integer = (name: string) => (value: string) => {
   if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError(`${name} phải là số nguyên / must be an integer`);
@@ -31,10 +40,13 @@ program
 
 program
   .command('demo')
-  .description('run the whole Lai Châu 2020 cycle on a fresh embedded stack and write out/')
+  .description('run a whole demo on a fresh embedded stack and write out/: Lai Châu 2020 (default), or quan-8 (Quận 8, 2016–2020 and the KL102 period review)')
+  .argument('[name]', 'lai-chau (default) or quan-8')
   .option('--out <dir>', 'where to write the files', 'out')
-  .action(async (options: { out: string }) => {
-    await runDemo({ outDir: options.out });
+  .action(async (name: string | undefined, options: { out: string }) => {
+    const demo = DEMOS[name ?? 'lai-chau'];
+    if (!demo) throw new CliError(`Không có bản demo “${name}”; chọn một trong: ${Object.keys(DEMOS).join(', ')} / no such demo`);
+    await demo({ outDir: options.out });
   });
 
 program
@@ -256,7 +268,7 @@ program
   });
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof EmbeddedStackError || error instanceof ApiCallError || (error as { name?: string }).name === 'CliError') {
+  if (error instanceof EmbeddedStackError || error instanceof ApiCallError || ['CliError', 'DemoStepError'].includes((error as { name?: string }).name ?? '')) {
     console.error((error as Error).message);
   } else if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') {
     console.error('Không kết nối được tới API; hãy chạy `npm start` trước, hoặc dùng --api.\nCannot reach the API; run `npm start` first, or pass --api.');
