@@ -7,7 +7,7 @@ import { executionName, workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree } from '../domain/aggregate.ts';
 import { validateCycleConfig } from '../domain/cycle-config.ts';
 import type { CloseFailure } from '../domain/failure.ts';
-import type { Role, UnitRollup } from '../domain/types.ts';
+import type { Role, UnitRollup, UnitType } from '../domain/types.ts';
 import { collateVietnamese } from '../format/vietnamese.ts';
 import { Conflict, conflict, invalid } from './errors.ts';
 import type { Lang } from '../domain/localized.ts';
@@ -131,8 +131,8 @@ export interface CycleView {
   reopenedFor: string[];
   registry: { units: number; associations: number; importedAt: string | null };
   counts: CycleCounts;
-  /** the summary's unit rows, with each unit's parent so pages can draw the tree */
-  units: (UnitRollup & { parentCode: string | null })[];
+  /** the summary's unit rows, with each unit's parent so pages can draw the tree, and its type so they can name its level */
+  units: (UnitRollup & { parentCode: string | null; type: UnitType })[];
 }
 
 /** Who reads the cycle, and in which language. */
@@ -159,12 +159,13 @@ export async function cycleView(year: number, viewer: Viewer): Promise<CycleView
       late: reports.late,
     });
     // Tree order: the province, then each unit followed by its children, names collated.
+    const typeOf = new Map(units.map((u) => [u.code, u.type]));
     const byParent = new Map<string | null, typeof aggregate.units>();
     for (const row of aggregate.units) byParent.set(row.parentCode, [...(byParent.get(row.parentCode) ?? []), row]);
     const visit = (parent: string | null) => {
       for (const row of (byParent.get(parent) ?? []).sort((a, b) => collateVietnamese(a.name, b.name) || (a.code < b.code ? -1 : 1))) {
         const { path: _path, ...rollup } = row;
-        rows.push(rollup);
+        rows.push({ ...rollup, type: typeOf.get(row.code) ?? 'xa' });
         visit(row.code);
       }
     };

@@ -15,6 +15,19 @@ export function levelWord(level: Level): string {
   return LEVEL_LABELS[level].vi.toLocaleLowerCase('vi');
 }
 
+/** The level of an association by its own unit's type, in a table cell or a list ("Cấp phường"). */
+export const UNIT_TYPE_LEVEL_LABELS: Record<UnitType, Localized> = {
+  tinh: { vi: 'Cấp tỉnh', en: 'Province level' },
+  thanh_pho: { vi: 'Cấp thành phố', en: 'City level' },
+  huyen: { vi: 'Cấp huyện', en: 'District level' },
+  quan: { vi: 'Cấp quận', en: 'Urban district level' },
+  thi_xa: { vi: 'Cấp thị xã', en: 'Town level' },
+  xa: { vi: 'Cấp xã', en: 'Commune level' },
+  phuong: { vi: 'Cấp phường', en: 'Ward level' },
+  thi_tran: { vi: 'Cấp thị trấn', en: 'Township level' },
+  dac_khu: { vi: 'Cấp đặc khu', en: 'Special zone level' },
+};
+
 /** A unit's type as a word inside a Vietnamese sentence: "toàn quận", "UBND phường". */
 export const UNIT_TYPE_WORDS: Record<UnitType, string> = {
   tinh: 'tỉnh',

@@ -85,6 +85,14 @@ describe('a cycle run by a district: Quận 8', () => {
       row('Q8-P02', 'Phường 2', 'commune', 1, 430),
       row('Q8-P03', 'Phường 3', 'commune', 2, 750),
     ]);
+    // The cycle's view names each unit's type, so the pages say "Cấp quận", "Cấp phường".
+    const cycle = (await stack.request('GET', '/cycles/2020', { token: office })).json as { units: { code: string; type: string }[] };
+    expect(cycle.units.map((u) => [u.code, u.type])).toEqual([
+      ['Q8', 'quan'],
+      ['Q8-P01', 'phuong'],
+      ['Q8-P02', 'phuong'],
+      ['Q8-P03', 'phuong'],
+    ]);
   });
 
   it('commends with the awards of the unit types: UBND quận, UBND phường', async () => {

@@ -6,7 +6,7 @@
 // imports this module too.
 import { CLOSE_STEP_LABELS } from '../../shared/domain/close-steps.ts';
 import type { Localized } from '../../shared/domain/localized.ts';
-import { LEVEL_LABELS, RATING_LABELS, REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
+import { LEVEL_LABELS, RATING_LABELS, REPORT_FIELD_LABELS, UNIT_TYPE_LEVEL_LABELS } from '../../shared/domain/labels.ts';
 
 export type Lang = 'vi' | 'en';
 /** key → [Vietnamese, English]; {name} marks a value t() fills in. */
@@ -24,6 +24,7 @@ export const common = {
   ...(/* @__PURE__ */ derived('r_', RATING_LABELS)),
   ...(/* @__PURE__ */ derived('step_', CLOSE_STEP_LABELS)),
   ...(/* @__PURE__ */ derived('lv_', LEVEL_LABELS)),
+  ...(/* @__PURE__ */ derived('ut_', UNIT_TYPE_LEVEL_LABELS)),
 
   skip: ['Bỏ qua, đến nội dung chính', 'Skip to main content'],
   signInTitle: ['Nhập mã truy cập', 'Enter your access token'],

@@ -51,7 +51,11 @@ const state: {
 const notice = (text: string, kind = 'info') => message(el('notice'), text ? [text] : [], kind);
 const fail = (lines: readonly (string | Node)[]) => message(el('alert'), lines, 'error');
 const statusLabel = (status: string | null) => t(`st_${(status || 'missing') as 'missing'}`);
-const levelLabel = (level: string) => t(`lv_${level as Level}`);
+/** "Cấp phường": the level by the type of the association's own unit, when the registry says it. */
+const levelLabel = (level: string, unit: string) => {
+  const type = state.cycle?.units?.find((row) => row.code === unit)?.type;
+  return type ? t(`ut_${type}`) : t(`lv_${level as Level}`);
+};
 const ratingLabel = (r: unknown) => ((SELF_RATINGS as readonly unknown[]).includes(r) ? t(`r_${r as 'good'}`) : String(r));
 
 function start(): void {
@@ -188,7 +192,7 @@ function renderItem(item: QueueItem): HTMLElement {
   const li = make('li');
   const info = make('div', 'info');
   info.appendChild(make('span', 'name', item.name));
-  const meta = [unitName(item.unit), levelLabel(item.level)];
+  const meta = [unitName(item.unit), levelLabel(item.level, item.unit)];
   if (item.version > 0) meta.push(t('version', { n: item.version }));
   if (item.score != null) meta.push(t('score', { n: item.score }));
   info.appendChild(make('span', 'meta', meta.join(' · ')));
@@ -264,7 +268,7 @@ function renderReport(): void {
   };
   fact(t('fCode'), r.association);
   fact(t('fUnit'), unitName(r.unit));
-  fact(t('fLevel'), levelLabel(r.level));
+  fact(t('fLevel'), levelLabel(r.level, r.unit));
   const badges = make('span');
   badges.appendChild(make('span', `badge badge-${r.status || 'missing'}`, statusLabel(r.status)));
   if (r.late) badges.appendChild(make('span', 'badge badge-late', t('late')));
