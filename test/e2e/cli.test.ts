@@ -62,6 +62,24 @@ describe('tongket demo', () => {
   }, 180_000);
 });
 
+describe('tongket demo quan-8', () => {
+  it('runs five years of a district and its five-year period review, commending the seed’s 11 collectives', async () => {
+    const out = join(temp, 'out-q8');
+    const result = await run(['demo', 'quan-8', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'tong-hop-KL102-2016-2020.json'), 'utf8'));
+    expect(summary).toMatchObject({ code: 'KL102-2016-2020', from: 2016, to: 2020, missingYears: [], commended: 11 });
+    expect(summary.years.map((y: { year: number }) => y.year)).toEqual([2016, 2017, 2018, 2019, 2020]);
+    const rows = readFileSync(join(out, 'khen-thuong-KL102-2016-2020.csv'), 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(12);
+    expect(rows.slice(1).every((r) => /,Cấp (quận|phường),[\d.]+,Giấy khen của Chủ tịch UBND (quận|phường)$/u.test(r))).toBe(true);
+    const text = (await pdfPages(readFileSync(join(out, 'so-ket-KL102-2016-2020.pdf')))).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Sơ kết 05 năm thực hiện Kết luận số 102-KL/TW');
+    expect(text).toContain('toàn quận');
+    expect(text).not.toMatch(/toàn tỉnh|cấp huyện/u);
+  }, 300_000);
+});
+
 describe('tongket serve, open, import, links, token, close', () => {
   let server: ChildProcess | undefined;
   afterAll(() => {
