@@ -5,7 +5,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { CycleConfig, CycleStatus } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
-import { isConditionFailure } from './dynamo-util.ts';
+import { isConditionFailure, recordUpdate } from './dynamo-util.ts';
 import { cyclePk, META } from './table-keys.ts';
 
 export interface CycleRecord {
@@ -107,35 +107,12 @@ export async function updateCycle(
     remove?: (keyof CycleRecord)[];
   } = {},
 ): Promise<CycleRecord> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets = Object.entries(set).map(([key, value], i) => {
-    names[`#s${i}`] = key;
-    values[`:s${i}`] = value;
-    return `#s${i} = :s${i}`;
-  });
-  const removes = (options.remove ?? []).map((key, i) => {
-    names[`#r${i}`] = key;
-    return `#r${i}`;
-  });
-  let condition = 'attribute_exists(pk)';
-  if (options.expectStatus) {
-    names['#status'] = 'status';
-    condition += ` AND #status IN (${options.expectStatus.map((_, i) => `:e${i}`).join(', ')})`;
-    options.expectStatus.forEach((s, i) => (values[`:e${i}`] = s));
-  }
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' ');
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
         TableName: T(),
         Key: { pk: cyclePk(year), sk: META },
-        UpdateExpression: expression,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+        ...recordUpdate(set, options),
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -5,6 +5,45 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo, tableName } from './clients.ts';
 import { runBounded } from '../util/run-bounded.ts';
 
+/**
+ * The UpdateItem parts of a record update: `set` keys written, `setIfAbsent` keys written only
+ * where the item has none, `remove` keys removed, on condition that the item exists and (when
+ * given) its status is one of `expectStatus`. Every name and value is a placeholder.
+ */
+export function recordUpdate(
+  set: Readonly<Record<string, unknown>>,
+  options: { expectStatus?: readonly string[]; remove?: readonly string[]; setIfAbsent?: Readonly<Record<string, unknown>> } = {},
+): { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> | undefined } {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(set).map(([key, value], i) => {
+    names[`#s${i}`] = key;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  for (const [i, [key, value]] of Object.entries(options.setIfAbsent ?? {}).entries()) {
+    names[`#a${i}`] = key;
+    values[`:a${i}`] = value;
+    sets.push(`#a${i} = if_not_exists(#a${i}, :a${i})`);
+  }
+  const removes = (options.remove ?? []).map((key, i) => {
+    names[`#r${i}`] = key;
+    return `#r${i}`;
+  });
+  let condition = 'attribute_exists(pk)';
+  if (options.expectStatus) {
+    names['#status'] = 'status';
+    condition += ` AND #status IN (${options.expectStatus.map((_, i) => `:e${i}`).join(', ')})`;
+    options.expectStatus.forEach((s, i) => (values[`:e${i}`] = s));
+  }
+  return {
+    UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' '),
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+  };
+}
+
 export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
