@@ -433,9 +433,9 @@ function renderDownloads(): void {
 
 // ---- period reviews (SPEC section 12): listed here, created by the CLI ----
 const PERIOD_DOWNLOADS = [
-  { key: 'dlPdf', path: 'report.pdf?link=1', name: (code: string) => `bao-cao-${code}.pdf` },
-  { key: 'dlCsv', path: 'commendations?format=csv&link=1', name: (code: string) => `khen-thuong-${code}.csv` },
-  { key: 'dlJson', path: 'summary', name: (code: string) => `tong-hop-${code}.json` },
+  { key: 'dlPdf', path: 'report.pdf?link=1', name: (code: string, n: number) => `bao-cao-${code}-r${n}.pdf` },
+  { key: 'dlCsv', path: 'commendations?format=csv&link=1', name: (code: string, n: number) => `khen-thuong-${code}-r${n}.csv` },
+  { key: 'dlJson', path: 'summary', name: (code: string, n: number) => `tong-hop-${code}-r${n}.json` },
 ] as const;
 
 async function loadPeriods(): Promise<void> {
@@ -462,7 +462,7 @@ function renderPeriods(items: readonly PeriodListItem[]): void {
     li.appendChild(badge);
     if (p.status === 'published') {
       for (const d of PERIOD_DOWNLOADS) {
-        const button = downloadButton(d.key, `periods/${encodeURIComponent(p.code)}/${d.path}`, d.name(p.code));
+        const button = downloadButton(d.key, `periods/${encodeURIComponent(p.code)}/${d.path}`, d.name(p.code, p.revision));
         button.setAttribute('aria-label', t('dlPeriodNamed', { what: t(d.key), title: p.title }));
         li.appendChild(button);
       }
