@@ -51,6 +51,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published-pdf', traffic: 'download' },
   { method: 'POST', path: '/tokens/revocations', job: 'revoke-token', traffic: 'province' },
   { method: 'POST', path: '/periods', job: 'create-period', traffic: 'province' },
+  { method: 'GET', path: '/periods', job: 'list-periods', traffic: 'province' },
   { method: 'GET', path: '/periods/{code}', job: 'get-period', traffic: 'reviewer' },
   { method: 'POST', path: '/periods/{code}/close', job: 'close-period', traffic: 'province' },
   { method: 'GET', path: '/periods/{code}/summary', job: 'get-period-summary', traffic: 'download' },

@@ -172,7 +172,10 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'record-failure': { table: CYCLE_STEP },
   // Period reviews (SPEC section 12). The API jobs check the token against the registry of the
   // period's last year (GetItem, Query) as a cycle's routes do.
+  // A period and its index item (PERIODS) are one transaction of two puts.
   'create-period': { table: ['GetItem', 'Query', 'PutItem'], token: true },
+  // The index (Query), then the periods' status and revision (BatchGetItem).
+  'list-periods': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   'get-period': { table: ['GetItem', 'Query'], token: true },
   'close-period': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['startPeriod'], token: true },
   'get-period-summary': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },

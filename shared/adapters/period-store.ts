@@ -1,11 +1,12 @@
 // DynamoDB access for period reviews (SPEC section 12): one item per period, created with a
-// conditional put (a code is taken once), every status transition a conditional write.
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// conditional put (a code is taken once) together with its index item, every status
+// transition a conditional write.
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { PeriodConfig, PeriodStatus } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
-import { isConditionFailure, recordUpdate } from './dynamo-util.ts';
-import { PERIOD_SK, periodPk } from './table-keys.ts';
+import { batchGet, cancellationReasons, isConditionFailure, queryAll, recordUpdate } from './dynamo-util.ts';
+import { PERIOD_SK, PERIODS_PK, periodIndexSk, periodPk } from './table-keys.ts';
 import { WriteConflict } from './cycle-store.ts';
 
 /** What a failed period close keeps: a cycle's failure, and the years at fault when it names them. */
@@ -46,16 +47,55 @@ export async function getPeriod(code: string): Promise<PeriodRecord | null> {
   return rest as PeriodRecord;
 }
 
-/** Creates the period; false when its code is taken. */
+/**
+ * Creates the period and its index item (PERIODS, code) in one transaction; false when its code
+ * is taken (the condition on the period item failed).
+ */
 export async function createPeriod(config: PeriodConfig, at: string): Promise<boolean> {
   const record: PeriodRecord = { code: config.code, status: 'open', config, revision: 0, createdAt: at };
+  const entry: PeriodIndexEntry = { code: config.code, from: config.from, to: config.to, title: config.title };
   try {
-    await db().send(new PutCommand({ TableName: T(), Item: { pk: periodPk(config.code), sk: PERIOD_SK, ...record }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T(), Item: { pk: periodPk(config.code), sk: PERIOD_SK, ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: T(), Item: { pk: PERIODS_PK, sk: periodIndexSk(config.code), ...entry } } },
+        ],
+      }),
+    );
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
     throw error;
   }
+}
+
+/** What the index keeps of a period: what never changes after its creation. */
+export interface PeriodIndexEntry {
+  code: string;
+  from: number;
+  to: number;
+  title: string;
+}
+
+/**
+ * Every period review: the index (one Query), then the periods themselves (BatchGet, consistent)
+ * for their status and revision. A period missing behind its index item is left out.
+ */
+export async function listPeriods(): Promise<(PeriodIndexEntry & Pick<PeriodRecord, 'status' | 'revision' | 'yearsRead'>)[]> {
+  const index = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PERIODS_PK }, ConsistentRead: true });
+  if (index.length === 0) return [];
+  const items = await batchGet(
+    index.map((item) => ({ pk: periodPk(String(item.code)), sk: PERIOD_SK })),
+    { consistent: true, projection: '#code, #status, revision, yearsRead', names: { '#code': 'code', '#status': 'status' } },
+  );
+  const byCode = new Map(items.map((item) => [String(item.code), item as unknown as Pick<PeriodRecord, 'status' | 'revision' | 'yearsRead'>]));
+  return index.flatMap((item) => {
+    const period = byCode.get(String(item.code));
+    if (!period) return [];
+    const entry: PeriodIndexEntry = { code: String(item.code), from: Number(item.from), to: Number(item.to), title: String(item.title) };
+    return [{ ...entry, status: period.status, revision: period.revision, ...(period.yearsRead ? { yearsRead: period.yearsRead } : {}) }];
+  });
 }
 
 /**

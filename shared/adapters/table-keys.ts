@@ -15,6 +15,9 @@
 //   PERIOD#<code> PERIOD               a period review (SPEC section 12): configuration, status, close
 //                                      progress, its published files and their SHA-256 (not META: the
 //                                      runtime's recovery lists cycles by their META items)
+//   PERIODS       <code>               the index of period reviews: code, from, to, title, written in
+//                                      the same transaction as the period (GET /periods queries it;
+//                                      status and revision are read from the periods themselves)
 //
 // gsi1 (subtree): gsi1pk = CYCLE#2020#REG#<v>, gsi1sk = <unit path>/#<association code>
 //
@@ -54,6 +57,9 @@ export const fileKey = (year: number, revision: number, name: string) => `cycles
 
 export const periodPk = (code: string) => `PERIOD#${code}`;
 export const PERIOD_SK = 'PERIOD';
+/** The partition listing every period review, one item per code (sort key: the code). */
+export const PERIODS_PK = 'PERIODS';
+export const periodIndexSk = (code: string) => code;
 /** A period's files, under a prefix of their own (the stack grants it apart from cycles/). */
 export const PERIOD_FILES_PREFIX = 'periods/';
 export const periodFileKey = (code: string, revision: number, name: string) => `${PERIOD_FILES_PREFIX}${code}/r${revision}/${name}`;

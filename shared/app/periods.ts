@@ -4,7 +4,7 @@
 import { now } from '../adapters/clock.ts';
 import { downloadUrl, getFile, sha256Hex } from '../adapters/files.ts';
 import { WriteConflict } from '../adapters/cycle-store.ts';
-import { getPeriod, updatePeriod, type PeriodRecord } from '../adapters/period-store.ts';
+import { getPeriod, listPeriods, updatePeriod, type PeriodRecord } from '../adapters/period-store.ts';
 import { periodExecutionName, workflow } from '../adapters/workflow.ts';
 import type { Principal } from '../auth/tokens.ts';
 import type { Lang } from '../domain/localized.ts';
@@ -38,6 +38,27 @@ export async function loadPeriod(code: string, principal: Principal): Promise<Pe
   if (!period) throw notFound(msg.periodNotFound(code), { code: msg.periodNotFound(code) });
   await assertMayAct(principal, period);
   return period;
+}
+
+export interface PeriodListItem {
+  code: string;
+  from: number;
+  to: number;
+  title: string;
+  status: PeriodStatus;
+  revision: number;
+}
+
+/**
+ * GET /periods (province): every period review, the newest range first (`from` descending,
+ * then code). Periods are not per cycle: the token is checked as on the newest period's routes
+ * (assertMayAct), the chain having checked the token itself.
+ */
+export async function periodList(principal: Principal): Promise<{ items: PeriodListItem[] }> {
+  const periods = (await listPeriods()).sort((a, b) => b.from - a.from || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const newest = periods[0];
+  if (newest) await assertMayAct(principal, { config: { to: newest.to } as PeriodRecord['config'], yearsRead: newest.yearsRead });
+  return { items: periods.map(({ code, from, to, title, status, revision }) => ({ code, from, to, title, status, revision })) };
 }
 
 export interface PeriodView {

@@ -39,6 +39,7 @@ export const JOB_ACCESS = {
   'revoke-token': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
   // Period reviews (SPEC section 12): the province creates and closes; every role reads.
   'create-period': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
+  'list-periods': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   'get-period': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'close-period': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   'get-period-summary': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },

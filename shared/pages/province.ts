@@ -179,6 +179,12 @@ ${field('p-comment', 'rComment', '<textarea id="p-comment" name="comment" rows="
 </form>
 </section>
 </div>
+<section class="panel" id="periods" aria-labelledby="periods-title" hidden>
+<h2 id="periods-title">${tr('periodsTitle')}</h2>
+${tr('periodsHelp', 'p', 'class="hint"')}
+<p class="empty" id="no-periods" hidden>${tr('noPeriods')}</p>
+<ul class="downloads" id="periods-list"></ul>
+</section>
 <details class="panel" id="open-box" hidden>
 <summary id="open-summary">${tr('openTitle')}</summary>
 ${openFormMarkup()}

@@ -219,6 +219,28 @@ describe('the people’s pages in a browser', () => {
     expect(JSON.parse(readFileSync(await json.path(), 'utf8'))).toMatchObject({ year: 2020, revision: 1, figures: { members: 6600 } });
   }, 120_000);
 
+  it('province: lists the period reviews; one over the published year shows its status and downloads its PDF', async () => {
+    await province.reload();
+    await poll(() => province.locator('#no-periods').isVisible()).toBe(true);
+    expect(await province.textContent('#no-periods')).toBe('Chưa có kỳ sơ kết, tổng kết nào.');
+    const created = await stack.request('POST', '/periods', { token: tokens.province, json: { code: 'SK-2020', from: 2019, to: 2020, title: 'Sơ kết 02 năm' } });
+    expect(created.status, created.text).toBe(201);
+    expect((await stack.request('POST', '/periods/SK-2020/close', { token: tokens.province })).status).toBe(202);
+    await expect
+      .poll(async () => (await stack.request('GET', '/periods/SK-2020', { token: tokens.province })).json?.status, { timeout: 60_000, interval: 250 })
+      .toBe('published');
+
+    await province.reload();
+    const row = province.locator('#periods-list li[data-period="SK-2020"]');
+    await poll(() => row.locator('.badge').textContent()).toBe('Đã công bố');
+    expect(await row.locator('.rev').textContent()).toBe('Sơ kết 02 năm (2019–2020)');
+    expect(await province.locator('#no-periods').isVisible()).toBe(false);
+    await expectAccessible(province, 'province-5b-periods');
+    const [download] = await Promise.all([province.waitForEvent('download'), row.locator('button[data-kind="dlPdf"]').click()]);
+    expect(download.suggestedFilename()).toBe('bao-cao-SK-2020-r1.pdf');
+    expect(readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 120_000);
+
   it('province: reopens one report after close; the cycle is open again for it', async () => {
     await province.fill('#p-association', 'LS-NCT');
     await province.click('#reopen-form button[type=submit]');

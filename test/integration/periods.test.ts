@@ -240,4 +240,23 @@ describe('period reviews', () => {
     const after = await stack.request('GET', `/periods/${PERIOD.code}/report.pdf`, { token: province });
     expect(after.bytes.equals(before.bytes)).toBe(true);
   });
+  it('GET /periods lists every period with its status and revision, the newest range first; only to the province', async () => {
+    const list = await stack.request('GET', '/periods', { token: province });
+    expect(list.status, list.text).toBe(200);
+    const row = (code: string, from: number, to: number, title: string, status: string, revision: number) => ({ code, from, to, title, status, revision });
+    expect(list.json).toEqual({
+      items: [
+        row('AFTER-REOPEN', 2018, 2020, TITLE, 'published', 1),
+        row(PERIOD.code, 2018, 2020, TITLE, 'published', 1),
+        row('ONE-YEAR', 2018, 2020, TITLE, 'published', 1),
+        row('RETRY', 2018, 2020, TITLE, 'published', 1),
+        row('EMPTY', 2010, 2012, 'Không có năm nào', 'open', 0),
+      ],
+    });
+    const reviewer = await stack.token({ role: 'reviewer', unit: 'DB-TG' });
+    expect((await stack.request('GET', '/periods', { token: reviewer })).status).toBe(403);
+    const association = await stack.token({ role: 'association', association: 'MN-NCT' });
+    expect((await stack.request('GET', '/periods', { token: association })).status).toBe(403);
+    expect((await stack.request('GET', '/periods')).status).toBe(401);
+  });
 });

@@ -74,6 +74,7 @@ const MATRIX: Row[] = [
   // Period reviews (SPEC section 12): P2023 is published in beforeAll; reads for every role
   // whose principal is in the registry of its last year, closing again starts nothing.
   { method: 'POST', path: '/periods', json: { code: 'bad code' }, expect: roles(403, 403, 403, 403, 422) },
+  { method: 'GET', path: '/periods', expect: roles(403, 403, 403, 403, 200) },
   { method: 'GET', path: '/periods/P2023', expect: roles(200, 200, 200, 200, 200) },
   { method: 'POST', path: '/periods/P2023/close', expect: roles(403, 403, 403, 403, 202) },
   { method: 'GET', path: '/periods/P2023/summary', expect: roles(200, 200, 200, 200, 200) },

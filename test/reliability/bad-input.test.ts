@@ -239,6 +239,7 @@ export const CORPUS: Case[] = [
   c('period: title on two lines', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2020, to: 2020, title: 'a\nb' } }, 422, { field: 'title' }),
   c('period: minYears beyond its years', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2020, to: 2021, title: 'x', commendation: { minYears: 3 } } }, 422, { field: 'commendation.minYears' }),
   c('period: unknown field', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2020, to: 2020, title: 'x', year: 2020 } }, 422, { field: 'year' }),
+  c('period list: an association, an odd query: 403', { method: 'GET', path: '/periods?x=%00', who: 'association' }, 403),
   c('period: no such period', { method: 'GET', path: '/periods/NOPE', who: 'province' }, 404, { field: 'code' }),
   c('period: code with path traversal', { method: 'GET', path: '/periods/..%2F..%2Fetc', who: 'province' }, 404, { field: 'code' }),
   c('period close: no such period', { method: 'POST', path: '/periods/NOPE/close', who: 'province' }, 404, { field: 'code' }),

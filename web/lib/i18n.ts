@@ -373,7 +373,19 @@ export const province = {
   dlJson: ['Số liệu JSON', 'Summary JSON'],
   dlNamed: ['{what}, lần công bố {n}', '{what}, revision {n}'],
   downloaded: ['Đã tải {name}.', 'Downloaded {name}.'],
-  // sign-off of a draft
+  // period reviews (SPEC section 12)
+  periodsTitle: ['Sơ kết, tổng kết nhiều năm', 'Multi-year reviews'],
+  noPeriods: ['Chưa có kỳ sơ kết, tổng kết nào.', 'No multi-year review yet.'],
+  periodsHelp: [
+    'Tạo một kỳ bằng lệnh: tongket period create --file <tệp cấu hình>. Khi kỳ đã công bố, tải báo cáo tại đây.',
+    'Create one with the command: tongket period create --file <configuration file>. Once it is published, download its files here.',
+  ],
+  pe_open: ['Chưa tổng hợp', 'Not compiled yet'],
+  pe_closing: ['Đang tổng hợp', 'Compiling'],
+  pe_published: ['Đã công bố', 'Published'],
+  pe_close_failed: ['Tổng hợp bị lỗi', 'Compilation failed'],
+  periodLine: ['{title} ({years})', '{title} ({years})'],
+  dlPeriodNamed: ['{what}, {title}', '{what}, {title}'],
   signOffTitle: ['Dự thảo báo cáo chờ ban hành', 'Draft report awaiting sign-off'],
   signOffHelp: [
     'Báo cáo đã được lập ở dạng dự thảo (có dấu "DỰ THẢO"). Đọc dự thảo, sửa thông tin văn bản nếu cần (mỗi lần lưu, dự thảo được dựng lại), rồi ban hành: báo cáo chính thức được lập và công bố.',

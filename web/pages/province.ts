@@ -4,6 +4,7 @@
 // revision, reopen one report after close.
 // Opened as /province?year=…&token=….
 import type { CycleView } from '../../shared/app/cycles.ts';
+import type { PeriodListItem } from '../../shared/app/periods.ts';
 import { CLOSE_STEPS } from '../../shared/domain/close-steps.ts';
 import { LEVELS } from '../../shared/domain/types.ts';
 import { completenessTable, type UnitRow } from '../lib/completeness.ts';
@@ -64,10 +65,14 @@ function start(): void {
     show(el('confirm-publish'), false);
     el('publish-button').focus();
   });
-  el('refresh').addEventListener('click', () => void loadCycle());
+  el('refresh').addEventListener('click', () => {
+    void loadCycle();
+    void loadPeriods();
+  });
   signedIn = signIn(page, { prefix: PREFIX, roles: ['province'], fail, currentYear: () => state.year ?? null, onSignedIn: (credentials) => {
     setYear(credentials.year);
     void loadCycle();
+    void loadPeriods();
   } });
 }
 
@@ -421,6 +426,46 @@ function renderDownloads(): void {
       button.setAttribute('aria-label', t('dlNamed', { what: t(d.key), n }));
       button.dataset.revision = String(n);
       li.appendChild(button);
+    }
+    list.appendChild(li);
+  }
+}
+
+// ---- period reviews (SPEC section 12): listed here, created by the CLI ----
+const PERIOD_DOWNLOADS = [
+  { key: 'dlPdf', path: 'report.pdf?link=1', name: (code: string, n: number) => `bao-cao-${code}-r${n}.pdf` },
+  { key: 'dlCsv', path: 'commendations?format=csv&link=1', name: (code: string, n: number) => `khen-thuong-${code}-r${n}.csv` },
+  { key: 'dlJson', path: 'summary', name: (code: string, n: number) => `tong-hop-${code}-r${n}.json` },
+] as const;
+
+async function loadPeriods(): Promise<void> {
+  const result = await page.api.request<{ items: PeriodListItem[] }>('GET', 'periods');
+  if (result.status === 200 && result.data) {
+    renderPeriods(result.data.items);
+    return;
+  }
+  // 401: the cycle's own request asks for the token again.
+  if (result.status !== 401) fail([page.errorOf(result).message]);
+}
+
+function renderPeriods(items: readonly PeriodListItem[]): void {
+  show(el('periods'), true);
+  show(el('no-periods'), items.length === 0);
+  const list = el('periods-list');
+  list.textContent = '';
+  for (const p of items) {
+    const li = make('li');
+    li.dataset.period = p.code;
+    li.appendChild(make('span', 'rev', t('periodLine', { title: p.title, years: `${p.from}–${p.to}` })));
+    const badge = make('span', `badge badge-cy-${p.status}`, t(`pe_${p.status}`));
+    badge.dataset.status = p.status;
+    li.appendChild(badge);
+    if (p.status === 'published') {
+      for (const d of PERIOD_DOWNLOADS) {
+        const button = downloadButton(d.key, `periods/${encodeURIComponent(p.code)}/${d.path}`, d.name(p.code, p.revision));
+        button.setAttribute('aria-label', t('dlPeriodNamed', { what: t(d.key), title: p.title }));
+        li.appendChild(button);
+      }
     }
     list.appendChild(li);
   }
