@@ -165,7 +165,8 @@ export async function cycleView(year: number, viewer: Viewer): Promise<CycleView
     const visit = (parent: string | null) => {
       for (const row of (byParent.get(parent) ?? []).sort((a, b) => collateVietnamese(a.name, b.name) || (a.code < b.code ? -1 : 1))) {
         const { path: _path, ...rollup } = row;
-        rows.push({ ...rollup, type: typeOf.get(row.code) ?? 'xa' });
+        // Every row is one of `units`: its type is there.
+        rows.push({ ...rollup, type: typeOf.get(row.code)! });
         visit(row.code);
       }
     };

@@ -7,7 +7,7 @@ import { unitLevelLabel } from '../domain/report-scope.ts';
 import type { PeriodDocument, PeriodYear } from '../domain/types.ts';
 import { formatLongDate, formatNumber, nfcDeep, twoDigits } from '../format/vietnamese.ts';
 import type { Block, DocumentPlan, TableColumn, TableRow } from './plan.ts';
-import { ROMAN, capitalise, formatOf, headerBlock, paragraph, signatureBlock, textParagraphs, wholeScope } from './report-plan.ts';
+import { ROMAN, capitalise, changeWords, formatOf, headerBlock, paragraph, signatureBlock, textParagraphs, wholeScope } from './report-plan.ts';
 
 /** "2016 - 2020", as the period is named in prose. */
 const span = (doc: PeriodDocument): string => `${doc.summary.from} - ${doc.summary.to}`;
@@ -15,9 +15,6 @@ const span = (doc: PeriodDocument): string => `${doc.summary.from} - ${doc.summa
 /** The years in prose: "năm 2019", "các năm 2017, 2019". */
 const yearsWord = (years: readonly number[]): string => (years.length === 1 ? `năm ${years[0]}` : `các năm ${years.join(', ')}`);
 
-function change(n: number, what: string): string {
-  return n > 0 ? `${what} tăng ${twoDigits(n)}` : n < 0 ? `${what} giảm ${twoDigits(-n)}` : `${what} không thay đổi`;
-}
 
 /** The paragraphs over the years: where the period ends, the change since its first year, and what is missing. */
 export function periodParagraphs(doc: PeriodDocument): string[] {
@@ -32,7 +29,7 @@ export function periodParagraphs(doc: PeriodDocument): string[] {
       (last.year === first.year
         ? ''
         : ` So với năm ${first.year} (${twoDigits(first.associations.total)} tổ chức Hội, ${twoDigits(first.members)} hội viên), ` +
-          `${change(s.change.associations, 'số tổ chức Hội')}, ${change(s.change.members, 'số hội viên')}.`),
+          `${changeWords(s.change.associations, 'số tổ chức Hội')}, ${changeWords(s.change.members, 'số hội viên')}.`),
   );
   const founded = s.years.reduce((n, y) => n + y.new.total, 0);
   const dissolved = s.years.reduce((n, y) => n + y.dissolved.total, 0);

@@ -171,14 +171,17 @@ export function generalParagraphs(doc: ReportDocument): string[] {
 
   const p = s.previousYear;
   if (p) {
-    const change = (n: number, what: string): string =>
-      n > 0 ? `${what} tăng ${twoDigits(n)}` : n < 0 ? `${what} giảm ${twoDigits(-n)}` : `${what} không thay đổi`;
     paragraphs.push(
       `So với năm ${p.year} (${twoDigits(p.associations)} tổ chức Hội, ${twoDigits(p.members)} hội viên), ` +
-        `${change(p.associationsChange, 'số tổ chức Hội')}, ${change(p.membersChange, 'số hội viên')}.`,
+        `${changeWords(p.associationsChange, 'số tổ chức Hội')}, ${changeWords(p.membersChange, 'số hội viên')}.`,
     );
   }
   return paragraphs;
+}
+
+/** "số hội viên tăng 5.455", "… giảm 02", "… không thay đổi": a change in prose. */
+export function changeWords(n: number, what: string): string {
+  return n > 0 ? `${what} tăng ${twoDigits(n)}` : n < 0 ? `${what} giảm ${twoDigits(-n)}` : `${what} không thay đổi`;
 }
 
 /** What the approved reports say of the year's activities, or null when none was approved. */

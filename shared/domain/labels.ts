@@ -15,19 +15,6 @@ export function levelWord(level: Level): string {
   return LEVEL_LABELS[level].vi.toLocaleLowerCase('vi');
 }
 
-/** The level of an association by its own unit's type, in a table cell or a list ("Cấp phường"). */
-export const UNIT_TYPE_LEVEL_LABELS: Record<UnitType, Localized> = {
-  tinh: { vi: 'Cấp tỉnh', en: 'Province level' },
-  thanh_pho: { vi: 'Cấp thành phố', en: 'City level' },
-  huyen: { vi: 'Cấp huyện', en: 'District level' },
-  quan: { vi: 'Cấp quận', en: 'Urban district level' },
-  thi_xa: { vi: 'Cấp thị xã', en: 'Town level' },
-  xa: { vi: 'Cấp xã', en: 'Commune level' },
-  phuong: { vi: 'Cấp phường', en: 'Ward level' },
-  thi_tran: { vi: 'Cấp thị trấn', en: 'Township level' },
-  dac_khu: { vi: 'Cấp đặc khu', en: 'Special zone level' },
-};
-
 /** A unit's type as a word inside a Vietnamese sentence: "toàn quận", "UBND phường". */
 export const UNIT_TYPE_WORDS: Record<UnitType, string> = {
   tinh: 'tỉnh',
@@ -40,6 +27,22 @@ export const UNIT_TYPE_WORDS: Record<UnitType, string> = {
   thi_tran: 'thị trấn',
   dac_khu: 'đặc khu',
 };
+
+/** The level of an association by its own unit's type, in a table cell or a list ("Cấp phường"). */
+const UNIT_TYPE_LEVEL_EN: Record<UnitType, string> = {
+  tinh: 'Province level',
+  thanh_pho: 'City level',
+  huyen: 'District level',
+  quan: 'Urban district level',
+  thi_xa: 'Town level',
+  xa: 'Commune level',
+  phuong: 'Ward level',
+  thi_tran: 'Township level',
+  dac_khu: 'Special zone level',
+};
+export const UNIT_TYPE_LEVEL_LABELS = Object.fromEntries(
+  Object.entries(UNIT_TYPE_WORDS).map(([type, word]) => [type, { vi: `Cấp ${word}`, en: UNIT_TYPE_LEVEL_EN[type as UnitType] }]),
+) as Record<UnitType, Localized>;
 
 const TYPE_PREFIXES = Object.entries(UNIT_TYPE_WORDS).map(([type, word]) => [type as UnitType, `${word} `] as const);
 
