@@ -60,7 +60,8 @@ const rollupOf = (u: UnitSpec): UnitRollup => ({
   members: u.members,
 });
 
-function config(over: Partial<CycleConfig>): CycleConfig {
+/** The Lai Châu 2020 cycle configuration (Ban Dân vận, Party) with `over` in its place. */
+export function cycleConfig(over: Partial<CycleConfig> = {}): CycleConfig {
   return {
     year: 2020,
     deadline: '2020-12-15',
@@ -175,7 +176,7 @@ const NARRATIVE = {
 /** Lai Châu 2020, Ban Dân vận Tỉnh ủy: Party format, three tiers, signer, recipients, narrative, both appendices. */
 export function partyProvinceDocument(over: { draft?: boolean; signer?: CycleConfig['signer'] } = {}): ReportDocument {
   return documentOf({
-    config: config({
+    config: cycleConfig({
       signer: 'signer' in over ? (over.signer ?? null) : { lines: ['KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN'], name: 'Nguyễn Đình Toán' },
       recipients: ['Ban Dân vận Trung ương (b/c)', 'Thường trực Tỉnh ủy (b/c)', 'Các hội quần chúng tỉnh', 'Lưu Văn phòng'],
       narrative: NARRATIVE,
@@ -208,7 +209,7 @@ export function partyProvinceDocument(over: { draft?: boolean; signer?: CycleCon
 /** Quận 8, 2020: a district root of phường, State format, signed for the People's Committee. */
 export function stateDistrictDocument(): ReportDocument {
   return documentOf({
-    config: config({
+    config: cycleConfig({
       issuer: ['ỦY BAN NHÂN DÂN QUẬN 8'],
       issuerKind: 'state',
       documentNumber: 'Số: 215/BC-UBND',
@@ -226,7 +227,7 @@ export function stateDistrictDocument(): ReportDocument {
 /** Hồ Chí Minh City, 2025: two tiers (phường, xã, an đặc khu), a department of the city's People's Committee. */
 export function stateCity2025Document(): ReportDocument {
   return documentOf({
-    config: config({
+    config: cycleConfig({
       year: 2025,
       deadline: '2025-12-15',
       issuer: ['ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH', 'SỞ NỘI VỤ'],

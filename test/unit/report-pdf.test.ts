@@ -13,7 +13,7 @@ import {
   twoDigits,
 } from '../../shared/format/vietnamese.ts';
 import { renderReportPdf } from '../../shared/pdf/report-pdf.ts';
-import { ratingsOf, scopeOf } from '../support/report-documents.ts';
+import { cycleConfig, ratingsOf, scopeOf } from '../support/report-documents.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -111,23 +111,7 @@ function laiChau(opts: { commended?: number; appendix?: AppendixItem[] } = {}): 
     { association: 'A9002', name: 'Hội Khuyến học xã Dào San', unit: 'PT', unitName: 'Huyện Phong Thổ', level: 'commune', reason: 'submitted' },
   ];
   return {
-    config: {
-      year: 2020,
-      deadline: '2020-12-15',
-      autoCloseAt: null,
-      issuer: ['TỈNH ỦY LAI CHÂU', 'BAN DÂN VẬN'],
-      issuerKind: 'party',
-      documentNumber: 'Số 25-BC/BDVTU',
-      reportDate: '2020-12-18',
-      place: 'Lai Châu',
-      specialLabel: null,
-      signer: null,
-      recipients: null,
-      narrative: {},
-      signOff: false,
-      reminders: { daysBefore: [] },
-      commendation: { quotaPercent: 20, minScore: 90, awards },
-    },
+    config: cycleConfig({ commendation: { quotaPercent: 20, minScore: 90, awards } }),
     reportDate: '2020-12-18',
     summary,
     completenessUnits: units.slice(1),

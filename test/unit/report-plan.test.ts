@@ -25,7 +25,7 @@ import { orderAppendix } from '../../shared/domain/appendix.ts';
 import { APPENDIX_REASON_LABELS, LEVEL_LABELS, levelWord } from '../../shared/domain/labels.ts';
 import { specialLabelFor } from '../../shared/domain/registry.ts';
 import type { AppendixItem, ByLevel, ReportDocument, Summary, UnitRollup } from '../../shared/domain/types.ts';
-import { ratingsOf, scopeOf } from '../support/report-documents.ts';
+import { cycleConfig, ratingsOf, scopeOf } from '../support/report-documents.ts';
 import { collateVietnamese, compareVietnamese, formatLongDate, formatNumber } from '../../shared/format/vietnamese.ts';
 
 const by = (province: number, district: number, commune: number): ByLevel => ({ province, district, commune });
@@ -66,23 +66,11 @@ function laiChau(over: { summary?: Partial<Summary>; appendix?: AppendixItem[]; 
     ...over.summary,
   };
   return {
-    config: {
+    config: cycleConfig({
       year: summary.year,
-      deadline: '2020-12-15',
-      autoCloseAt: null,
-      issuer: over.state ? ['ỦY BAN NHÂN DÂN', 'TỈNH LAI CHÂU'] : ['TỈNH ỦY LAI CHÂU', 'BAN DÂN VẬN'],
-      issuerKind: over.state ? 'state' : 'party',
-      documentNumber: 'Số 25-BC/BDVTU',
-      reportDate: '2020-12-18',
-      place: 'Lai Châu',
-      specialLabel: null,
-      signer: null,
-      recipients: null,
-      narrative: {},
-      signOff: false,
-      reminders: { daysBefore: [] },
+      ...(over.state ? { issuer: ['ỦY BAN NHÂN DÂN', 'TỈNH LAI CHÂU'], issuerKind: 'state' as const } : {}),
       commendation: { quotaPercent: 20, minScore: 90, awards: { province: 'a', district: 'b', commune: 'c' } },
-    },
+    }),
     reportDate: '2020-12-18',
     summary,
     completenessUnits: units.slice(1),
