@@ -54,6 +54,8 @@ export interface Association {
   email?: string;
   /** a contact number, shown to reviewers */
   phone?: string;
+  /** the person to ask for (registry column `contact`, `người liên hệ`), shown to reviewers */
+  contact?: string;
 }
 
 /** What the registry says of one association in one cycle year. */
