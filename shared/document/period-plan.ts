@@ -7,7 +7,7 @@ import { unitLevelLabel } from '../domain/report-scope.ts';
 import type { PeriodDocument, PeriodYear } from '../domain/types.ts';
 import { formatLongDate, formatNumber, nfcDeep, twoDigits } from '../format/vietnamese.ts';
 import type { Block, DocumentPlan, TableColumn, TableRow } from './plan.ts';
-import { ROMAN, capitalise, changeWords, formatOf, headerBlock, paragraph, signatureBlock, textParagraphs, wholeScope } from './report-plan.ts';
+import { ROMAN, capitalise, changeWords, formatOf, headerBlock, paragraph, partialMembersSentence, signatureBlock, textParagraphs, wholeScope } from './report-plan.ts';
 
 /** "2016 - 2020", as the period is named in prose. */
 const span = (doc: PeriodDocument): string => `${doc.summary.from} - ${doc.summary.to}`;
@@ -23,14 +23,21 @@ export function periodParagraphs(doc: PeriodDocument): string[] {
   const last = s.years[s.years.length - 1];
   const paragraphs: string[] = [];
   if (!first || !last) return [`Giai đoạn ${span(doc)} chưa có năm nào được tổng kết và công bố.`];
-  paragraphs.push(
-    `Giai đoạn ${span(doc)}, đến năm ${last.year}, ${wholeScope(doc)} có ${twoDigits(last.associations.total)} tổ chức Hội, ` +
-      `với ${twoDigits(last.members)} hội viên.` +
-      (last.year === first.year
-        ? ''
-        : ` So với năm ${first.year} (${twoDigits(first.associations.total)} tổ chức Hội, ${twoDigits(first.members)} hội viên), ` +
-          `${changeWords(s.change.associations, 'số tổ chức Hội')}, ${changeWords(s.change.members, 'số hội viên')}.`),
-  );
+  // A year's members are summed over its approved reports: the prose only calls them the
+  // locality's members, or compares them, where every expected report was approved.
+  const complete = (y: PeriodYear): boolean => y.reports.approved >= y.reports.expected;
+  const lastMembers = complete(last)
+    ? `, với ${twoDigits(last.members)} hội viên.`
+    : `. ${partialMembersSentence(last.reports.approved, last.reports.expected, last.members)}`;
+  const comparison =
+    last.year === first.year
+      ? ''
+      : complete(first) && complete(last)
+        ? ` So với năm ${first.year} (${twoDigits(first.associations.total)} tổ chức Hội, ${twoDigits(first.members)} hội viên), ` +
+          `${changeWords(s.change.associations, 'số tổ chức Hội')}, ${changeWords(s.change.members, 'số hội viên')}.`
+        : ` So với năm ${first.year} (${twoDigits(first.associations.total)} tổ chức Hội), ${changeWords(s.change.associations, 'số tổ chức Hội')}; ` +
+          `số hội viên chưa so sánh được vì chưa đủ báo cáo được duyệt.`;
+  paragraphs.push(`Giai đoạn ${span(doc)}, đến năm ${last.year}, ${wholeScope(doc)} có ${twoDigits(last.associations.total)} tổ chức Hội${lastMembers}${comparison}`);
   const founded = s.years.reduce((n, y) => n + y.new.total, 0);
   const dissolved = s.years.reduce((n, y) => n + y.dissolved.total, 0);
   paragraphs.push(

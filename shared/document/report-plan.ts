@@ -145,8 +145,12 @@ export function generalParagraphs(doc: ReportDocument): string[] {
     parts.push(`Năm ${year}, ${wholeScope(doc)} không có tổ chức Hội nào phải báo cáo.`);
   } else {
     const clauses = nonZero(levels, a.byLevel).map((l) => `Hội có phạm vi hoạt động ${scope(l)}: ${twoDigits(a.byLevel[l])} tổ chức`);
-    const head = `Năm ${year}, ${wholeScope(doc)} có ${twoDigits(a.total)} tổ chức Hội, với ${twoDigits(s.figures.members)} hội viên`;
+    // The members are summed over approved reports only: with some missing, the sum is not the
+    // locality's membership, and the prose says whose reports it comes from.
+    const members = membersAreComplete(doc) ? `, với ${twoDigits(s.figures.members)} hội viên` : '';
+    const head = `Năm ${year}, ${wholeScope(doc)} có ${twoDigits(a.total)} tổ chức Hội${members}`;
     parts.push(clauses.length > 0 ? `${head}, trong đó: ${clauses.join('; ')}.` : `${head}.`);
+    if (!membersAreComplete(doc)) parts.push(partialMembersSentence(s.reports.approved, s.reports.expected, s.figures.members));
   }
   if (a.special.total > 0) {
     const by = nonZero(levels, a.special.byLevel).map((l) => `${scope(l)}: ${twoDigits(a.special.byLevel[l])} Hội`);
@@ -172,11 +176,26 @@ export function generalParagraphs(doc: ReportDocument): string[] {
   const p = s.previousYear;
   if (p) {
     paragraphs.push(
-      `So với năm ${p.year} (${twoDigits(p.associations)} tổ chức Hội, ${twoDigits(p.members)} hội viên), ` +
-        `${changeWords(p.associationsChange, 'số tổ chức Hội')}, ${changeWords(p.membersChange, 'số hội viên')}.`,
+      membersAreComplete(doc)
+        ? `So với năm ${p.year} (${twoDigits(p.associations)} tổ chức Hội, ${twoDigits(p.members)} hội viên), ` +
+            `${changeWords(p.associationsChange, 'số tổ chức Hội')}, ${changeWords(p.membersChange, 'số hội viên')}.`
+        : `So với năm ${p.year} (${twoDigits(p.associations)} tổ chức Hội), ${changeWords(p.associationsChange, 'số tổ chức Hội')}; ` +
+            `số hội viên chưa so sánh được vì chưa đủ báo cáo được duyệt.`,
     );
   }
   return paragraphs;
+}
+
+/** Whether every association expected to report was approved, so the members summed are the whole locality's. */
+export function membersAreComplete(doc: ReportDocument): boolean {
+  return doc.summary.reports.approved >= doc.summary.reports.expected;
+}
+
+/** "Theo báo cáo của 124 hội đã được duyệt (trên 179 hội phải báo cáo), các Hội có 90.731 hội viên." */
+export function partialMembersSentence(approved: number, expected: number, members: number): string {
+  return approved === 0
+    ? 'Chưa có báo cáo nào được duyệt nên chưa tổng hợp được số hội viên.'
+    : `Theo báo cáo của ${twoDigits(approved)} hội đã được duyệt (trên ${twoDigits(expected)} hội phải báo cáo), các Hội có ${twoDigits(members)} hội viên.`;
 }
 
 /** "số hội viên tăng 5.455", "… giảm 02", "… không thay đổi": a change in prose. */
@@ -592,7 +611,13 @@ export function buildReportPlan(input: ReportDocument): DocumentPlan {
     title: 'TÌNH HÌNH CHUNG',
     blocks: [
       ...generalParagraphs(doc).map(paragraph),
-      { kind: 'table', title: 'Bảng 1. Tổ chức Hội và hội viên theo cấp', columns: levelColumns(doc), rows: levelRows(doc), empty: 'Không có.' },
+      {
+        kind: 'table',
+        title: `Bảng 1. Tổ chức Hội và hội viên theo cấp${membersAreComplete(doc) ? '' : ' (hội viên theo các báo cáo đã được duyệt)'}`,
+        columns: levelColumns(doc),
+        rows: levelRows(doc),
+        empty: 'Không có.',
+      },
     ],
   });
   const results: Block[] = textParagraphs(narrative.results).map(paragraph);

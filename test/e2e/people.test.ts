@@ -209,7 +209,8 @@ describe('the people’s pages in a browser', () => {
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = (await pdfPages(bytes)).join('\n').replace(/\s+/g, ' ');
-    expect(text).toMatch(/toàn tỉnh có 0?5 tổ chức Hội, với 6\.600 hội viên/);
+    expect(text).toMatch(/toàn tỉnh có 0?5 tổ chức Hội, trong đó:/);
+    expect(text).toMatch(/Theo báo cáo của 0?2 hội đã được duyệt \(trên 0?5 hội phải báo cáo\), các Hội có 6\.600 hội viên\./);
     expect(text).toContain('Huyện Lạc Sơn');
     expect(text).toContain('Huyện Kim Bôi');
 

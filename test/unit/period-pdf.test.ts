@@ -12,10 +12,18 @@ const MM = 72 / 25.4;
 describe('the period review', () => {
   it('speaks of the period, its change and its missing year in prose', () => {
     expect(periodParagraphs(periodDocument())).toEqual([
-      'Giai đoạn 2016 - 2020, đến năm 2020, toàn quận có 75 tổ chức Hội, với 23.110 hội viên. So với năm 2016 (70 tổ chức Hội, 21.000 hội viên), số tổ chức Hội tăng 05, số hội viên tăng 2.110.',
+      'Giai đoạn 2016 - 2020, đến năm 2020, toàn quận có 75 tổ chức Hội. Theo báo cáo của 74 hội đã được duyệt (trên 75 hội phải báo cáo), các Hội có 23.110 hội viên. ' +
+        'So với năm 2016 (70 tổ chức Hội), số tổ chức Hội tăng 05; số hội viên chưa so sánh được vì chưa đủ báo cáo được duyệt.',
       'Trong giai đoạn, có 07 hội thành lập mới và 02 hội giải thể.',
       'Số liệu năm 2019 chưa được tổng kết, công bố nên không được tổng hợp trong báo cáo này.',
     ]);
+    // With every report of the first and last years approved, the members are the district's and compared.
+    const complete = periodDocument();
+    complete.summary.years = complete.summary.years.map((y) => ({ ...y, reports: { ...y.reports, approved: y.reports.expected } }));
+    expect(periodParagraphs(complete)[0]).toBe(
+      'Giai đoạn 2016 - 2020, đến năm 2020, toàn quận có 75 tổ chức Hội, với 23.110 hội viên. ' +
+        'So với năm 2016 (70 tổ chức Hội, 21.000 hội viên), số tổ chức Hội tăng 05, số hội viên tăng 2.110.',
+    );
     expect(yearRows(periodDocument()).map((r) => r.cells[0])).toEqual(['2016', '2017', '2018', '2020', 'Tăng, giảm']);
     expect(yearRows(periodDocument()).at(-1)?.cells).toEqual(['Tăng, giảm', '+5', '', '', '', '+2.110', '', '']);
   });

@@ -278,15 +278,16 @@ describe('renderReportPdf', () => {
     expect(pages[0]).toContain('BÁO CÁO');
     expect(pages[0]).toContain('Tổng kết công tác Hội quần chúng năm 2020');
 
-    // The seed's sentence.
+    // The seed's sentence; with three reports not approved, the members are said to come from the approved ones.
     expect(text).toContain(
-      'Năm 2020, toàn tỉnh có 179 tổ chức Hội, với 180.455 hội viên, trong đó: Hội có phạm vi hoạt động cấp tỉnh: 24 tổ chức; ' +
-        'Hội có phạm vi hoạt động cấp huyện, thành phố: 56 tổ chức; Hội có phạm vi hoạt động cấp xã: 99 tổ chức.',
+      'Năm 2020, toàn tỉnh có 179 tổ chức Hội, trong đó: Hội có phạm vi hoạt động cấp tỉnh: 24 tổ chức; ' +
+        'Hội có phạm vi hoạt động cấp huyện, thành phố: 56 tổ chức; Hội có phạm vi hoạt động cấp xã: 99 tổ chức. ' +
+        'Theo báo cáo của 176 hội đã được duyệt (trên 179 hội phải báo cáo), các Hội có 180.455 hội viên.',
     );
     expect(text).toContain('Hội được công nhận là hội có tính chất đặc thù: 18 Hội (cấp tỉnh: 10 Hội, cấp huyện, thành phố: 08 Hội).');
     expect(text).toContain('Năm 2020, có 11 hội thành lập mới (cấp huyện 01, cấp xã 10).');
     expect(text).toContain('1.250.000.000 đồng');
-    expect(text).toContain('So với năm 2019 (168 tổ chức Hội, 175.000 hội viên), số tổ chức Hội tăng 11, số hội viên tăng 5.455.');
+    expect(text).toContain('So với năm 2019 (168 tổ chức Hội), số tổ chức Hội tăng 11; số hội viên chưa so sánh được vì chưa đủ báo cáo được duyệt.');
     expect(text).toContain('đề nghị khen thưởng 07 tập thể');
     expect(text).toContain('175 đúng hạn, 04 nộp muộn');
 
@@ -352,8 +353,8 @@ describe('renderReportPdf', () => {
     expect(pages[0]).toContain('Lai Châu, ngày 05 tháng 12 năm 2025');
     expect(pages[0]).not.toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
     expect(text).toContain(
-      'Năm 2025, toàn tỉnh có 52 tổ chức Hội, với 9.000 hội viên, trong đó: Hội có phạm vi hoạt động cấp tỉnh: 12 tổ chức; ' +
-        'Hội có phạm vi hoạt động cấp xã, phường: 40 tổ chức.',
+      'Năm 2025, toàn tỉnh có 52 tổ chức Hội, trong đó: Hội có phạm vi hoạt động cấp tỉnh: 12 tổ chức; ' +
+        'Hội có phạm vi hoạt động cấp xã, phường: 40 tổ chức. Theo báo cáo của 50 hội đã được duyệt (trên 52 hội phải báo cáo), các Hội có 9.000 hội viên.',
     );
     expect(text).toContain('Hội được công nhận là hội do Đảng, Nhà nước giao nhiệm vụ: 03 Hội (cấp tỉnh: 03 Hội).');
     expect(text).toContain('Năm 2025, không có hội thành lập mới.');

@@ -164,6 +164,20 @@ describe('the prose', () => {
     expect(activitiesParagraph(doc)).toContain('với tổng kinh phí 1.250.000.000 đồng');
     expect(paragraphs[1]).toBe('So với năm 2019 (168 tổ chức Hội, 175.000 hội viên), số tổ chức Hội tăng 11, số hội viên tăng 5.455.');
   });
+
+  it('does not present the members of the approved reports as the province’s when some are not approved', () => {
+    const previousYear = { year: 2019, associations: 168, members: 175000, associationsChange: 11, membersChange: -84269 };
+    const doc = laiChau({ summary: { previousYear, reports: { ...laiChau().summary.reports, approved: 124 }, figures: { ...laiChau().summary.figures, members: 90731 } } });
+    const [first, comparison] = generalParagraphs(doc);
+    expect(first).toContain('Năm 2020, toàn tỉnh có 179 tổ chức Hội, trong đó: Hội có phạm vi hoạt động cấp tỉnh: 24 tổ chức;');
+    expect(first).toContain('Theo báo cáo của 124 hội đã được duyệt (trên 179 hội phải báo cáo), các Hội có 90.731 hội viên.');
+    expect(first).not.toMatch(/179 tổ chức Hội, với/u);
+    // A drop of 84.269 members would be the missing reports, not the associations: no comparison of members.
+    expect(comparison).toBe('So với năm 2019 (168 tổ chức Hội), số tổ chức Hội tăng 11; số hội viên chưa so sánh được vì chưa đủ báo cáo được duyệt.');
+    expect(tables(buildReportPlan(doc).body)[0]?.title).toBe('Bảng 1. Tổ chức Hội và hội viên theo cấp (hội viên theo các báo cáo đã được duyệt)');
+    const none = laiChau({ summary: { reports: { ...laiChau().summary.reports, approved: 0 } } });
+    expect(generalParagraphs(none)[0]).toContain('Chưa có báo cáo nào được duyệt nên chưa tổng hợp được số hội viên.');
+  });
 });
 
 describe('the plan', () => {
