@@ -39,7 +39,12 @@ const ELSEWHERE = [
   { code: 'HB-LG', name: 'Hội Luật gia tỉnh Hòa Bình', unit: 'HB' },
 ];
 const AREA = [...NAMED, ...COMMUNE_ASSOCIATIONS];
-const ASSOCIATIONS = `code,name,unit_code,special,founded_on,dissolved_on\n${[...AREA, ...ELSEWHERE].map((a) => `${a.code},${a.name},${a.unit},false,2001-01-01,`).join('\n')}\n`;
+/** How to reach each commune association (the registry's optional columns). */
+const phoneOf = (code: string) => `0218 3861 ${code.slice(-3)}`;
+const emailOf = (code: string) => `${code.toLowerCase()}@hoilacson.vn`;
+const ASSOCIATIONS = `code,name,unit_code,special,founded_on,dissolved_on,email,phone\n${[...AREA, ...ELSEWHERE]
+  .map((a) => `${a.code},${a.name},${a.unit},false,2001-01-01,,${a.code.startsWith('LS-0') ? `${emailOf(a.code)},${phoneOf(a.code)}` : ','}`)
+  .join('\n')}\n`;
 
 /** Submitted before the deadline (15/12), in this order; then after it, late. */
 const ON_TIME = ['LS-NCT', 'LS-CTD', ...COMMUNE_ASSOCIATIONS.slice(0, 12).map((a) => a.code)];
@@ -155,6 +160,11 @@ describe('the reviewer’s page', () => {
 
     await reviewer.selectOption('#filter-status', 'missing');
     await poll(() => count(reviewer)).toBe(`${missing} báo cáo · ${missing} chưa nộp`);
+    // Who has not submitted, and how to reach them: the registry's phone and email, as links.
+    const unsent = COMMUNE_ASSOCIATIONS.find((a) => !ON_TIME.includes(a.code) && !LATE.includes(a.code))!;
+    const contact = reviewer.locator(`li[data-code="${unsent.code}"] .contact`);
+    expect(await contact.textContent()).toBe(`Liên hệ: ${phoneOf(unsent.code)} · ${emailOf(unsent.code)}`);
+    expect(await contact.locator('a').first().getAttribute('href')).toBe(`tel:${phoneOf(unsent.code).replace(/ /g, '')}`);
     await reviewer.selectOption('#filter-unit', 'HB-LS-VL');
     await poll(() => rows(reviewer).count()).toBe(COMMUNE_ASSOCIATIONS.filter((a) => a.unit === 'HB-LS-VL' && !ON_TIME.includes(a.code) && !LATE.includes(a.code)).length);
     await reviewer.selectOption('#filter-unit', 'HB-LS');
@@ -281,6 +291,10 @@ describe('the reviewer’s page', () => {
     expect(await reviewer.isVisible('#approve-form')).toBe(false);
     expect(await reviewer.textContent('#nothing')).toContain('Đang xem bản cũ');
     await expectAccessible(reviewer, 'review-page-6-earlier-version');
+    // The URL holds it: a reload shows the same version of the same report.
+    await reviewer.reload();
+    await poll(() => reviewer.textContent('#content-title')).toBe('Nội dung báo cáo — phiên bản 1');
+    expect(await reviewer.textContent('#v-branches')).toBe('3');
     await reviewer.click('#current-version');
     await poll(() => reviewer.textContent('#content-title')).toBe('Nội dung báo cáo — phiên bản 2');
     expect(new URL(reviewer.url()).searchParams.get('v')).toBeNull();
@@ -293,9 +307,13 @@ describe('the reviewer’s page', () => {
   it('a report’s link, sent to a colleague, opens that report after they sign in — with no token in any URL', async () => {
     await reviewer.click('li[data-code="LS-NCT"] a.name');
     await poll(() => reviewer.textContent('#report-name')).toBe('Hội Người cao tuổi huyện Lạc Sơn');
-    const link = reviewer.url();
-    expect(link).not.toContain('token');
-    expect(new URL(link).searchParams.get('report')).toBe('LS-NCT');
+    expect(reviewer.url()).not.toContain('token');
+    // The page's "copy the link" gives the report's own link, without this reviewer's filters.
+    await web.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    await reviewer.click('#copy-link');
+    await poll(() => reviewer.textContent('#notice')).toContain('Đã chép đường link');
+    const link = (await reviewer.evaluate('navigator.clipboard.readText()')) as string;
+    expect(link).toBe(`${stack.url}/review?year=2020&report=LS-NCT`);
 
     const colleague = await web.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const urls: string[] = [];

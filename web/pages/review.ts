@@ -435,6 +435,7 @@ function renderItem(item: QueueItem, withPicks: boolean): HTMLElement {
     openFromList(item.association);
   });
   info.appendChild(link);
+  info.appendChild(document.createTextNode(' '));
   const badges = make('span', 'badges');
   badges.appendChild(make('span', `badge badge-${item.status}`, statusLabel(item.status)));
   if (item.late) badges.appendChild(make('span', 'badge badge-late', t('late')));
@@ -679,8 +680,12 @@ function backToList(): void {
   showList({ focusCode: code, focusTitle: true, refresh: true });
 }
 
+/**
+ * The report's own link for a colleague: the year and the report (and the version read), not
+ * this reviewer's list filters; never a token — they sign in with their own.
+ */
 async function copyLink(): Promise<void> {
-  const url = location.href;
+  const url = new URL(urlOf({ ...DEFAULT_VIEW, report: state.view.report, version: state.view.version }), location.href).href;
   try {
     await navigator.clipboard.writeText(url);
     notice(t('linkCopied'), 'ok');
