@@ -280,6 +280,24 @@ describe('the secretary’s form (vi-VN)', () => {
     await lost.close();
   });
 
+  it('the deployment’s office (on the page’s <body>) when no cycle has named one on this phone', async () => {
+    // A phone that never opened a report, on a deployment configured with its office
+    // (OFFICE_CONTACT_NAME / OFFICE_CONTACT_PHONE, written by the pages job on <body>).
+    const fresh = await web.browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 740 } });
+    const tab = await fresh.newPage();
+    await tab.route(`${stack.url}/`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace('<body>', '<body data-office-name="Văn phòng Sở Nội vụ" data-office-phone="0218 3852 123">');
+      await route.fulfill({ response, body: html });
+    });
+    await tab.goto(`${stack.url}/`);
+    await poll(() => tab.textContent('#contact-line')).toBe('Vui lòng liên hệ Văn phòng Sở Nội vụ để được cấp lại đường link, điện thoại 0218 3852 123.');
+    expect(await tab.getAttribute('#contact-line a', 'href')).toBe('tel:02183852123');
+    expect(await tab.textContent('#footer-text')).toBe('Cần đường link mới hoặc gặp trục trặc? Liên hệ Văn phòng Sở Nội vụ, điện thoại 0218 3852 123.');
+    expect(await axe(tab)).toEqual([]);
+    await fresh.close();
+  });
+
   it('a link renewed by the office (the old one revoked): the page says so and takes the new one', async () => {
     const old = await stack.token({ role: 'association', association: 'VL-KH' });
     const jti = JSON.parse(Buffer.from(old.split('.')[1]!, 'base64url').toString('utf8')).jti as string;
