@@ -49,6 +49,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published-summary', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published-commendations', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published-pdf', traffic: 'download' },
+  { method: 'GET', path: '/cycles/{year}/outbox', job: 'get-outbox', traffic: 'province' },
   { method: 'POST', path: '/tokens/revocations', job: 'revoke-token', traffic: 'province' },
   { method: 'POST', path: '/periods', job: 'create-period', traffic: 'province' },
   { method: 'GET', path: '/periods', job: 'list-periods', traffic: 'province' },

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -115,6 +115,9 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  * - workflow: 'start' = StartExecution; 'resume' = SendTaskSuccess (the waiting execution's token).
  * - token: reads the signing-key secret to verify bearer tokens; such a job also reads the
  *   revocations and the registry from the table on each request, so it needs table access.
+ * - mail: sends reminders and notices (SPEC section 3): ses:SendEmail from the sender identity
+ *   given at deployment (parameter MailSenderAddress) and nothing else; the access links in the
+ *   messages are made with the API's address (PUBLIC_BASE_URL).
  */
 export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'BatchGetItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 export interface JobAccess {
@@ -125,6 +128,7 @@ export interface JobAccess {
   /** 'startPeriod' = StartExecution of the period review's state machine */
   workflow?: readonly ('start' | 'resume' | 'startPeriod')[];
   token?: boolean;
+  mail?: boolean;
 }
 const CYCLE_STEP: readonly TableAction[] = ['GetItem', 'UpdateItem'];
 const REPORT_WRITE: readonly TableAction[] = ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'];
@@ -144,7 +148,8 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   // A new version is one transaction: cycle check, association update, version and history puts.
   'submit-report': { table: ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },
   'get-report': { table: ['GetItem', 'Query'], token: true },
-  'review-report': { table: REPORT_WRITE, token: true },
+  // A return tells the association (its link re-signed with the key: token).
+  'review-report': { table: REPORT_WRITE, token: true, mail: true },
   'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
   'close-cycle': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
   // The sign-off: a conditional update of the cycle sends the waiting execution its answer (or,
@@ -156,10 +161,15 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-published-commendations': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'get-published-pdf': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
+  // The outbox (Query) and the expected associations without an email (Query).
+  'get-outbox': { table: ['GetItem', 'Query'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
   'await-close': { table: CYCLE_STEP },
-  'check-auto-close': { table: CYCLE_STEP },
+  // On a reminder day it reminds every expected association with no version: the registry and
+  // report states (Query, BatchGetItem), each message claimed in the outbox first (PutItem), the
+  // access link re-signed with the key (token).
+  'check-auto-close': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], token: true, mail: true },
   freeze: { table: CYCLE_STEP },
   'review-gate': { table: ['GetItem', 'Query', 'UpdateItem'] },
   'aggregate-unit': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'write' },
@@ -437,6 +447,21 @@ export class TongketStack extends Stack {
      */
 
     for (const job of API_JOBS) makeFunction(job);
+    // Reminders and notices: with no sender address they are recorded in the outbox as unsent.
+    const mailSender = new CfnParameter(this, 'MailSenderAddress', {
+      type: 'String',
+      default: '',
+      description: 'The From address of reminders and notices, an identity verified in Amazon SES (empty: no mail is sent)',
+    });
+    const senderDomain = Fn.select(1, Fn.split('@', Fn.join('', [mailSender.valueAsString, '@'])));
+    for (const [job, fn] of Object.entries(this.functions)) {
+      if (!JOB_ACCESS[job]?.mail) continue;
+      fn.addEnvironment('MAIL_SENDER', mailSender.valueAsString);
+      fn.addEnvironment('PUBLIC_BASE_URL', api.apiEndpoint);
+      // The address's identity, or its domain's when the domain is what was verified.
+      const identity = (name: string) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identity(mailSender.valueAsString), identity(senderDomain)] }));
+    }
     for (const [job, fn] of Object.entries(this.functions)) {
       const workflow = JOB_ACCESS[job]?.workflow ?? [];
       if (workflow.includes('start')) {

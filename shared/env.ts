@@ -32,6 +32,10 @@ const SCHEMA = z.object({
   STATE_MACHINE_ARN: optional,
   /** the period review's state machine (SPEC section 12; the job that closes a period) */
   PERIOD_STATE_MACHINE_ARN: optional,
+  /** the sender address of reminders and notices on AWS (an identity verified in Amazon SES) */
+  MAIL_SENDER: optional,
+  /** the address of the pages, for the access links in messages sent from the state machine */
+  PUBLIC_BASE_URL: optional,
   /** set by the Lambda runtime: logs and metrics go to stdout (CloudWatch), not to a local sink */
   AWS_LAMBDA_FUNCTION_NAME: optional,
   /** set by the Lambda runtime: where the bundle (and the pages' web build beside it) lies */

@@ -17,6 +17,9 @@ import { startHttpServer } from './http-server.ts';
 import { assertPortFree } from './ports.ts';
 import { s3ClientConfig, startS3Local, type S3Local } from './s3-local.ts';
 import { LocalWorkflowEngine, type LocalEngineOptions } from './step-functions.ts';
+import { useMailer } from '../../shared/adapters/mailer.ts';
+import { resetEnv } from '../../shared/env.ts';
+import { outboxDirOf, outboxMailer } from './outbox-mailer.ts';
 
 export const LOCAL_TABLE = 'tongket';
 export const LOCAL_BUCKET = 'tongket-files';
@@ -143,6 +146,9 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
       TONGKET_SIGNING_KEY_FILE: signingKeyFile,
       TONGKET_DOWNLOADS: options.downloads ?? 'inline',
     });
+    // Reminders and notices become .eml files in the data directory (SPEC section 3).
+    useMailer(outboxMailer(outboxDirOf(dataDir)));
+    stops.push(async () => useMailer(null));
     await ensureTable(new DynamoDBClient(dynamoDbClientConfig(dynamo)), app.table);
     await ensureBucket(new S3Client(s3ClientConfig(s3.endpoint)));
 
@@ -157,6 +163,14 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
 
     const http = await startHttpServer({ host, port, log });
     stops.push(() => http.close());
+    // The access links in messages point at this server (set once its port is known).
+    if (!process.env.PUBLIC_BASE_URL) {
+      process.env.PUBLIC_BASE_URL = http.url;
+      resetEnv();
+      stops.push(async () => {
+        delete process.env.PUBLIC_BASE_URL;
+      });
+    }
     return { url: http.url, dataDir, signingKeyFile, engine, stores: { dynamoDb: dynamo, s3 }, stop: stopAll };
   } catch (error) {
     await stopAll();

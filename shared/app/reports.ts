@@ -13,6 +13,7 @@ import { msg } from './messages.ts';
 import { startAwaitingExecution } from './cycles.ts';
 import { loadCycle, nowIso } from './common.ts';
 import { isPastDeadline } from '../domain/deadline.ts';
+import { notifyReturned } from './notices.ts';
 import { actorOf, assertMayActOn, forbiddenFor, mayListUnder, type AssociationAction } from './scope.ts';
 
 const invalidReport = { vi: 'Báo cáo chưa hợp lệ; xem lỗi từng mục.', en: 'The report is not valid; see each field.' };
@@ -210,6 +211,9 @@ export async function reviewReport(args: { principal: Principal; year: number; c
   if (outcome === 'stale') {
     const current = await loadVisibleAssociation(args.principal, 'review', cycle, args.code);
     throw staleVersion(msg.staleVersion(current.version), { version: msg.staleVersion(current.version) });
+  }
+  if (decision.decision === 'return') {
+    await notifyReturned({ cycle, association, version: decision.version, comment: decision.comment, historySeq: outcome.decided.historySeq });
   }
   return reportView(cycle, { ...association, ...outcome.decided });
 }

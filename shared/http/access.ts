@@ -37,6 +37,7 @@ export const JOB_ACCESS = {
   'get-published-commendations': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-published-pdf': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'revoke-token': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
+  'get-outbox': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   // Period reviews (SPEC section 12): the province creates and closes; every role reads.
   'create-period': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
   'list-periods': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
