@@ -11,6 +11,7 @@
 //   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
+//   CYCLE#2020    IDEM#<code>#<key>    the answer to a submission sent with that Idempotency-Key, written with its version
 //   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
 //   PERIOD#<code> PERIOD               a period review (SPEC section 12): configuration, status, close
 //                                      progress, its published files and their SHA-256 (not META: the
@@ -46,6 +47,7 @@ export const versionSk = (code: string, version: number) => `VER#${code}#${Strin
 export const historyPrefix = (code: string) => `HIST#${code}#`;
 /** History in commit order: `seq` counts every event of the association, under a condition on the item. */
 export const historySk = (code: string, seq: number) => `HIST#${code}#${String(seq).padStart(6, '0')}`;
+export const idempotencySk = (code: string, key: string) => `IDEM#${code}#${key}`;
 export const revisionSk = (revision: number) => `REV#${String(revision).padStart(4, '0')}`;
 /** Subtree sort key: every association under unit path P sorts under the prefix `P/`. */
 export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${code}`;

@@ -1,8 +1,9 @@
 // The association's report: submit a version, read it with its history, list, review.
+import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/tokens.ts';
 import { getUnits } from '../adapters/registry-store.ts';
 import { reopenForAssociation, type CycleRecord } from '../adapters/cycle-store.ts';
-import { decide, getAssociation, getHistory, getVersion, listAssociationsPage, submitVersion, type AssociationRecord, type Decision } from '../adapters/report-store.ts';
+import { decide, getAssociation, getHistory, getIdempotentAnswer, getVersion, listAssociationsPage, submitVersion, type AssociationRecord, type Decision, type IdempotentAnswer } from '../adapters/report-store.ts';
 import { MAX_VERSIONS_PER_ASSOCIATION, reviewRefusal, submissionRefusal } from '../domain/review.ts';
 import { now } from '../adapters/clock.ts';
 import { validateReport } from '../domain/report.ts';
@@ -50,11 +51,23 @@ export async function submitReport(args: {
   code: string;
   body: unknown;
   source: 'json' | 'form';
+  /** the Idempotency-Key header, when the client sent one */
+  idempotencyKey?: string;
 }): Promise<{ version: number; status: 'submitted'; late: boolean }> {
+  const key = args.idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw invalid(msg.badIdempotencyKey(), { 'Idempotency-Key': msg.badIdempotencyKey() });
   // A registry import switching versions meanwhile sends us back to read the new one.
   for (let attempt = 0; ; attempt++) {
     const cycle = await loadCycle(args.year);
     const association = await loadVisibleAssociation(args.principal, 'submit', cycle, args.code);
+    const validated = validateReport(args.body, args.source);
+    // A send repeated after its answer was lost gets that answer, whatever happened since
+    // (the cycle closed, the report approved): it was accepted once.
+    const idempotency = key !== undefined && validated.ok ? { key, reportHash: hashReport(validated.value) } : undefined;
+    if (idempotency) {
+      const first = await getIdempotentAnswer(args.year, args.code, idempotency.key);
+      if (first) return replay(first, idempotency.reportHash);
+    }
     if (!association.expected) throw conflict(msg.associationNotExpected(args.code));
     // Said early for a clear answer; the write itself re-checks atomically (submitVersion).
     if (cycle.status !== 'open' || (cycle.reopenedFor && !cycle.reopenedFor.includes(args.code))) {
@@ -63,11 +76,11 @@ export async function submitReport(args: {
     assertNotOverdue(cycle);
     const refused = submissionRefusal(association);
     if (refused) throw submissionRefused(refused);
-    const validated = validateReport(args.body, args.source);
     if (!validated.ok) throw invalid(invalidReport, validated.fields);
     const at = nowIso();
     const late = isPastDeadline(cycle.config.deadline, Date.parse(at));
-    const result = await submitVersion({ cycle, code: args.code, current: association, report: validated.value, by: actorOf(args.principal), at, late });
+    const result = await submitVersion({ cycle, code: args.code, current: association, report: validated.value, by: actorOf(args.principal), at, late, idempotency });
+    if ('replayed' in result) return replay(result.replayed, idempotency!.reportHash);
     if (!('refused' in result)) return { version: result.version, status: 'submitted', late };
     if (result.refused === 'locked' || result.refused === 'cap') throw submissionRefused(result.refused);
     if (result.refused === 'busy') throw conflict(msg.importRunning());
@@ -76,6 +89,20 @@ export async function submitReport(args: {
     assertNotOverdue(current);
     throw conflict(msg.cycleNotOpen(args.year, current.status));
   }
+}
+
+/** An Idempotency-Key as clients make them: a UUID, or any 8 to 128 letters, digits, "_" and "-". */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/u;
+
+/** The report's fields, their order fixed, hashed: the same report sent as JSON or as a form hashes the same. */
+function hashReport(report: ReportFields): string {
+  const ordered = Object.fromEntries(Object.entries(report).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('hex');
+}
+
+function replay(first: IdempotentAnswer, reportHash: string): { version: number; status: 'submitted'; late: boolean } {
+  if (first.reportHash !== reportHash) throw invalid(msg.idempotencyKeyReused(), { 'Idempotency-Key': msg.idempotencyKeyReused() });
+  return { version: first.version, status: 'submitted', late: first.late };
 }
 
 export interface ReportView {
