@@ -50,6 +50,8 @@ export interface CycleRecord {
   draftDocumentVersion?: number;
   /** sign-off: when the province asked to publish; from then on the details are fixed */
   publishRequested?: string;
+  /** the last reminder day (YYYY-MM-DD) whose reminders were all handled */
+  remindedOn?: string;
 }
 
 /** Thrown when a conditional write loses: the caller maps it to a 409 or retries. */

@@ -151,8 +151,8 @@ export async function checkAutoClose(input: { year: number; execution: string; s
   if (!due) {
     // A reminder day's messages, before waiting again; with many associations the budget
     // runs out and the next check, a second later, goes on where this one stopped.
-    if (!(await sendDueReminders(cycle))) return answer('wait', 1);
-    return answer('wait', waitSecondsFor(cycle, now()));
+    const reminded = await sendDueReminders(cycle);
+    return answer('wait', reminded.finished ? waitSecondsFor(reminded.cycle, now()) : 1);
   }
   // Due with no registry: the import wakes this execution; the short wait is the fallback.
   if (cycle.registryImportedAt === undefined) return answer('wait', DUE_RECHECK_SECONDS);

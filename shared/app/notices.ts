@@ -1,13 +1,13 @@
 // Reminders and notices (SPEC section 3): on each reminder day, every expected association
 // with no version is reminded; an association is told when its report is returned. Every
 // message is claimed in the outbox before it leaves, so none is sent twice whatever restarts.
-import type { CycleRecord } from '../adapters/cycle-store.ts';
+import { updateCycle, type CycleRecord } from '../adapters/cycle-store.ts';
 import { currentMailer, type MailMessage } from '../adapters/mailer.ts';
 import { claimOutboxItem, listOutbox, reminderId, returnedNoticeId, settleOutboxItem, type MessageKind, type OutboxItem } from '../adapters/outbox-store.ts';
 import { getExpectedRowsPage, getUnits } from '../adapters/registry-store.ts';
 import { getReportStates } from '../adapters/report-store.ts';
 import { now } from '../adapters/clock.ts';
-import { dueReminderDate, reminderMessage, returnedMessage, type OfficeContact } from '../domain/reminders.ts';
+import { dueReminderDate, reminderMessage, remindersApply, returnedMessage, type OfficeContact } from '../domain/reminders.ts';
 import { loadCycle, nowIso } from './common.ts';
 import { associationLink } from './links.ts';
 import { telemetryFor } from '../observability/telemetry.ts';
@@ -39,17 +39,19 @@ async function deliver(year: number, id: string, kind: MessageKind, association:
 }
 
 /**
- * The reminders due now, if today is a reminder day past 08:00 in Vietnam. Returns false when
- * the time budget ran out with associations left (the caller comes back at once; those
- * already claimed are skipped), true when the day's reminders are all handled or none is due.
+ * The reminders due now, if today is a reminder day past 08:00 in Vietnam. `finished` is false
+ * when the time budget ran out with associations left (the caller comes back at once; those
+ * already claimed are skipped); `cycle` is the record as it is after the pass.
  */
-export async function sendDueReminders(cycle: CycleRecord, budgetMs = REMINDER_BUDGET_MS): Promise<boolean> {
+export async function sendDueReminders(cycle: CycleRecord, budgetMs = REMINDER_BUDGET_MS): Promise<{ finished: boolean; cycle: CycleRecord }> {
+  const done = { finished: true, cycle };
   const started = Date.now();
-  const date = dueReminderDate(cycle.config.deadline, cycle.config.reminders.daysBefore, now().getTime());
   // Not after the close: a cycle reopened for a lock exception is open again, but its year is over.
-  if (!date || cycle.status !== 'open' || cycle.revision > 0 || cycle.reopenedFor || !cycle.registryVersion) return true;
+  if (!remindersApply(cycle) || !cycle.registryVersion) return done;
+  const date = dueReminderDate(cycle.config.deadline, cycle.config.reminders.daysBefore, now().getTime());
+  if (!date || cycle.remindedOn === date) return done;
   const root = (await getUnits(cycle.year, cycle.registryVersion)).find((u) => u.parentCode === null);
-  if (!root) return true;
+  if (!root) return done;
   let after: string | null = null;
   do {
     const page = await getExpectedRowsPage({ year: cycle.year, version: cycle.registryVersion, unitPath: root.path, after, limit: 100 });
@@ -59,11 +61,11 @@ export async function sendDueReminders(cycle: CycleRecord, budgetMs = REMINDER_B
       const link = await associationLink(cycle.year, row.code);
       const text = reminderMessage({ name: row.name, year: cycle.year, deadline: cycle.config.deadline, reminderDate: date, link, contact: contactOf(cycle) });
       await deliver(cycle.year, reminderId(date, row.code), 'remind', row.code, { to: row.email, ...text });
-      if (Date.now() - started > budgetMs) return false;
+      if (Date.now() - started > budgetMs) return { finished: false, cycle };
     }
     after = page.next;
   } while (after);
-  return true;
+  return { finished: true, cycle: await updateCycle(cycle.year, { remindedOn: date }) };
 }
 
 /** Tells the association its report was returned, once per return (keyed by the history event). */

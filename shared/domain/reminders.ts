@@ -38,6 +38,11 @@ export function dueReminderDate(deadline: string, daysBefore: readonly number[],
   return null;
 }
 
+/** Reminders go out for the year's first close only: not before a registry, not for a cycle reopened after publication. */
+export function remindersApply(cycle: { status: string; revision: number; reopenedFor?: string[]; registryVersion?: number }): boolean {
+  return cycle.status === 'open' && cycle.revision === 0 && !cycle.reopenedFor && cycle.registryVersion !== undefined;
+}
+
 /** The next reminder instant after `atMs`, or null when none is left. */
 export function nextReminderInstant(deadline: string, daysBefore: readonly number[], atMs: number): number | null {
   for (const date of reminderDates(deadline, daysBefore)) {

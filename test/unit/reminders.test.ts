@@ -32,10 +32,18 @@ describe('reminder days', () => {
     expect(nextReminderInstant('2020-12-15', [7, 1], at('2020-12-08T08:00:00+07:00'))).toBe(at('2020-12-14T08:00:00+07:00'));
     expect(nextReminderInstant('2020-12-15', [7, 1], at('2020-12-14T08:00:01+07:00'))).toBeNull();
     const config = (reminders: number[]) => ({ deadline: '2020-12-15', reminders: { daysBefore: reminders } }) as unknown as CycleConfig;
+    const open = { status: 'open' as const, revision: 0, registryVersion: 1 };
     const now = new Date('2020-12-08T07:00:00+07:00');
-    expect(waitSecondsFor({ config: config([7]) }, now)).toBe(3600);
-    expect(waitSecondsFor({ config: config([7]), autoCloseDueMs: now.getTime() + 60_000 }, now)).toBe(60);
-    expect(waitSecondsFor({ config: config([]) }, now)).toBe(20 * 86_400);
+    expect(waitSecondsFor({ ...open, config: config([7]) }, now)).toBe(3600);
+    expect(waitSecondsFor({ ...open, config: config([7]), autoCloseDueMs: now.getTime() + 60_000 }, now)).toBe(60);
+    expect(waitSecondsFor({ ...open, config: config([]) }, now)).toBe(20 * 86_400);
+    // On a reminder day after 08:00 (opened late, woken late): at once, until the day is handled.
+    const late = new Date('2020-12-08T10:00:00+07:00');
+    expect(waitSecondsFor({ ...open, config: config([7, 1]) }, late)).toBe(1);
+    expect(waitSecondsFor({ ...open, config: config([7, 1]), remindedOn: '2020-12-08' }, late)).toBe(6 * 86_400 - 2 * 3600);
+    // Not for a cycle reopened after publication, nor before its registry.
+    expect(waitSecondsFor({ ...open, revision: 1, reopenedFor: ['A'], config: config([7, 1]) }, late)).toBe(6 * 86_400 - 2 * 3600);
+    expect(waitSecondsFor({ ...open, registryVersion: undefined, config: config([7, 1]) }, late)).toBe(6 * 86_400 - 2 * 3600);
   });
 });
 
