@@ -31,21 +31,33 @@ const COMMAND_ACTIONS: Record<string, string> = {
 const TRANSACTION_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
 
 /**
- * The DynamoDB actions a job's code can call: its handler bundled as NodejsFunction bundles
- * it (tree-shaken, the SDK external), unminified so the commands keep their names.
+ * A job's handler bundled as NodejsFunction bundles it (tree-shaken, the SDK external),
+ * unminified so the commands keep their names; once per job and test run.
  */
+const bundles = new Map<string, Promise<string>>();
+function bundleOf(job: string): Promise<string> {
+  let bundle = bundles.get(job);
+  if (!bundle) {
+    bundle = esbuild
+      .build({
+        entryPoints: [join(import.meta.dirname, '..', '..', 'functions', job, 'handler.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        external: [...LAMBDA_EXTERNAL_MODULES],
+        write: false,
+        logLevel: 'error',
+      })
+      .then((result) => result.outputFiles[0]!.text);
+    bundles.set(job, bundle);
+  }
+  return bundle;
+}
+
+/** The DynamoDB actions a job's code can call, read from its bundle. */
 async function tableActionsCalledBy(job: string): Promise<string[]> {
-  const result = await esbuild.build({
-    entryPoints: [join(import.meta.dirname, '..', '..', 'functions', job, 'handler.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: [...LAMBDA_EXTERNAL_MODULES],
-    write: false,
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0]!.text;
+  const code = await bundleOf(job);
   const actions = new Set<string>();
   for (const [, command] of code.matchAll(/\bnew (\w+?Command)\d*\(/g)) {
     if (command && command in COMMAND_ACTIONS) actions.add(COMMAND_ACTIONS[command]!);
@@ -54,6 +66,11 @@ async function tableActionsCalledBy(job: string): Promise<string[]> {
     for (const [, item] of code.matchAll(/[{,]\s*(Put|Update|Delete|ConditionCheck):\s*\{/g)) actions.add(TRANSACTION_ITEM_ACTIONS[item!]!);
   }
   return [...actions].sort();
+}
+
+/** Whether a job's bundle can send an email (the SES command is in it). */
+async function sendsMail(job: string): Promise<boolean> {
+  return /\bnew SendEmailCommand\d*\(/.test(await bundleOf(job));
 }
 
 describe('the CDK stack', () => {
@@ -134,6 +151,40 @@ describe('the CDK stack', () => {
     const called = Object.fromEntries(await Promise.all(ALL_JOBS.map(async (job) => [job, await tableActionsCalledBy(job)] as const)));
     const declared = Object.fromEntries(ALL_JOBS.map((job) => [job, [...(JOB_ACCESS[job]!.table ?? [])].sort()]));
     expect(declared).toEqual(called);
+  }, 60_000);
+
+  it('lets only the jobs that send mail call ses:SendEmail, from the deployed sender identity alone, with the links pointing at the API', async () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as unknown as Resource[];
+    const sesStatements = (job: string) => {
+      const fn = functions.find((f) => f.Properties.Environment.Variables.TONGKET_JOB === job)!;
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return policies
+        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith('ses:')));
+    };
+    // The jobs whose bundle sends mail are those declared so, and only they are granted.
+    const sending = (await Promise.all(ALL_JOBS.map(async (job) => [job, await sendsMail(job)] as const))).filter(([, sends]) => sends).map(([job]) => job).sort();
+    expect(sending).toEqual(ALL_JOBS.filter((job) => JOB_ACCESS[job]!.mail).sort());
+    expect(sending).toEqual(['check-auto-close', 'review-report']);
+    for (const job of ALL_JOBS) {
+      const statements = sesStatements(job);
+      if (!sending.includes(job)) {
+        expect(statements, job).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(statements[0]!.Action).toBe('ses:SendEmail');
+      const resources = JSON.stringify(statements[0]!.Resource);
+      expect(resources).toContain(':identity/');
+      expect(resources).toContain('MailSenderAddress');
+      expect(resources).not.toContain('*');
+      const fn = functions.find((f) => f.Properties.Environment.Variables.TONGKET_JOB === job)!;
+      expect(fn.Properties.Environment.Variables.MAIL_SENDER).toEqual({ Ref: 'MailSenderAddress' });
+      expect(JSON.stringify(fn.Properties.Environment.Variables.PUBLIC_BASE_URL)).toContain('ApiEndpoint');
+    }
+    template.hasParameter('MailSenderAddress', { Type: 'String', Default: '' });
   }, 60_000);
 
   it('synthesizes state machines that asl-validator finds valid', () => {
