@@ -51,7 +51,10 @@ export function withProvinceName<C extends Pick<CycleConfig, 'issuer' | 'place'>
   };
 }
 
-export const CYCLE_CONFIG_MESSAGES: MessageTable = {
+// The messages and the schemas are made by calls marked pure: a bundle that imports this module
+// only for withProvinceName or inferIssuerKind (every job that reaches shared/app/cycles.ts)
+// drops them, and with them most of this module's weight.
+export const CYCLE_CONFIG_MESSAGES: MessageTable = /* @__PURE__ */ (() => ({
   year: {
     rule: { vi: 'Năm phải là số nguyên từ 2000 đến 2100', en: 'year must be an integer from 2000 to 2100' },
     notString: MESSAGES.integerNotString,
@@ -205,7 +208,7 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = {
       },
     ]),
   ),
-};
+}))();
 
 /** A required one-line text of at most `max` characters (every free-text field's rules). */
 export const line = (max: number) => text({ min: 1, max, multiline: false });
@@ -245,7 +248,7 @@ const daysBefore = z
   .refine((days) => new Set(days).size === days.length)
   .transform((days) => [...days].sort((a, b) => b - a));
 
-const schema = z
+const schema = /* @__PURE__ */ (() => z
   .strictObject({
     year: z.int().min(2000).max(2100),
     deadline: z.iso.date().optional(),
@@ -310,7 +313,7 @@ const schema = z
         commendation: v.commendation,
       };
     },
-  );
+  ))();
 
 /**
  * Validates the body of `POST /cycles`. Only `year` is required; defaults: deadline
@@ -323,14 +326,14 @@ export function validateCycleConfig(body: unknown): Validated<CycleConfig> {
   return validateWith(schema, body, CYCLE_CONFIG_MESSAGES);
 }
 
-const documentDetailsSchema = z.strictObject(documentFields).partial().superRefine((v, ctx) => {
+const documentDetailsSchema = /* @__PURE__ */ (() => z.strictObject(documentFields).partial().superRefine((v, ctx) => {
   if (Object.keys(v).length === 0) {
     addIssue(ctx, {
       vi: 'Cần ít nhất một trong các trường documentNumber, reportDate, signer, recipients, narrative',
       en: 'Give at least one of documentNumber, reportDate, signer, recipients, narrative',
     });
   }
-});
+}))();
 
 /**
  * Validates the body of `PATCH /cycles/{year}/document`: any of the document details, with the
