@@ -36,6 +36,7 @@ export const THROTTLES: Record<Traffic, { rateLimit: number; burstLimit: number 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/health', job: 'health', traffic: 'public' },
   { method: 'POST', path: '/cycles', job: 'open-cycle', traffic: 'province' },
+  { method: 'GET', path: '/cycles', job: 'list-cycles', traffic: 'reviewer' },
   { method: 'GET', path: '/cycles/{year}', job: 'get-cycle', traffic: 'reviewer' },
   { method: 'PUT', path: '/cycles/{year}/registry', job: 'import-registry', traffic: 'province' },
   { method: 'GET', path: '/cycles/{year}/reports', job: 'list-reports', traffic: 'reviewer' },

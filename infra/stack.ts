@@ -134,9 +134,12 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   // HTTP API
   health: {},
   pages: {},
-  // Reading associations joins registry rows (Query) with report states (BatchGetItem).
+  // Reading associations joins registry rows (Query) with report states (BatchGetItem). The
+  // cycle and its index item (CYCLES) are one transaction of two puts.
   'open-cycle': { table: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'], workflow: ['start'], token: true },
   'get-cycle': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
+  // The cycles' index (Query), then each cycle's status, revision and deadline (BatchGetItem).
+  'list-cycles': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   // The only job that deletes: it writes a registry version in batches, and sweeps superseded ones.
   // An import wakes the waiting execution when an auto-close time is set (it may make the close due).
   'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], workflow: ['resume'], token: true },

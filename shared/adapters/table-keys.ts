@@ -11,6 +11,8 @@
 //   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
+//   CYCLES        <year>               the index of cycles (GET /cycles queries it; status and revision are read
+//                                      from each cycle's META), written in the same transaction as the cycle
 //   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
 //   PERIOD#<code> PERIOD               a period review (SPEC section 12): configuration, status, close
 //                                      progress, its published files and their SHA-256 (not META: the
@@ -52,6 +54,10 @@ export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${cod
 export const subtreePrefix = (unitPath: string) => `${unitPath}/`;
 
 export const REVOKED_PK = 'REVOKED';
+
+/** The partition listing every cycle, one item per year (sort key: the year's four digits). */
+export const CYCLES_PK = 'CYCLES';
+export const cycleIndexSk = (year: number) => String(year);
 
 export const fileKey = (year: number, revision: number, name: string) => `cycles/${year}/r${revision}/${name}`;
 
