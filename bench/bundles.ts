@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
-import { LAMBDA_EXTERNAL_MODULES } from '../infra/stack.ts';
+import { LAMBDA_EXTERNAL_MODULES, UNBUNDLED_MODULES } from '../infra/stack.ts';
 import { median, round } from './measure.ts';
 import { BANNER, projectRoot, scratchDir } from './paths.ts';
 
@@ -40,7 +40,7 @@ async function bundle(entry: string, outDir: string): Promise<string> {
     minify: true,
     sourcemap: true,
     banner: { js: BANNER },
-    external: [...LAMBDA_EXTERNAL_MODULES],
+    external: [...LAMBDA_EXTERNAL_MODULES, ...UNBUNDLED_MODULES],
     outfile,
     logLevel: 'error',
   });

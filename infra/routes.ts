@@ -50,6 +50,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cycles/{year}/summary', job: 'get-published-summary', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/commendations', job: 'get-published-commendations', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published-pdf', traffic: 'download' },
+  { method: 'GET', path: '/cycles/{year}/links', job: 'list-links', traffic: 'reviewer' },
+  { method: 'POST', path: '/cycles/{year}/links/{association}', job: 'renew-link', traffic: 'province' },
   { method: 'POST', path: '/tokens/revocations', job: 'revoke-token', traffic: 'province' },
   { method: 'POST', path: '/periods', job: 'create-period', traffic: 'province' },
   { method: 'GET', path: '/periods', job: 'list-periods', traffic: 'province' },

@@ -31,6 +31,8 @@ const MEMORY_MB: Record<string, number> = {
   'rollup-province': 1024,
   'import-registry': 1024,
   'get-cycle': 1024,
+  // signing a province's links (thousands) and writing them as a workbook
+  'list-links': 1024,
 };
 const TIMEOUT: Record<string, Duration> = {
   'render-report': Duration.minutes(14),
@@ -43,13 +45,15 @@ const TIMEOUT: Record<string, Duration> = {
   'review-gate': Duration.minutes(5),
   // An HTTP API integration gives up after 30 s; a longer Lambda would only run on unseen.
   'import-registry': Duration.seconds(29),
+  // The first download of a province's links issues one conditional put per association.
+  'list-links': Duration.seconds(29),
 };
 /**
  * Reserved concurrency of the jobs that write on a caller's request: a flood on one of them
  * can neither take the account's whole Lambda concurrency from the close nor run more writers
  * at once than the table and the transaction conflicts make useful. Each is at least the
  * burst of its routes (test/unit/stack.test.ts checks it), so API Gateway's own throttle
- * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (90) comes
+ * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (95) comes
  * from the account's unreserved pool, which must keep 100: an account still at a low
  * concurrency quota (new accounts may have 10) has to raise it before deploying.
  */
@@ -64,6 +68,7 @@ export const RESERVED_CONCURRENCY: Record<string, number> = {
   'publish-cycle': 5,
   'create-period': 5,
   'close-period': 5,
+  'renew-link': 5,
 };
 const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
 /** pdfkit reads the sRGB profile of a PDF/A document from `./data` beside its module, i.e. beside the bundle. */
@@ -104,6 +109,19 @@ const FONT_JOBS = new Set(['render-report', 'render-period']);
 export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
 
 /**
+ * Packages installed beside a job's bundle (its node_modules) instead of inside it, for the
+ * jobs that use them: exceljs weighs about a megabyte bundled, and only a workbook download
+ * needs it, so it is imported lazily (shared/format/workbook.ts) and keeps the API bundles
+ * under their 250 KB budget and their cold start short. test/unit/stack.test.ts checks that a
+ * job whose bundle imports one of them has it installed.
+ */
+export const INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = {
+  'list-links': ['exceljs'],
+};
+/** Every package some job has installed beside its bundle: never bundled. */
+export const UNBUNDLED_MODULES: readonly string[] = [...new Set(Object.values(INSTALLED_MODULES).flat())];
+
+/**
  * What each job may touch, and nothing more (least privilege). Every job of the route table and
  * of the state machine must have an entry (test/unit/nag.test.ts checks it), so a new job is a
  * decision, not a default.
@@ -140,6 +158,11 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-cycle': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
   // The cycles' index (Query), then each cycle's status, revision and deadline (BatchGetItem).
   'list-cycles': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
+  // The links: the registry and the stored links and revocations (Query); a link missing or no
+  // longer usable is issued by a conditional put, or replaced by a conditional update.
+  'list-links': { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], token: true },
+  // A renewal revokes the old token (PutItem) and replaces the stored link (UpdateItem).
+  'renew-link': { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], token: true },
   // The only job that deletes: it writes a registry version in batches, and sweeps superseded ones.
   // An import wakes the waiting execution when an auto-close time is set (it may make the close due).
   'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], workflow: ['resume'], token: true },
@@ -316,7 +339,8 @@ export class TongketStack extends Stack {
           minify: true,
           sourceMap: true,
           target: 'node22',
-          externalModules: [...LAMBDA_EXTERNAL_MODULES],
+          externalModules: [...LAMBDA_EXTERNAL_MODULES, ...UNBUNDLED_MODULES],
+          nodeModules: INSTALLED_MODULES[job] ? [...INSTALLED_MODULES[job]] : undefined,
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
           // The report's fonts and the pages' built front-end travel beside the bundle.
@@ -440,6 +464,17 @@ export class TongketStack extends Stack {
      */
 
     for (const job of API_JOBS) makeFunction(job);
+    // Deployment settings given as context (cdk deploy -c name=value), each optional:
+    // - publicBaseUrl: where the pages are (a custom domain), for the access links; without it a
+    //   link starts with the address the request came to (the API's own URL).
+    const context = (key: string): string | undefined => {
+      const value: unknown = this.node.tryGetContext(key);
+      if (value === undefined || value === null || value === '') return undefined;
+      if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+      return value;
+    };
+    const baseUrl = context('publicBaseUrl');
+    if (baseUrl) for (const job of ['list-links', 'renew-link']) this.functions[job]!.addEnvironment('PUBLIC_BASE_URL', baseUrl);
     for (const [job, fn] of Object.entries(this.functions)) {
       const workflow = JOB_ACCESS[job]?.workflow ?? [];
       if (workflow.includes('start')) {

@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
-import { JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
+import { INSTALLED_MODULES, JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, TongketStack, UNBUNDLED_MODULES } from '../../infra/stack.ts';
 import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 import { parseKeySet } from '../../shared/adapters/signing-key.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
@@ -30,22 +30,29 @@ const COMMAND_ACTIONS: Record<string, string> = {
 /** A TransactWriteItems needs the action of each kind of item it holds. */
 const TRANSACTION_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
 
-/**
- * The DynamoDB actions a job's code can call: its handler bundled as NodejsFunction bundles
- * it (tree-shaken, the SDK external), unminified so the commands keep their names.
- */
-async function tableActionsCalledBy(job: string): Promise<string[]> {
+/** A job's handler bundled as NodejsFunction bundles it (tree-shaken, the SDK and the installed packages external), unminified; once per job. */
+const bundles = new Map<string, Promise<string>>();
+function bundled(job: string): Promise<string> {
+  if (!bundles.has(job)) bundles.set(job, bundle(job));
+  return bundles.get(job)!;
+}
+async function bundle(job: string): Promise<string> {
   const result = await esbuild.build({
     entryPoints: [join(import.meta.dirname, '..', '..', 'functions', job, 'handler.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: [...LAMBDA_EXTERNAL_MODULES],
+    external: [...LAMBDA_EXTERNAL_MODULES, ...UNBUNDLED_MODULES],
     write: false,
     logLevel: 'error',
   });
-  const code = result.outputFiles[0]!.text;
+  return result.outputFiles[0]!.text;
+}
+
+/** The DynamoDB actions a job's code can call, from its bundle (the commands keep their names). */
+async function tableActionsCalledBy(job: string): Promise<string[]> {
+  const code = await bundled(job);
   const actions = new Set<string>();
   for (const [, command] of code.matchAll(/\bnew (\w+?Command)\d*\(/g)) {
     if (command && command in COMMAND_ACTIONS) actions.add(COMMAND_ACTIONS[command]!);
@@ -134,6 +141,20 @@ describe('the CDK stack', () => {
     const called = Object.fromEntries(await Promise.all(ALL_JOBS.map(async (job) => [job, await tableActionsCalledBy(job)] as const)));
     const declared = Object.fromEntries(ALL_JOBS.map((job) => [job, [...(JOB_ACCESS[job]!.table ?? [])].sort()]));
     expect(declared).toEqual(called);
+  }, 120_000);
+
+  it('installs a heavy package beside the bundle of exactly the jobs that import it (exceljs: the workbook downloads)', async () => {
+    const imports = Object.fromEntries(
+      await Promise.all(
+        ALL_JOBS.map(async (job) => {
+          const code = await bundled(job);
+          return [job, UNBUNDLED_MODULES.filter((name) => code.includes(`import("${name}")`) || code.includes(`from "${name}"`))] as const;
+        }),
+      ),
+    );
+    const installed = Object.fromEntries(ALL_JOBS.map((job) => [job, [...(INSTALLED_MODULES[job] ?? [])]]));
+    expect(imports).toEqual(installed);
+    expect(installed['list-links']).toEqual(['exceljs']);
   }, 60_000);
 
   it('synthesizes state machines that asl-validator finds valid', () => {

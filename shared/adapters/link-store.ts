@@ -1,0 +1,89 @@
+// The access links of a cycle (SPEC section 7, GET /cycles/{year}/links): one small item per
+// association (and per unit, for its reviewers) holding the claims its token is signed from,
+// so that every download gives the same link until it is renewed. The token itself is never
+// stored: it is signed again from these claims (HS256 is deterministic).
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './clients.ts';
+import { isConditionFailure, queryAll } from './dynamo-util.ts';
+import { cyclePk, linkPrefix, linkSk, type LinkKind } from './table-keys.ts';
+
+export type { LinkKind };
+
+/** What a link item holds: the association's (or unit's) code and its token's claims. */
+export interface LinkRecord {
+  code: string;
+  jti: string;
+  /** epoch seconds */
+  iat: number;
+  /** epoch seconds */
+  exp: number;
+  /** the signing key the token is signed with */
+  kid: string;
+}
+
+const T = () => tableName();
+const db = () => dynamo();
+
+function toLink(item: Record<string, unknown>): LinkRecord {
+  return { code: String(item.code), jti: String(item.jti), iat: Number(item.iat), exp: Number(item.exp), kid: String(item.kid) };
+}
+
+/** Every link record of one kind in the cycle, by code (one Query, consistent). */
+export async function listLinkRecords(year: number, kind: LinkKind): Promise<Map<string, LinkRecord>> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': cyclePk(year), ':prefix': linkPrefix(kind) },
+    ProjectionExpression: 'code, jti, iat, #exp, kid',
+    ExpressionAttributeNames: { '#exp': 'exp' },
+    ConsistentRead: true,
+  });
+  return new Map(items.map((item) => [String(item.code), toLink(item)]));
+}
+
+export async function getLinkRecord(year: number, kind: LinkKind, code: string): Promise<LinkRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: linkSk(kind, code) }, ConsistentRead: true }));
+  return Item ? toLink(Item) : null;
+}
+
+/**
+ * Stores the first link of `record.code`, on condition that it has none: of two first downloads
+ * at once only one writes, and the other reads the winner's (false).
+ */
+export async function createLinkRecord(year: number, kind: LinkKind, record: LinkRecord): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: T(),
+        Item: { pk: cyclePk(year), sk: linkSk(kind, record.code), ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Replaces the link of `record.code`, on condition that it still holds the token `previousJti`;
+ * false when someone else replaced it first (the caller reads the one that won).
+ */
+export async function replaceLinkRecord(year: number, kind: LinkKind, record: LinkRecord, previousJti: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { pk: cyclePk(year), sk: linkSk(kind, record.code) },
+        UpdateExpression: 'SET jti = :jti, iat = :iat, #exp = :exp, kid = :kid',
+        ConditionExpression: 'jti = :previous',
+        ExpressionAttributeNames: { '#exp': 'exp' },
+        ExpressionAttributeValues: { ':jti': record.jti, ':iat': record.iat, ':exp': record.exp, ':kid': record.kid, ':previous': previousJti },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
