@@ -465,6 +465,8 @@ export class TongketStack extends Stack {
 
     for (const job of API_JOBS) makeFunction(job);
     // Deployment settings given as context (cdk deploy -c name=value), each optional:
+    // - officeContactName / officeContactPhone: the office every page names as the one to call
+    //   (data-office-name / data-office-phone on <body>) when a cycle's configuration names none;
     // - publicBaseUrl: where the pages are (a custom domain), for the access links; without it a
     //   link starts with the address the request came to (the API's own URL).
     const context = (key: string): string | undefined => {
@@ -473,6 +475,10 @@ export class TongketStack extends Stack {
       if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
       return value;
     };
+    const officeName = context('officeContactName');
+    const officePhone = context('officeContactPhone');
+    if (officeName) this.functions.pages!.addEnvironment('OFFICE_CONTACT_NAME', officeName);
+    if (officePhone) this.functions.pages!.addEnvironment('OFFICE_CONTACT_PHONE', officePhone);
     const baseUrl = context('publicBaseUrl');
     if (baseUrl) for (const job of ['list-links', 'renew-link']) this.functions[job]!.addEnvironment('PUBLIC_BASE_URL', baseUrl);
     for (const [job, fn] of Object.entries(this.functions)) {

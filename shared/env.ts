@@ -37,6 +37,9 @@ const SCHEMA = z.object({
    * https://tongket.example.gov.vn; unset: the request's own Host (and X-Forwarded-Proto)
    */
   PUBLIC_BASE_URL: z.optional(z.string().check(z.refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'not an http(s) URL without query or fragment'))),
+  /** the pages job: the office to call, written on every page (data-office-name / data-office-phone) */
+  OFFICE_CONTACT_NAME: optional,
+  OFFICE_CONTACT_PHONE: optional,
   /** set by the Lambda runtime: logs and metrics go to stdout (CloudWatch), not to a local sink */
   AWS_LAMBDA_FUNCTION_NAME: optional,
   /** set by the Lambda runtime: where the bundle (and the pages' web build beside it) lies */
