@@ -33,6 +33,7 @@ const MEMORY_MB: Record<string, number> = {
   'get-cycle': 1024,
   // signing a province's links (thousands) and writing them as a workbook
   'list-links': 1024,
+  'list-reports': 1024,
 };
 const TIMEOUT: Record<string, Duration> = {
   'render-report': Duration.minutes(14),
@@ -47,6 +48,8 @@ const TIMEOUT: Record<string, Duration> = {
   'import-registry': Duration.seconds(29),
   // The first download of a province's links issues one conditional put per association.
   'list-links': Duration.seconds(29),
+  // ?format=csv|xlsx reads the whole filtered list.
+  'list-reports': Duration.seconds(29),
 };
 /**
  * Reserved concurrency of the jobs that write on a caller's request: a flood on one of them
@@ -117,6 +120,7 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  */
 export const INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = {
   'list-links': ['exceljs'],
+  'list-reports': ['exceljs'],
 };
 /** Every package some job has installed beside its bundle: never bundled. */
 export const UNBUNDLED_MODULES: readonly string[] = [...new Set(Object.values(INSTALLED_MODULES).flat())];
