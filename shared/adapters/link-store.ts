@@ -2,9 +2,9 @@
 // association (and per unit, for its reviewers) holding the claims its token is signed from,
 // so that every download gives the same link until it is renewed. The token itself is never
 // stored: it is signed again from these claims (HS256 is deterministic).
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './clients.ts';
-import { isConditionFailure, queryAll } from './dynamo-util.ts';
+import { cancellationReasons, isConditionFailure, queryAll } from './dynamo-util.ts';
 import { cyclePk, linkPrefix, linkSk, type LinkKind } from './table-keys.ts';
 
 export type { LinkKind };
@@ -61,6 +61,34 @@ export async function createLinkRecord(year: number, kind: LinkKind, record: Lin
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** The most items one transaction may hold (DynamoDB's limit). */
+export const LINKS_PER_TRANSACTION = 100;
+
+/**
+ * Stores the first links of up to LINKS_PER_TRANSACTION codes in one transaction, each on
+ * condition that its code has none: a first download of thousands of links is tens of requests,
+ * not thousands. All or nothing: false when any code had a link or another write on one of them
+ * was under way (a download at the same time), and then nothing is written: the caller stores
+ * them one by one, reading the links that won.
+ */
+export async function createLinkRecords(year: number, kind: LinkKind, records: readonly LinkRecord[]): Promise<boolean> {
+  if (records.length === 0) return true;
+  if (records.length > LINKS_PER_TRANSACTION) throw new Error(`at most ${LINKS_PER_TRANSACTION} links a transaction`);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: records.map((record) => ({
+          Put: { TableName: T(), Item: { pk: cyclePk(year), sk: linkSk(kind, record.code), ...record }, ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)) return false;
     throw error;
   }
 }

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/tokens.ts';
 import { signTokenWith } from '../auth/tokens.ts';
-import { createLinkRecord, getLinkRecord, listLinkRecords, replaceLinkRecord, type LinkKind, type LinkRecord } from '../adapters/link-store.ts';
+import { createLinkRecord, createLinkRecords, getLinkRecord, LINKS_PER_TRANSACTION, listLinkRecords, replaceLinkRecord, type LinkKind, type LinkRecord } from '../adapters/link-store.ts';
 import { getRegistryRow, getRegistryRows, getUnits } from '../adapters/registry-store.ts';
 import { listRevokedJtis } from '../adapters/revocations.ts';
 import { currentSigningKey, verificationKey } from '../adapters/signing-key.ts';
@@ -32,8 +32,8 @@ export const LINK_LIFETIME_DAYS = 365;
 const LINK_LIFETIME_SECONDS = LINK_LIFETIME_DAYS * 86_400;
 /** A stored link that expires within this is given out no more: a new one replaces it. */
 const EXPIRY_MARGIN_SECONDS = 3_600;
-/** How many links are issued at once on a first download (conditional puts). */
-const ISSUE_CONCURRENCY = 16;
+/** How many writes of links run at once on a first download (transactions, or conditional writes). */
+const ISSUE_CONCURRENCY = 8;
 
 export type LinkFormat = 'csv' | 'xlsx';
 
@@ -191,7 +191,7 @@ async function settledLinks(year: number, kind: LinkKind, codes: string[], store
   }
   if (pending.length === 0) return links;
   const kid = (await currentSigningKey()).kid;
-  await runBounded(pending, ISSUE_CONCURRENCY, async (code) => {
+  const oneByOne = async (code: string) => {
     let record = stored.get(code) ?? null;
     for (let attempt = 0; attempt < 5; attempt++) {
       const fresh = freshRecord(code, kid);
@@ -207,7 +207,19 @@ async function settledLinks(year: number, kind: LinkKind, codes: string[], store
       }
     }
     throw Object.assign(new Error(`Could not settle the ${kind} link of ${code}`), { name: 'TransientError' });
+  };
+  // Links never issued go in transactions of up to 100 (a first download of a whole province);
+  // a transaction that loses to another writer, and every replacement, goes one by one.
+  const missing = pending.filter((code) => !stored.has(code));
+  const chunks: string[][] = [];
+  for (let i = 0; i < missing.length; i += LINKS_PER_TRANSACTION) chunks.push(missing.slice(i, i + LINKS_PER_TRANSACTION));
+  const oneByOneCodes: string[] = pending.filter((code) => stored.has(code));
+  await runBounded(chunks, ISSUE_CONCURRENCY, async (chunk) => {
+    const fresh = chunk.map((code) => freshRecord(code, kid));
+    if (await createLinkRecords(year, kind, fresh)) for (const record of fresh) links.set(record.code, record);
+    else oneByOneCodes.push(...chunk);
   });
+  await runBounded(oneByOneCodes, ISSUE_CONCURRENCY, oneByOne);
   return links;
 }
 
