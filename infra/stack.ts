@@ -112,18 +112,16 @@ const FONT_JOBS = new Set(['render-report', 'render-period']);
 export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
 
 /**
- * Packages installed beside a job's bundle (its node_modules) instead of inside it, for the
- * jobs that use them: exceljs weighs about a megabyte bundled, and only a workbook download
- * needs it, so it is imported lazily (shared/format/workbook.ts) and keeps the API bundles
- * under their 250 KB budget and their cold start short. test/unit/stack.test.ts checks that a
- * job whose bundle imports one of them has it installed.
+ * Modules a job loads only for some requests (`await import`), installed beside its bundle
+ * (NodejsFunction's nodeModules) instead of bundled: exceljs alone is four times the 250 KB API
+ * budget, and the lists need it only when a workbook is asked for (shared/format/workbook.ts).
+ * The bundle stays small, its init does not read it, and a workbook download loads it from
+ * /var/task/node_modules. test/unit/stack.test.ts checks that no bundle holds one of them.
  */
-export const INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = {
-  'list-links': ['exceljs'],
-  'list-reports': ['exceljs'],
-};
-/** Every package some job has installed beside its bundle: never bundled. */
-export const UNBUNDLED_MODULES: readonly string[] = [...new Set(Object.values(INSTALLED_MODULES).flat())];
+export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'list-links': ['exceljs'], 'list-reports': ['exceljs'] };
+
+/** What a job's bundle leaves out: the runtime's SDK, and the modules installed beside it. */
+export const externalModulesOf = (job: string): string[] => [...LAMBDA_EXTERNAL_MODULES, ...(LAMBDA_INSTALLED_MODULES[job] ?? [])];
 
 /**
  * What each job may touch, and nothing more (least privilege). Every job of the route table and
@@ -343,8 +341,8 @@ export class TongketStack extends Stack {
           minify: true,
           sourceMap: true,
           target: 'node22',
-          externalModules: [...LAMBDA_EXTERNAL_MODULES, ...UNBUNDLED_MODULES],
-          nodeModules: INSTALLED_MODULES[job] ? [...INSTALLED_MODULES[job]] : undefined,
+          externalModules: externalModulesOf(job),
+          ...(LAMBDA_INSTALLED_MODULES[job] ? { nodeModules: [...LAMBDA_INSTALLED_MODULES[job]] } : {}),
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
           // The report's fonts and the pages' built front-end travel beside the bundle.

@@ -1,7 +1,7 @@
 // A small workbook writer for the office's lists (access links, reports to chase): one sheet
 // per table, a bold frozen header row with a filter, columns wide enough to read. exceljs is
 // heavy, so it is loaded only when a workbook is asked for, after the caller was authorised;
-// on AWS it is installed beside the bundle, not inside it (infra/stack.ts INSTALLED_MODULES).
+// on AWS it is installed beside the bundle, not inside it (infra/stack.ts LAMBDA_INSTALLED_MODULES).
 
 export type Cell = string | number | null;
 
