@@ -482,6 +482,8 @@ export class TongketStack extends Stack {
     if (officeName) this.functions.pages!.addEnvironment('OFFICE_CONTACT_NAME', officeName);
     if (officePhone) this.functions.pages!.addEnvironment('OFFICE_CONTACT_PHONE', officePhone);
     const baseUrl = context('publicBaseUrl');
+    // Checked here as shared/env.ts checks it at run time, so that a mistake fails the synth, not the links.
+    if (baseUrl && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(baseUrl)) throw new Error(`context publicBaseUrl must be an http(s) URL without query or fragment: ${baseUrl}`);
     if (baseUrl) for (const job of ['list-links', 'renew-link']) this.functions[job]!.addEnvironment('PUBLIC_BASE_URL', baseUrl);
     for (const [job, fn] of Object.entries(this.functions)) {
       const workflow = JOB_ACCESS[job]?.workflow ?? [];

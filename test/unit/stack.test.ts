@@ -160,6 +160,20 @@ describe('the CDK stack', () => {
     expect(found['list-links']!.loaded).toEqual(['exceljs']);
   }, 120_000);
 
+  it('gives the office contact to the pages and the links\' base URL to the link jobs, from context, and refuses a base that is not a URL', () => {
+    const context = { 'aws:cdk:bundling-stacks': [], officeContactName: 'Văn phòng Ban Dân vận', officeContactPhone: '0213 3876 543', publicBaseUrl: 'https://tongket.laichau.gov.vn' };
+    const withContext = Template.fromStack(new TongketStack(new App({ context }), 'Context', { env: { account: '123456789012', region: 'ap-southeast-1' } }));
+    const functions = Object.values(withContext.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const having = (name: string) => functions.filter((f) => f.Properties.Environment.Variables[name] !== undefined).map((f) => `${f.Properties.Environment.Variables.TONGKET_JOB}=${f.Properties.Environment.Variables[name]}`).sort();
+    expect(having('OFFICE_CONTACT_NAME')).toEqual(['pages=Văn phòng Ban Dân vận']);
+    expect(having('OFFICE_CONTACT_PHONE')).toEqual(['pages=0213 3876 543']);
+    expect(having('PUBLIC_BASE_URL')).toEqual(['list-links=https://tongket.laichau.gov.vn', 'renew-link=https://tongket.laichau.gov.vn']);
+    // Without the context, no job has them (the links start with the request's own address).
+    const plain = JSON.stringify(template.toJSON());
+    for (const name of ['OFFICE_CONTACT_NAME', 'OFFICE_CONTACT_PHONE', 'PUBLIC_BASE_URL']) expect(plain).not.toContain(name);
+    expect(() => new TongketStack(new App({ context: { ...context, publicBaseUrl: 'tongket.laichau.gov.vn' } }), 'Bad')).toThrow(/publicBaseUrl/);
+  });
+
   it('synthesizes state machines that asl-validator finds valid', () => {
     // The definition with its CloudFormation tokens resolved (Ref AWS::Partition → aws, Fn::GetAtt → a Lambda ARN), as the embedded runtime runs it.
     const { definition, period } = synthesizeStack();
