@@ -211,12 +211,14 @@ async function ensureBucket(client: S3Client): Promise<void> {
  * sign-off again.
  */
 async function resumeCycles(log: (line: string) => void): Promise<void> {
-  const { listCycleYears, getCycle, updateCycle } = await import('../../shared/adapters/cycle-store.ts');
+  const { listCycleYears, getCycle, updateCycle, indexCycle } = await import('../../shared/adapters/cycle-store.ts');
   const { startAwaitingExecution } = await import('../../shared/app/cycles.ts');
   const { executionName, workflow } = await import('../../shared/adapters/workflow.ts');
   for (const year of await listCycleYears()) {
     const cycle = await getCycle(year);
     if (!cycle) continue;
+    // A cycle opened before GET /cycles had its index gets its index item (idempotent).
+    await indexCycle(cycle);
     if (cycle.status === 'open') {
       await updateCycle(year, {}, { remove: ['taskToken'] });
       await startAwaitingExecution(year, cycle.revision + 1);

@@ -463,7 +463,8 @@ export interface ListPage {
 export async function listAssociationsPage(args: {
   cycle: RegistryOf;
   unitPath: string;
-  status: ReportStatus | 'missing' | null;
+  /** a report status; 'missing': no report; 'late': a report submitted after the deadline */
+  status: ReportStatus | 'missing' | 'late' | null;
   after: string | null;
   limit: number;
 }): Promise<ListPage> {
@@ -471,7 +472,7 @@ export async function listAssociationsPage(args: {
   const items: AssociationRecord[] = [];
   if (!registryVersion) return { items, after: null };
   const matches = (a: AssociationRecord) =>
-    args.status === null ? true : args.status === 'missing' ? a.version === 0 : a.status === args.status;
+    args.status === null ? true : args.status === 'missing' ? a.version === 0 : args.status === 'late' ? a.version > 0 && a.late : a.status === args.status;
   const anyMatchAfter = async (from: string): Promise<boolean> => {
     for (let after: string | null = from; after !== null; ) {
       const page = await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after, limit: 200 });

@@ -12,6 +12,11 @@
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
 //   CYCLE#2020    IDEM#<code>#<key>    the answer to a submission sent with that Idempotency-Key, written with its version
+//   CYCLE#2020    LINK#A#<code>        an association's access link (SPEC section 7): the claims jti, iat, exp
+//                                      and the kid it is signed with, so that the link is the same at each download
+//   CYCLE#2020    LINK#R#<unit>        a unit's reviewer link, likewise
+//   CYCLES        <year>               the index of cycles (GET /cycles queries it; status and revision are read
+//                                      from each cycle's META), written in the same transaction as the cycle
 //   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
 //   PERIOD#<code> PERIOD               a period review (SPEC section 12): configuration, status, close
 //                                      progress, its published files and their SHA-256 (not META: the
@@ -54,6 +59,15 @@ export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${cod
 export const subtreePrefix = (unitPath: string) => `${unitPath}/`;
 
 export const REVOKED_PK = 'REVOKED';
+
+/** The partition listing every cycle, one item per year (sort key: the year's four digits). */
+export const CYCLES_PK = 'CYCLES';
+export const cycleIndexSk = (year: number) => String(year);
+
+/** Whose link a link item holds: an association's (its code) or a unit's reviewers' (the unit's code). */
+export type LinkKind = 'association' | 'reviewer';
+export const linkPrefix = (kind: LinkKind) => (kind === 'association' ? 'LINK#A#' : 'LINK#R#');
+export const linkSk = (kind: LinkKind, code: string) => `${linkPrefix(kind)}${code}`;
 
 export const fileKey = (year: number, revision: number, name: string) => `cycles/${year}/r${revision}/${name}`;
 

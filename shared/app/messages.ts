@@ -136,7 +136,7 @@ export const msg = {
       'Idempotency-Key này đã được dùng để nộp một báo cáo khác; mỗi lần nộp mới cần một khóa mới.',
       'This Idempotency-Key was already used to submit a different report; each new submission needs a new key.',
     ),
-  badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned hoặc missing.', 'status must be submitted, approved, returned or missing.'),
+  badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned, missing hoặc late.', 'status must be submitted, approved, returned, missing or late.'),
   badLink: () => t('Tham số link chỉ nhận giá trị 1.', 'link takes the value 1 only.'),
   badFormat: () => t('Định dạng phải là json hoặc csv.', 'format must be json or csv.'),
   unknownUnit: (code: string) => t(`Không có đơn vị mã "${code}".`, `No unit "${code}".`),

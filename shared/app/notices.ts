@@ -11,6 +11,7 @@ import { dueReminderDate, reminderMessage, remindersApply, returnedMessage, type
 import { loadCycle, nowIso } from './common.ts';
 import { associationLink } from './links.ts';
 import { telemetryFor } from '../observability/telemetry.ts';
+import { environment } from '../env.ts';
 
 /** How long one CheckAutoClose spends sending before it hands over to the next (its task times out at a minute). */
 export const REMINDER_BUDGET_MS = 40_000;
@@ -52,13 +53,16 @@ export async function sendDueReminders(cycle: CycleRecord, budgetMs = REMINDER_B
   if (!date || cycle.remindedOn === date) return done;
   const root = (await getUnits(cycle.year, cycle.registryVersion)).find((u) => u.parentCode === null);
   if (!root) return done;
+  const base = environment().PUBLIC_BASE_URL;
+  // Only before the embedded server has started (on AWS the stack always sets it): a moment later.
+  if (!base) return { finished: false, cycle };
   let after: string | null = null;
   do {
     const page = await getExpectedRowsPage({ year: cycle.year, version: cycle.registryVersion, unitPath: root.path, after, limit: 100 });
     const states = await getReportStates(cycle.year, page.rows.map((r) => r.code));
     for (const row of page.rows) {
       if (!row.email || (states.get(row.code)?.version ?? 0) > 0) continue;
-      const link = await associationLink(cycle.year, row.code);
+      const link = await associationLink(cycle.year, row.code, base);
       const text = reminderMessage({ name: row.name, year: cycle.year, deadline: cycle.config.deadline, reminderDate: date, link, contact: contactOf(cycle) });
       await deliver(cycle.year, reminderId(date, row.code), 'remind', row.code, { to: row.email, ...text });
       if (Date.now() - started > budgetMs) return { finished: false, cycle };
@@ -73,7 +77,9 @@ export async function notifyReturned(args: { cycle: CycleRecord; association: { 
   const { cycle, association } = args;
   if (!association.email) return;
   try {
-    const link = await associationLink(cycle.year, association.code);
+    const base = environment().PUBLIC_BASE_URL;
+    if (!base) throw new Error('PUBLIC_BASE_URL is not set: no link to send');
+    const link = await associationLink(cycle.year, association.code, base);
     const text = returnedMessage({ name: association.name, year: cycle.year, version: args.version, comment: args.comment, link, contact: contactOf(cycle) });
     await deliver(cycle.year, returnedNoticeId(association.code, args.historySeq), 'returned', association.code, { to: association.email, ...text });
   } catch (error) {
