@@ -39,6 +39,8 @@ const SCHEMA = z.object({
    * https://tongket.example.gov.vn; unset: the request's own Host (and X-Forwarded-Proto)
    */
   PUBLIC_BASE_URL: z.optional(z.string().check(z.refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'not an http(s) URL without query or fragment'))),
+  /** the embedded server's own address: the links in messages when PUBLIC_BASE_URL is not set */
+  TONGKET_EMBEDDED_URL: optional,
   /** the pages job: the office to call, written on every page (data-office-name / data-office-phone) */
   OFFICE_CONTACT_NAME: optional,
   OFFICE_CONTACT_PHONE: optional,

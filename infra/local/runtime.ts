@@ -163,14 +163,14 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
 
     const http = await startHttpServer({ host, port, log });
     stops.push(() => http.close());
-    // The access links in messages point at this server (set once its port is known).
-    if (!process.env.PUBLIC_BASE_URL) {
-      process.env.PUBLIC_BASE_URL = http.url;
+    // The access links in messages point at this server unless PUBLIC_BASE_URL says otherwise
+    // (known once the port is; a request's links keep naming the address it came to).
+    process.env.TONGKET_EMBEDDED_URL = http.url;
+    resetEnv();
+    stops.push(async () => {
+      delete process.env.TONGKET_EMBEDDED_URL;
       resetEnv();
-      stops.push(async () => {
-        delete process.env.PUBLIC_BASE_URL;
-      });
-    }
+    });
     return { url: http.url, dataDir, signingKeyFile, engine, stores: { dynamoDb: dynamo, s3 }, stop: stopAll };
   } catch (error) {
     await stopAll();

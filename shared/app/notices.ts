@@ -16,6 +16,11 @@ import { environment } from '../env.ts';
 /** How long one CheckAutoClose spends sending before it hands over to the next (its task times out at a minute). */
 export const REMINDER_BUDGET_MS = 40_000;
 
+/** Where the links in messages point: the pages' address (PUBLIC_BASE_URL; the stack sets it), else the embedded server's. */
+const messageBaseUrl = (): string | undefined => {
+  const env = environment();
+  return (env.PUBLIC_BASE_URL ?? env.TONGKET_EMBEDDED_URL)?.replace(/\/+$/u, '');
+};
 const log = () => telemetryFor('notices').logger;
 const contactOf = (cycle: CycleRecord): OfficeContact | null => (cycle.config as { contact?: OfficeContact }).contact ?? null;
 
@@ -53,7 +58,7 @@ export async function sendDueReminders(cycle: CycleRecord, budgetMs = REMINDER_B
   if (!date || cycle.remindedOn === date) return done;
   const root = (await getUnits(cycle.year, cycle.registryVersion)).find((u) => u.parentCode === null);
   if (!root) return done;
-  const base = environment().PUBLIC_BASE_URL;
+  const base = messageBaseUrl();
   // Only before the embedded server has started (on AWS the stack always sets it): a moment later.
   if (!base) return { finished: false, cycle };
   let after: string | null = null;
@@ -77,7 +82,7 @@ export async function notifyReturned(args: { cycle: CycleRecord; association: { 
   const { cycle, association } = args;
   if (!association.email) return;
   try {
-    const base = environment().PUBLIC_BASE_URL;
+    const base = messageBaseUrl();
     if (!base) throw new Error('PUBLIC_BASE_URL is not set: no link to send');
     const link = await associationLink(cycle.year, association.code, base);
     const text = returnedMessage({ name: association.name, year: cycle.year, version: args.version, comment: args.comment, link, contact: contactOf(cycle) });

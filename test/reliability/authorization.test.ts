@@ -66,6 +66,7 @@ const MATRIX: Row[] = [
   { method: 'POST', path: `${A}/review`, json: { decision: 'approve' }, expect: roles(403, 403, 422, 403, 422) },
   { method: 'POST', path: `${A}/reopen`, json: {}, expect: roles(403, 403, 403, 403, 422) },
   { method: 'POST', path: '/cycles/2031/close', expect: roles(403, 403, 403, 403, 404) },
+  { method: 'GET', path: `/cycles/${Y}/outbox`, expect: roles(403, 403, 403, 403, 200) },
   { method: 'PATCH', path: '/cycles/2031/document', json: {}, expect: roles(403, 403, 403, 403, 422) },
   { method: 'POST', path: '/cycles/2031/publish', expect: roles(403, 403, 403, 403, 404) },
   // The draft is the province's alone; 2023 is published, so it has none.

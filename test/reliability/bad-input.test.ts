@@ -238,6 +238,8 @@ export const CORPUS: Case[] = [
   c('links: unknown unit', { method: 'GET', path: `/cycles/${Y}/links?unit=NOPE`, who: 'province' }, 404, { field: 'unit' }),
   c('links: a unit outside the reviewer’s area', { method: 'GET', path: `/cycles/${Y}/links?unit=DB-TG`, who: 'reviewer' }, 403),
   c('links: no such cycle', { method: 'GET', path: '/cycles/2031/links', who: 'province' }, 404, { field: 'year' }),
+  c('outbox: no such cycle', { method: 'GET', path: '/cycles/2031/outbox', who: 'province' }, 404, { field: 'year' }),
+  c('submission: an Idempotency-Key with a space', { method: 'PUT', path: `/cycles/${Y}/reports/CH-NCT`, who: 'association', json: {}, headers: { 'idempotency-key': 'a b c d e f g h' } }, 422, { field: 'Idempotency-Key' }),
   c('link renewal: no such association', { method: 'POST', path: `/cycles/${Y}/links/NOPE`, who: 'province' }, 404, { field: 'association' }),
   c('link renewal: code with path traversal', { method: 'POST', path: `/cycles/${Y}/links/..%2F..%2Fetc`, who: 'province' }, 404, { field: 'association' }),
   c('link renewal: no such unit', { method: 'POST', path: `/cycles/${Y}/links/NOPE?role=reviewer`, who: 'province' }, 404, { field: 'association' }),

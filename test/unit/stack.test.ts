@@ -172,10 +172,14 @@ describe('the CDK stack', () => {
     const having = (name: string) => functions.filter((f) => f.Properties.Environment.Variables[name] !== undefined).map((f) => `${f.Properties.Environment.Variables.TONGKET_JOB}=${f.Properties.Environment.Variables[name]}`).sort();
     expect(having('OFFICE_CONTACT_NAME')).toEqual(['pages=Văn phòng Ban Dân vận']);
     expect(having('OFFICE_CONTACT_PHONE')).toEqual(['pages=0213 3876 543']);
-    expect(having('PUBLIC_BASE_URL')).toEqual(['list-links=https://tongket.laichau.gov.vn', 'renew-link=https://tongket.laichau.gov.vn']);
-    // Without the context, no job has them (the links start with the request's own address).
+    // The link jobs, and the jobs that mail links (which have no request to take an address from).
+    expect(having('PUBLIC_BASE_URL')).toEqual(['check-auto-close', 'list-links', 'renew-link', 'review-report'].map((job) => `${job}=https://tongket.laichau.gov.vn`));
+    // Without the context, no job has the office, and only the mailing jobs a base URL: the API's own.
     const plain = JSON.stringify(template.toJSON());
-    for (const name of ['OFFICE_CONTACT_NAME', 'OFFICE_CONTACT_PHONE', 'PUBLIC_BASE_URL']) expect(plain).not.toContain(name);
+    for (const name of ['OFFICE_CONTACT_NAME', 'OFFICE_CONTACT_PHONE']) expect(plain).not.toContain(name);
+    const plainFunctions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const withBase = plainFunctions.filter((f) => f.Properties.Environment.Variables.PUBLIC_BASE_URL !== undefined);
+    expect(withBase.map((f) => f.Properties.Environment.Variables.TONGKET_JOB).sort()).toEqual(['check-auto-close', 'review-report']);
     expect(() => new TongketStack(new App({ context: { ...context, publicBaseUrl: 'tongket.laichau.gov.vn' } }), 'Bad')).toThrow(/publicBaseUrl/);
   });
 
