@@ -319,6 +319,31 @@ describe('the secretary’s form (vi-VN)', () => {
     await tab.close();
     expect(web.problems).toEqual([]);
   });
+
+  it('the office named in the cycle (POST /cycles contact): on the form, and on the page that says the link no longer works', async () => {
+    const contact = { name: 'Văn phòng Ban Dân vận tỉnh Hòa Bình', phone: '0218 3852 123' };
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2021, contact } });
+    expect(opened.status, opened.text).toBe(201);
+    expect((await stack.request('PUT', '/cycles/2021/registry', { token: province, json: { units: UNITS, associations: ASSOCIATIONS } })).status).toBe(200);
+    const link = await stack.token({ role: 'association', association: 'LS-NCT' });
+    const tab = await web.context.newPage();
+    await tab.goto(`${stack.url}/?year=2021&token=${link}`);
+    await poll(() => tab.locator('#report-form').isVisible()).toBe(true);
+    await poll(() => tab.textContent('#footer-text')).toBe('Cần đường link mới hoặc gặp trục trặc? Liên hệ Văn phòng Ban Dân vận tỉnh Hòa Bình, điện thoại 0218 3852 123.');
+    expect(await tab.getAttribute('#footer-text a', 'href')).toBe('tel:02183852123');
+
+    // The office renews the link: on this phone the old one is refused, and the page names whom to call.
+    const jti = JSON.parse(Buffer.from(link.split('.')[1]!, 'base64url').toString('utf8')).jti as string;
+    expect((await stack.request('POST', '/tokens/revocations', { token: province, json: { jti } })).status).toBe(204);
+    await tab.goto(`${stack.url}/`);
+    await poll(() => tab.locator('#lost-link').isVisible()).toBe(true);
+    expect(await tab.textContent('#alert')).toContain('hoặc liên hệ Văn phòng Ban Dân vận tỉnh Hòa Bình để được cấp lại, điện thoại 0218 3852 123.');
+    expect(await tab.textContent('#contact-line')).toBe('Vui lòng liên hệ Văn phòng Ban Dân vận tỉnh Hòa Bình để được cấp lại đường link, điện thoại 0218 3852 123.');
+    expect(await tab.getAttribute('#contact-line a', 'href')).toBe('tel:02183852123');
+    await expectAccessible(tab, 'form-page-9-cycle-contact');
+    await tab.close();
+    expect(web.problems).toEqual([]);
+  });
 });
 
 describe('the secretary’s form in English', () => {

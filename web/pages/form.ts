@@ -261,7 +261,7 @@ async function load(options: { typed?: RawReport | null; after?: () => void } = 
 }
 
 function render(view: ReportView, typed: RawReport | null): void {
-  const cycle: Partial<ReportView['cycle']> & { contact?: unknown } = view.cycle ?? {};
+  const cycle: Partial<ReportView['cycle']> = view.cycle ?? {};
   // The office of this cycle, remembered for the day the link no longer works.
   rememberContact(contactOf(cycle.contact));
   renderContact();
