@@ -162,7 +162,7 @@ describe('the reviewer’s page', () => {
     await poll(() => count(reviewer)).toBe(`${missing} báo cáo · ${missing} chưa nộp`);
     // Who has not submitted, and how to reach them: the registry's phone and email, as links.
     const unsent = COMMUNE_ASSOCIATIONS.find((a) => !ON_TIME.includes(a.code) && !LATE.includes(a.code))!;
-    const contact = reviewer.locator(`li[data-code="${unsent.code}"] .contact`);
+    const contact = reviewer.locator(`li[data-code="${unsent.code}"] .reach`);
     expect(await contact.textContent()).toBe(`Liên hệ: ${phoneOf(unsent.code)} · ${emailOf(unsent.code)}`);
     expect(await contact.locator('a').first().getAttribute('href')).toBe(`tel:${phoneOf(unsent.code).replace(/ /g, '')}`);
     await reviewer.selectOption('#filter-unit', 'HB-LS-VL');

@@ -29,8 +29,8 @@ const FIELD_ORDER = Object.keys(REPORT_FIELD_LABELS) as (keyof ReportFields)[];
 /** The free texts: full-width blocks below the short facts. */
 const LONG_FIELDS: ReadonlySet<keyof ReportFields> = new Set(['achievements', 'limitations', 'proposals']);
 
-/** GET …/reports/{a}: the view, and with ?version=n the version shown (servers that know it). */
-type ReportAnswer = ReportView & { shownVersion?: number };
+/** GET …/reports/{a}: the view; with ?version=n, `report` is that version's and shownVersion says so. */
+type ReportAnswer = ReportView;
 interface QueuePage {
   items: QueueItem[];
   cursor: string | null;
@@ -466,7 +466,7 @@ function contactLine(item: Pick<QueueItem, 'contact' | 'phone' | 'email'>, label
     parts.push(a);
   }
   if (!parts.length) return null;
-  const line = make('span', 'contact');
+  const line = make('span', 'reach');
   const [before] = t('contactLine', { text: '\u0000' }).split('\u0000');
   if (labelled && before) line.appendChild(document.createTextNode(before));
   parts.forEach((part, i) => {
