@@ -104,6 +104,17 @@ const FONT_JOBS = new Set(['render-report', 'render-period']);
 export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
 
 /**
+ * Modules a job loads only for some requests (`await import`), installed beside its bundle
+ * (NodejsFunction's nodeModules) instead of bundled: exceljs alone is four times the 250 KB API
+ * budget, and the registry import needs it only when a workbook arrives. The bundle stays
+ * small, its init does not read it, and a workbook import loads it from /var/task/node_modules.
+ */
+export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'import-registry': ['exceljs'] };
+
+/** What a job's bundle leaves out: the runtime's SDK, and the modules installed beside it. */
+export const externalModulesOf = (job: string): string[] => [...LAMBDA_EXTERNAL_MODULES, ...(LAMBDA_INSTALLED_MODULES[job] ?? [])];
+
+/**
  * What each job may touch, and nothing more (least privilege). Every job of the route table and
  * of the state machine must have an entry (test/unit/nag.test.ts checks it), so a new job is a
  * decision, not a default.
@@ -313,7 +324,8 @@ export class TongketStack extends Stack {
           minify: true,
           sourceMap: true,
           target: 'node22',
-          externalModules: [...LAMBDA_EXTERNAL_MODULES],
+          externalModules: externalModulesOf(job),
+          ...(LAMBDA_INSTALLED_MODULES[job] ? { nodeModules: [...LAMBDA_INSTALLED_MODULES[job]] } : {}),
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
           // The report's fonts and the pages' built front-end travel beside the bundle.

@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
-import { JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
+import { externalModulesOf, JOB_ACCESS, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
 import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 import { parseKeySet } from '../../shared/adapters/signing-key.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
@@ -41,7 +41,7 @@ async function tableActionsCalledBy(job: string): Promise<string[]> {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: [...LAMBDA_EXTERNAL_MODULES],
+    external: externalModulesOf(job),
     write: false,
     logLevel: 'error',
   });
