@@ -18,6 +18,8 @@ import {
 import type { Unit } from '../../shared/domain/types.ts';
 import { cellText, declaredInflatedSize, MAX_INFLATED_BYTES, readWorkbookSheets, WorkbookError } from '../../shared/xlsx/read-workbook.ts';
 import { registryTemplate, withFixedZipTimes } from '../../shared/xlsx/registry-template.ts';
+import { describeImport, importBody, readCsvFile } from '../../cli/import.ts';
+import { CliError } from '../../cli/tokens.ts';
 import { windows1258 } from '../support/windows-1258.ts';
 
 const UNITS_VI = ['Mã,Tên,Cấp,Mã đơn vị cha', 'LC,Tỉnh Lai Châu,tỉnh,', 'TD,Huyện Tam Đường,huyện,LC', 'BB,Xã Bản Bo,xã,TD'].join('\n');
@@ -323,5 +325,51 @@ describe('the template workbook', () => {
     const first = await registryTemplate();
     expect(withFixedZipTimes(first, new Date(Date.UTC(2026, 0, 1))).equals(first)).toBe(true);
     expect((await registryTemplate()).equals(first)).toBe(true);
+  });
+});
+
+describe('tongket import (the command line)', () => {
+  const files: Record<string, Buffer> = {
+    'units.csv': Buffer.from(UNITS_VI),
+    'hoi.csv': Buffer.concat([Buffer.from(`${ASSOC_HEADER_VI}\nA1,`), windows1258('Hội Chữ thập đỏ tỉnh'), Buffer.from(',LC,có,01/05/1990,,,,\n')]),
+    'ds.xlsx': Buffer.from('PK\u0003\u0004…'),
+  };
+  const read = (path: string) => files[path] ?? Buffer.alloc(0);
+
+  it('refuses a CSV that is not UTF-8 before sending it, saying on which line and how to save it', () => {
+    expect(readCsvFile('units.csv', 'units', read)).toBe(UNITS_VI);
+    expect(() => readCsvFile('hoi.csv', 'associations', read)).toThrow(CliError);
+    try {
+      readCsvFile('hoi.csv', 'associations', read);
+    } catch (error) {
+      expect((error as Error).message).toContain('hoi.csv: Tệp danh sách hội (associations) không phải UTF-8 (dòng 2');
+      expect((error as Error).message).toContain('chưa gửi gì');
+      expect((error as Error).message).toContain('«CSV UTF-8 (Comma delimited) (*.csv)»');
+      expect((error as Error).message).toContain('nothing was sent');
+    }
+  });
+
+  it('sends either the workbook or the CSV files given', () => {
+    expect(importBody({ year: 2024, workbook: 'ds.xlsx' }, read)).toEqual({ workbook: files['ds.xlsx']!.toString('base64') });
+    expect(importBody({ year: 2024, units: 'units.csv' }, read)).toEqual({ units: UNITS_VI });
+    expect(() => importBody({ year: 2024, workbook: 'ds.xlsx', units: 'units.csv' }, read)).toThrow(/not both/);
+    expect(() => importBody({ year: 2024 }, read)).toThrow(/--workbook/);
+  });
+
+  it('prints what changed, list by list, and says when a dry run wrote nothing', () => {
+    const answer = { units: 4, associations: 5, expected: 5, added: ['A5'], removed: ['A4'], moved: [], renamed: ['A1'], unitsAdded: [], unitsRemoved: ['TP'] };
+    expect(describeImport(answer, 2024)).toBe(
+      [
+        'Đã nhập 4 đơn vị, 5 hội (5 hội phải báo cáo năm 2024).',
+        '  hội thêm / added (1): A5',
+        '  hội bỏ / removed (1): A4',
+        '  hội đổi tên / renamed (1): A1',
+        '  đơn vị bỏ / units removed (1): TP',
+      ].join('\n'),
+    );
+    const dry = describeImport({ ...answer, added: [], removed: [], renamed: [], unitsRemoved: [], dryRun: true }, 2024);
+    expect(dry).toContain('Chạy thử, chưa ghi gì');
+    expect(dry).toContain('Không có thay đổi nào.');
+    expect(describeImport({ ...answer, added: Array.from({ length: 40 }, (_, i) => `A${i}`) }, 2024)).toContain('A29 … (+10)');
   });
 });
