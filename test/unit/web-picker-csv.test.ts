@@ -1,7 +1,7 @@
 // What the province page reads in the browser: the access links' CSV (web/lib/csv.ts), and
-// the picker's accent-insensitive search (web/lib/combobox.ts).
+// the picker's accent-insensitive search (web/lib/fold.ts).
 import { describe, expect, it } from 'vitest';
-import { fold } from '../../web/lib/combobox.ts';
+import { fold } from '../../web/lib/fold.ts';
 import { csvRecords, parseCsv } from '../../web/lib/csv.ts';
 
 describe('parseCsv', () => {

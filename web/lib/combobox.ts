@@ -5,6 +5,7 @@
 // Enter chooses, Escape closes the list (then clears the text); a click chooses too. A polite
 // status line says how many match. Markup: comboboxMarkup() in shared/pages/province.ts.
 import { make, setText, show } from './dom.ts';
+import { fold } from './fold.ts';
 
 export interface PickerItem {
   /** what the picker answers (an association or unit code) */
@@ -32,11 +33,6 @@ export interface Picker {
   choose(value: string | null): void;
   clear(): void;
   onChoose(listener: (item: PickerItem | null) => void): void;
-}
-
-/** Lower case without accents: "Đông Y" → "dong y". */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
 const MAX_SHOWN = 50;
