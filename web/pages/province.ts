@@ -13,6 +13,7 @@ import { LEVELS } from '../../shared/domain/types.ts';
 import { combobox, type Picker, type PickerItem } from '../lib/combobox.ts';
 import { completenessTable, depthOf, type UnitRow } from '../lib/completeness.ts';
 import { csvRecords } from '../lib/csv.ts';
+import { workbookNames } from '../lib/xlsx-names.ts';
 import { clearFieldErrors, el, make, maybeEl, message, onReady, setText, show, showFieldErrors } from '../lib/dom.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { province as provinceTexts, type KeyOf } from '../lib/i18n.ts';
@@ -790,6 +791,12 @@ async function readImport(): Promise<{ pending: PendingImport } | { errors: Reco
     const bytes = new Uint8Array(await workbook.arrayBuffer());
     if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) return { errors: { workbook: t('notXlsx', { file: workbook.name }) } };
     pending.body.workbook = base64Of(bytes);
+    // The names it brings, for the preview; the server reads it again (null: codes alone).
+    const names = await workbookNames(bytes);
+    if (names) {
+      pending.newUnits = names.units;
+      pending.newAssociations = names.associations;
+    }
     return { pending };
   }
   const errors: Record<string, string> = {};
@@ -933,9 +940,10 @@ function changeLists(answer: ImportAnswer, pending: PendingImport, before: reado
   const old = new Map(before.map((a) => [a.association, a]));
   const unitName = (code: string) => pending.newUnits.get(code) ?? state.cycle?.units?.find((u) => u.code === code)?.name ?? code;
   const oldUnitName = (code: string) => state.cycle?.units?.find((u) => u.code === code)?.name ?? pending.newUnits.get(code) ?? code;
+  const named = (name: string | undefined, code: string) => (name && name !== code ? t('chItem', { name, code }) : code);
   const describe: Record<ChangeKind, (code: string) => string> = {
-    added: (code) => t('chItem', { name: pending.newAssociations.get(code)?.name ?? code, code }),
-    removed: (code) => t('chItem', { name: old.get(code)?.name ?? code, code }),
+    added: (code) => named(pending.newAssociations.get(code)?.name, code),
+    removed: (code) => named(old.get(code)?.name, code),
     moved: (code) => {
       const was = old.get(code);
       const now = pending.newAssociations.get(code);
@@ -944,10 +952,10 @@ function changeLists(answer: ImportAnswer, pending: PendingImport, before: reado
     renamed: (code) => {
       const was = old.get(code)?.name;
       const now = pending.newAssociations.get(code)?.name;
-      return was && now ? t('chRenamed', { code, from: was, to: now }) : t('chItem', { name: now ?? was ?? code, code });
+      return was && now ? t('chRenamed', { code, from: was, to: now }) : named(now ?? was, code);
     },
-    unitsAdded: (code) => t('chItem', { name: unitName(code), code }),
-    unitsRemoved: (code) => t('chItem', { name: oldUnitName(code), code }),
+    unitsAdded: (code) => named(unitName(code), code),
+    unitsRemoved: (code) => named(oldUnitName(code), code),
   };
   const wrap = make('div', 'changes');
   let associationChanges = 0;
@@ -1097,6 +1105,10 @@ async function downloadLinks(button: HTMLButtonElement): Promise<void> {
 /** The units in tree order, indented by level, for the reviewer links' choice. */
 function fillUnitSelect(rows: readonly UnitRow[]): void {
   const select = el<HTMLSelectElement>('k-unit');
+  // The same units (a refresh, the close's polling): the list stays as it is, open or not.
+  const signature = rows.map((r) => `${r.code}:${r.name}`).join('|');
+  if (select.dataset.units === signature) return;
+  select.dataset.units = signature;
   const keep = select.value;
   const root = rows.find((r) => r.parentCode === null);
   select.textContent = '';
