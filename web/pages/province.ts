@@ -746,6 +746,7 @@ async function onOpen(event: Event): Promise<void> {
     form.reset();
     setYear(opened.year);
     state.cycle = opened;
+    void loadYears();
     await loadCycle();
     notice(t('opened', { year: opened.year }), 'ok').focus();
     return;
