@@ -165,7 +165,7 @@ function registryMarkup(): string {
 <h2 id="registry-title">${tr('registryTitle')}</h2>
 <p id="registry-now"></p>
 ${tr('registryHelp', 'p', 'class="hint"')}
-<p><a class="button" id="template-link" href="assets/registry-template.xlsx" download="registry-template.xlsx">${tr('templateLink')}</a></p>
+<p><a class="button" id="template-link" href="assets/registry-template.xlsx" download>${tr('templateLink')}</a></p>
 <form id="registry-form" novalidate>
 <fieldset class="group">
 <legend>${tr('workbookGroup')}</legend>

@@ -324,7 +324,7 @@ export const province = {
     'Một tệp Excel (.xlsx) có hai trang “Đơn vị” và “Hội”, hoặc tệp CSV (UTF-8, có dòng tiêu đề). Nhập lại được khi kỳ báo cáo còn mở, và nhập lại được riêng một tệp CSV: tệp không chọn được giữ nguyên. Trước khi ghi, trang cho xem những gì sẽ thay đổi; tệp có lỗi thì không nhập gì.',
     'One Excel workbook (.xlsx) with the sheets “Đơn vị” and “Hội”, or CSV files (UTF-8, header row). Can be imported again while the cycle is open, and one CSV file may be imported alone: the other is kept. Before anything is written the page shows what will change; a file with errors imports nothing.',
   ],
-  templateLink: ['Tải tệp Excel mẫu (registry-template.xlsx)', 'Download the template workbook (registry-template.xlsx)'],
+  templateLink: ['Tải tệp Excel mẫu (hai trang Đơn vị, Hội và hướng dẫn)', 'Download the template workbook (sheets Đơn vị, Hội and instructions)'],
   workbookGroup: ['Cách 1: một tệp Excel', 'Either: one Excel workbook'],
   workbookFile: ['Tệp Excel (.xlsx)', 'Workbook (.xlsx)'],
   workbookFileHint: [
