@@ -1200,6 +1200,7 @@ async function copyLink(prefix: LinkPrefix): Promise<void> {
 }
 
 function askRenew(prefix: LinkPrefix): void {
+  setText(el(`${prefix}-copied`), '');
   setText(el(`${prefix}-confirm-text`), t('confirmRenew', { name: shownLinks[prefix]?.name ?? '' }));
   show(el(`${prefix}-confirm`), true);
   el(`${prefix}-renew-yes`).focus();
