@@ -75,6 +75,17 @@ export function formatLongDate(date: string): string {
   return `ngày ${dd} tháng ${mm} năm ${year}`;
 }
 
+/**
+ * An instant as an office reads it, in Asia/Ho_Chi_Minh (UTC+7, no daylight saving):
+ * "2020-12-14T17:05:00Z" → "15/12/2020 00:05".
+ */
+export function formatDateTimeVn(iso: string): string {
+  const at = new Date(Date.parse(iso) + 7 * 3_600_000);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not an ISO timestamp: ${iso}`);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+}
+
 /** ("Lai Châu", "2020-12-18") → "Lai Châu, ngày 18 tháng 12 năm 2020". */
 export function formatPlaceDate(place: string, date: string): string {
   const p = nfc(place).trim();
