@@ -12,6 +12,7 @@ import { CLOSE_STEPS } from '../../shared/domain/close-steps.ts';
 import { LEVELS } from '../../shared/domain/types.ts';
 import { combobox, type Picker, type PickerItem } from '../lib/combobox.ts';
 import { completenessTable, depthOf, type UnitRow } from '../lib/completeness.ts';
+import { contactOf, telHref, type OfficeContact } from '../lib/contact.ts';
 import { csvRecords } from '../lib/csv.ts';
 import { workbookNames } from '../lib/xlsx-names.ts';
 import { clearFieldErrors, el, make, maybeEl, message, onReady, setText, show, showFieldErrors } from '../lib/dom.ts';
@@ -55,12 +56,6 @@ interface CycleListItem {
   status: CycleView['status'];
   revision: number;
   deadline?: string;
-}
-
-interface OfficeContact {
-  name?: string;
-  phone?: string;
-  email?: string;
 }
 
 /** What a dry run was asked with, kept for the import that confirms it. */
@@ -390,12 +385,12 @@ function renderAfterClose(c: CycleView, pending: number): void {
 
 /** The office's contact the associations' pages show: the cycle's, else the deployment's default. */
 function renderContact(c: CycleView): void {
-  const configured = (c.config as { contact?: OfficeContact | null }).contact ?? null;
-  const fallback: OfficeContact = { name: document.body.dataset.officeName, phone: document.body.dataset.officePhone };
-  const words = (x: OfficeContact) => [x.name, x.phone, x.email].filter((v): v is string => !!v && v.trim() !== '').join(' · ');
+  const configured = contactOf(c.config.contact);
+  const fallback = contactOf({ name: document.body.dataset.officeName, phone: document.body.dataset.officePhone });
+  const words = (x: OfficeContact) => [x.name, x.phone, x.email].filter(Boolean).join(' · ');
   let text: string;
-  if (configured && words(configured)) text = t('contactLine', { contact: words(configured) });
-  else if (words(fallback)) text = t('contactDefault', { contact: words(fallback) });
+  if (configured) text = t('contactLine', { contact: words(configured) });
+  else if (fallback) text = t('contactDefault', { contact: words(fallback) });
   else text = t('contactNone');
   setText(el('contact-line'), text);
 }
@@ -1057,12 +1052,13 @@ function renderMissing(items: readonly ListItem[]): void {
       dl.appendChild(dd);
     };
     if (a.contact) add('cContact', document.createTextNode(a.contact));
-    if (a.phone) {
-      const tel = make('a', 'tel', a.phone);
-      tel.href = `tel:${a.phone.replace(/[^\d+]/g, '')}`;
-      tel.setAttribute('aria-label', t('callNamed', { phone: a.phone, name: a.name }));
-      add('cPhone', tel);
-    }
+    const tel = a.phone ? telHref(a.phone) : null;
+    if (a.phone && tel) {
+      const link = make('a', 'tel', a.phone);
+      link.href = tel;
+      link.setAttribute('aria-label', t('callNamed', { phone: a.phone, name: a.name }));
+      add('cPhone', link);
+    } else if (a.phone) add('cPhone', document.createTextNode(a.phone));
     if (a.email) {
       const mail = make('a', 'mail', a.email);
       mail.href = `mailto:${encodeURI(a.email)}`;
