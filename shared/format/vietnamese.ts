@@ -117,6 +117,20 @@ export function compareVietnamese(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * A name as a search box compares it: lower case, without tones or other diacritics, đ as d,
+ * spaces collapsed — "Hội Người cao tuổi" and "hoi nguoi cao tuoi" have the same key.
+ */
+export function searchKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Unicode NFC (what the fonts, the collator and text extraction expect). */
 export function nfc(s: string): string {
   return s.normalize('NFC');

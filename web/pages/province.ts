@@ -953,7 +953,7 @@ function changeLists(answer: ImportAnswer, pending: PendingImport, before: reado
     unitsAdded: (code) => named(unitName(code), code),
     unitsRemoved: (code) => named(oldUnitName(code), code),
   };
-  const wrap = make('div', 'changes');
+  const wrap = make('div', 'registry-changes');
   let associationChanges = 0;
   for (const kind of CHANGE_KINDS) {
     const codes = answer[kind] ?? [];
