@@ -7,18 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../support/pdf-text.ts';
-import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
+import { closeAndWait, HOA_BINH_UNITS, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { axe, horizontalOverflow, openBrowser, screenshots, type Browsing } from './support.ts';
 
-const UNITS = `code,name,level,parent_code
-HB,Tỉnh Hòa Bình,province,
-HB-LS,Huyện Lạc Sơn,district,HB
-HB-LS-VL,Xã Vũ Lâm,commune,HB-LS
-HB-LS-TM,Xã Tân Mỹ,commune,HB-LS
-HB-KB,Huyện Kim Bôi,district,HB
-HB-KB-HS,Xã Hùng Sơn,commune,HB-KB
-`;
+const UNITS = HOA_BINH_UNITS;
 const ASSOCIATIONS = `code,name,unit_code,special,founded_on,dissolved_on
 HB-CTD,Hội Chữ thập đỏ tỉnh Hòa Bình,HB,true,1995-05-08,
 LS-NCT,Hội Người cao tuổi huyện Lạc Sơn,HB-LS,false,2001-03-01,

@@ -11,18 +11,11 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Download, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { report } from '../support/cycle.ts';
+import { HOA_BINH_UNITS, report } from '../support/cycle.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { axe, horizontalOverflow, openBrowser, type Browsing } from './support.ts';
 
-const UNITS = `code,name,level,parent_code
-HB,Tỉnh Hòa Bình,province,
-HB-LS,Huyện Lạc Sơn,district,HB
-HB-LS-VL,Xã Vũ Lâm,commune,HB-LS
-HB-LS-TM,Xã Tân Mỹ,commune,HB-LS
-HB-KB,Huyện Kim Bôi,district,HB
-HB-KB-HS,Xã Hùng Sơn,commune,HB-KB
-`;
+const UNITS = HOA_BINH_UNITS;
 /** The associations as the workbook lists them: Vietnamese headers, dd/mm/yyyy, có/không, a contact person. */
 const ASSOCIATION_ROWS = [
   ['HB-CTD', 'Hội Chữ thập đỏ tỉnh Hòa Bình', 'HB', 'có', '08/05/1995', '', 'ctd@hoabinh.vn', '0218 3852 111', 'Bà Đinh Thị Hằng'],

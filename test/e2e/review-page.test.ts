@@ -8,18 +8,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetClock } from '../../shared/adapters/clock.ts';
-import { report } from '../support/cycle.ts';
+import { HOA_BINH_UNITS, report } from '../support/cycle.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { axe, horizontalOverflow, openBrowser, screenshots, type Browsing } from './support.ts';
 
-const UNITS = `code,name,level,parent_code
-HB,Tỉnh Hòa Bình,province,
-HB-LS,Huyện Lạc Sơn,district,HB
-HB-LS-VL,Xã Vũ Lâm,commune,HB-LS
-HB-LS-TM,Xã Tân Mỹ,commune,HB-LS
-HB-KB,Huyện Kim Bôi,district,HB
-HB-KB-HS,Xã Hùng Sơn,commune,HB-KB
-`;
+const UNITS = HOA_BINH_UNITS;
 
 const KINDS = ['Hội Nông dân', 'Hội Cựu chiến binh', 'Hội Khuyến học', 'Hội Chữ thập đỏ', 'Hội Sinh vật cảnh', 'Hội Làm vườn', 'Hội Đông y', 'Hội Người mù'];
 const PLACES = ['xóm Bãi', 'xóm Chiềng', 'xóm Đồi', 'thôn Ân Nghĩa', 'xóm Mới', 'xóm Ốc', 'xóm Dài', 'xóm Ưng'];

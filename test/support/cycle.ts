@@ -21,6 +21,16 @@ TG-CTD,Hội Chữ thập đỏ huyện Tuần Giáo,DB-TG,true,2001-01-01,
 QC-NCT,Hội Người cao tuổi xã Quài Cang,DB-TG-QC,false,2004-01-01,
 `;
 
+/** Hòa Bình: the province, two districts, three communes (the people's pages' browser tests). */
+export const HOA_BINH_UNITS = `code,name,level,parent_code
+HB,Tỉnh Hòa Bình,province,
+HB-LS,Huyện Lạc Sơn,district,HB
+HB-LS-VL,Xã Vũ Lâm,commune,HB-LS
+HB-LS-TM,Xã Tân Mỹ,commune,HB-LS
+HB-KB,Huyện Kim Bôi,district,HB
+HB-KB-HS,Xã Hùng Sơn,commune,HB-KB
+`;
+
 export function report(members: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     members,
