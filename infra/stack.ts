@@ -16,6 +16,7 @@ import { API_JOBS, ROUTES, THROTTLES } from './routes.ts';
 import { buildCycleDefinition, buildPeriodDefinition, PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS, type PeriodWorkflowJob, type WorkflowJob } from './state-machine.ts';
 import { PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
+import { BASE_URL } from '../shared/env.ts';
 
 /** The first key of a new stack's key set (shared/adapters/signing-key.ts). */
 const INITIAL_KID = 'k1';
@@ -494,7 +495,7 @@ export class TongketStack extends Stack {
     if (officePhone) this.functions.pages!.addEnvironment('OFFICE_CONTACT_PHONE', officePhone);
     const baseUrl = context('publicBaseUrl');
     // Checked here as shared/env.ts checks it at run time, so that a mistake fails the synth, not the links.
-    if (baseUrl && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(baseUrl)) throw new Error(`context publicBaseUrl must be an http(s) URL without query or fragment: ${baseUrl}`);
+    if (baseUrl && !BASE_URL.test(baseUrl)) throw new Error(`context publicBaseUrl must be an http(s) URL without query or fragment: ${baseUrl}`);
     if (baseUrl) for (const job of ['list-links', 'renew-link']) this.functions[job]!.addEnvironment('PUBLIC_BASE_URL', baseUrl);
     // Reminders and notices: with no sender address they are recorded in the outbox as unsent.
     const mailSender = new CfnParameter(this, 'MailSenderAddress', {

@@ -7,6 +7,9 @@ import * as z from 'zod/mini'; // the mini build: a few KB in each bundle, not t
 
 const optional = z.optional(z.string().check(z.minLength(1)));
 
+/** A base URL the access links may start with: http(s), a host, a path perhaps, no query or fragment. */
+export const BASE_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+
 const SCHEMA = z.object({
   /** the single table (every job with a table role) */
   TABLE_NAME: optional,
@@ -38,7 +41,7 @@ const SCHEMA = z.object({
    * the address the access links start with (GET /cycles/{year}/links), e.g.
    * https://tongket.example.gov.vn; unset: the request's own Host (and X-Forwarded-Proto)
    */
-  PUBLIC_BASE_URL: z.optional(z.string().check(z.refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'not an http(s) URL without query or fragment'))),
+  PUBLIC_BASE_URL: z.optional(z.string().check(z.refine((v) => BASE_URL.test(v), 'not an http(s) URL without query or fragment'))),
   /** the embedded server's own address: the links in messages when PUBLIC_BASE_URL is not set */
   TONGKET_EMBEDDED_URL: optional,
   /** the pages job: the office to call, written on every page (data-office-name / data-office-phone) */
