@@ -452,12 +452,14 @@ class Writer {
       'bold',
     );
     this.font('bold', this.bodySize);
-    const titleHeight = title ? this.lineHeight() + 6 : 0;
+    // A title longer than the line wraps, centred, rather than running into the margins.
+    const titleLines = title ? this.wrap(title, this.width) : [];
+    const titleHeight = titleLines.length > 0 ? titleLines.length * this.lineHeight() + 6 : 0;
     const firstHeight = measured[0]?.height ?? 2 * this.tableSize;
     this.ensure(titleHeight + header.height + firstHeight);
-    if (title) {
+    if (titleLines.length > 0) {
       this.font('bold', this.bodySize);
-      this.aligned(title, this.left, this.y, this.width, 'center');
+      for (const [i, l] of titleLines.entries()) this.aligned(l, this.left, this.y + i * this.lineHeight(), this.width, 'center');
       this.y += titleHeight;
     }
     drawRow(header, 'bold', this.y, true);

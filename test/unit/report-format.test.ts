@@ -59,6 +59,16 @@ describe('the Party format (Hướng dẫn 36-HD/VPTW): Lai Châu 2020, three ti
     r = await render(partyProvinceDocument(), 'party');
   });
 
+  it('keeps every line inside the margins, a long table title wrapped rather than run out', () => {
+    for (const page of r.pages) {
+      for (const item of page.items) {
+        expect(item.x, item.str).toBeGreaterThanOrEqual(LEFT - 0.5);
+        expect(item.x + item.width, item.str).toBeLessThanOrEqual(page.width - RIGHT + 0.5);
+      }
+    }
+    expect(r.text).toContain('Bảng 1. Tổ chức Hội và hội viên theo cấp (hội viên theo các báo cáo đã được duyệt)');
+  });
+
   it('prints the header, title and body at the sizes the format prescribes', () => {
     expect(find(r, 'ĐẢNG CỘNG SẢN VIỆT NAM').size).toBe(15);
     expect(find(r, 'TỈNH ỦY LAI CHÂU').size).toBe(14);
