@@ -4,7 +4,7 @@
 import { updateCycle, type CycleRecord } from '../adapters/cycle-store.ts';
 import { currentMailer, type MailMessage } from '../adapters/mailer.ts';
 import { claimOutboxItem, listOutbox, reminderId, returnedNoticeId, settleOutboxItem, type MessageKind, type OutboxItem } from '../adapters/outbox-store.ts';
-import { getExpectedRowsPage, getUnits } from '../adapters/registry-store.ts';
+import { getExpectedRowsPage, getRegistryRows, getUnits } from '../adapters/registry-store.ts';
 import { getReportStates } from '../adapters/report-store.ts';
 import { now } from '../adapters/clock.ts';
 import { dueReminderDate, reminderMessage, remindersApply, returnedMessage, type OfficeContact } from '../domain/reminders.ts';
@@ -102,16 +102,7 @@ export interface OutboxView {
 /** GET /cycles/{year}/outbox: the province's view of what was sent, and who cannot be reached. */
 export async function outboxView(year: number): Promise<OutboxView> {
   const cycle = await loadCycle(year);
-  const unreachable: string[] = [];
-  if (cycle.registryVersion) {
-    const root = (await getUnits(year, cycle.registryVersion)).find((u) => u.parentCode === null);
-    let after: string | null = null;
-    while (root) {
-      const page = await getExpectedRowsPage({ year, version: cycle.registryVersion, unitPath: root.path, after, limit: 500 });
-      for (const row of page.rows) if (!row.email) unreachable.push(row.code);
-      after = page.next;
-      if (!after) break;
-    }
-  }
+  const rows = await getRegistryRows(year, cycle.registryVersion);
+  const unreachable = rows.filter((row) => row.expected && !row.email).map((row) => row.code);
   return { items: await listOutbox(year), unreachable: unreachable.sort() };
 }
