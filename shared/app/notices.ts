@@ -7,7 +7,7 @@ import { claimOutboxItem, listOutbox, reminderId, returnedNoticeId, settleOutbox
 import { getExpectedRowsPage, getRegistryRows, getUnits } from '../adapters/registry-store.ts';
 import { getReportStates } from '../adapters/report-store.ts';
 import { now } from '../adapters/clock.ts';
-import { dueReminderDate, reminderMessage, remindersApply, returnedMessage, type OfficeContact } from '../domain/reminders.ts';
+import { dueReminderDate, reminderMessage, remindersApply, returnedMessage } from '../domain/reminders.ts';
 import { loadCycle, nowIso } from './common.ts';
 import { associationLink } from './links.ts';
 import { telemetryFor } from '../observability/telemetry.ts';
@@ -22,7 +22,7 @@ const messageBaseUrl = (): string | undefined => {
   return (env.PUBLIC_BASE_URL ?? env.TONGKET_EMBEDDED_URL)?.replace(/\/+$/u, '');
 };
 const log = () => telemetryFor('notices').logger;
-const contactOf = (cycle: CycleRecord): OfficeContact | null => (cycle.config as { contact?: OfficeContact }).contact ?? null;
+const contactOf = (cycle: CycleRecord) => cycle.config.contact ?? null;
 
 /** Sends one message unless it was claimed before; a failure to send is recorded, never thrown. */
 async function deliver(year: number, id: string, kind: MessageKind, association: string, message: MailMessage): Promise<'sent' | 'skipped' | 'failed' | 'unsent'> {

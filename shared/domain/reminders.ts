@@ -1,6 +1,7 @@
 // Reminders and notices (SPEC section 3), pure: on which days and at what instant an
 // association that has not submitted is reminded, and the words of the messages. Vietnam keeps
 // UTC+7 all year, so "08:00 Asia/Ho_Chi_Minh" is a fixed offset.
+import type { CycleContact } from './types.ts';
 
 /** The hour of the day, in Vietnam, at which a reminder day's messages go out. */
 export const REMINDER_HOUR = 8;
@@ -52,12 +53,6 @@ export function nextReminderInstant(deadline: string, daysBefore: readonly numbe
   return null;
 }
 
-export interface OfficeContact {
-  name: string;
-  phone: string;
-  email?: string;
-}
-
 export interface MessageText {
   subject: string;
   text: string;
@@ -69,13 +64,13 @@ function shortDate(date: string): string {
   return `${d}/${m}/${y}`;
 }
 
-function signature(contact: OfficeContact | null): string[] {
+function signature(contact: CycleContact | null): string[] {
   if (!contact) return ['', 'Tin nhắn này được gửi tự động từ hệ thống Tổng kết.'];
   return ['', `Cần hỗ trợ, xin liên hệ ${contact.name}, điện thoại ${contact.phone}${contact.email ? `, email ${contact.email}` : ''}.`, 'Tin nhắn này được gửi tự động từ hệ thống Tổng kết.'];
 }
 
 /** The reminder to an association that has not submitted: short, plain, with its link. */
-export function reminderMessage(args: { name: string; year: number; deadline: string; reminderDate: string; link: string; contact: OfficeContact | null }): MessageText {
+export function reminderMessage(args: { name: string; year: number; deadline: string; reminderDate: string; link: string; contact: CycleContact | null }): MessageText {
   const days = Math.round((Date.parse(`${args.deadline}T00:00:00Z`) - Date.parse(`${args.reminderDate}T00:00:00Z`)) / DAY_MS);
   const when = days === 0 ? 'hôm nay' : days === 1 ? 'ngày mai' : `còn ${days} ngày`;
   return {
@@ -92,7 +87,7 @@ export function reminderMessage(args: { name: string; year: number; deadline: st
 }
 
 /** The notice that a report was returned: the reviewer's comment and the link to correct it. */
-export function returnedMessage(args: { name: string; year: number; version: number; comment: string; link: string; contact: OfficeContact | null }): MessageText {
+export function returnedMessage(args: { name: string; year: number; version: number; comment: string; link: string; contact: CycleContact | null }): MessageText {
   return {
     subject: `Báo cáo tổng kết năm ${args.year} được trả lại để chỉnh sửa`,
     text: [
