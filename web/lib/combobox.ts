@@ -5,7 +5,7 @@
 // Enter chooses, Escape closes the list (then clears the text); a click chooses too. A polite
 // status line says how many match. Markup: comboboxMarkup() in shared/pages/province.ts.
 import { make, setText, show } from './dom.ts';
-import { fold } from './fold.ts';
+import { searchKey } from '../../shared/format/vietnamese.ts';
 
 export interface PickerItem {
   /** what the picker answers (an association or unit code) */
@@ -74,7 +74,7 @@ export function combobox(input: HTMLInputElement, listbox: HTMLElement, status: 
   };
 
   const matching = (query: string) => {
-    const words = fold(query).split(/\s+/).filter(Boolean);
+    const words = searchKey(query).split(/\s+/).filter(Boolean);
     if (!words.length) return items;
     const hits = items.filter((x) => words.every((w) => x.haystack.includes(w)));
     // The code typed in full comes first.
@@ -146,13 +146,13 @@ export function combobox(input: HTMLInputElement, listbox: HTMLElement, status: 
 
   return {
     setItems(next) {
-      items = next.map((item) => ({ item, haystack: fold(`${item.label} ${item.value} ${item.detail ?? ''}`), code: fold(item.value) }));
+      items = next.map((item) => ({ item, haystack: searchKey(`${item.label} ${item.value} ${item.detail ?? ''}`), code: searchKey(item.value) }));
       if (chosen && !next.some((x) => x.value === chosen!.value)) chosen = null;
       if (expanded()) render();
     },
     value() {
       if (chosen && input.value === chosen.label) return chosen;
-      const typed = fold(input.value.trim());
+      const typed = searchKey(input.value.trim());
       if (!typed) return null;
       return items.find((x) => x.code === typed)?.item ?? null;
     },
