@@ -13,6 +13,7 @@ import type { Download, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOA_BINH_UNITS, report } from '../support/cycle.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
+import { windows1258 } from '../support/windows-1258.ts';
 import { axe, horizontalOverflow, openBrowser, type Browsing } from './support.ts';
 
 const UNITS = HOA_BINH_UNITS;
@@ -63,38 +64,6 @@ function csvRows(download: string): string[][] {
 
 /** Waits for what the page shows, polling: the browser and the stack answer at their own pace. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
-
-/**
- * Text as Excel's "CSV (Comma delimited)" writes it on Vietnamese Windows: Windows-1258, where
- * a toned letter is its base letter (ô, ơ, ư, â, ă, ê, đ are single bytes) followed by a
- * combining tone mark. The byte table is Windows-1258 itself, read back from the platform's
- * decoder; the test checks the bytes decode to the text again.
- */
-function windows1258(text: string): Buffer {
-  const decoder = new TextDecoder('windows-1258');
-  const table = new Map<string, number>();
-  for (let b = 0; b < 256; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
-  const TONES = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
-  const bytes: number[] = [];
-  for (const char of text.normalize('NFC')) {
-    const direct = table.get(char);
-    if (direct !== undefined) {
-      bytes.push(direct);
-      continue;
-    }
-    const parts = [...char.normalize('NFD')];
-    const base = parts.filter((p) => !TONES.has(p)).join('').normalize('NFC');
-    const tones = parts.filter((p) => TONES.has(p));
-    for (const piece of [base, ...tones]) {
-      const b = table.get(piece);
-      if (b === undefined) throw new Error(`no Windows-1258 byte for ${JSON.stringify(piece)}`);
-      bytes.push(b);
-    }
-  }
-  const out = Buffer.from(bytes);
-  expect(new TextDecoder('windows-1258').decode(out).normalize('NFC')).toBe(text.normalize('NFC'));
-  return out;
-}
 
 const csvFile = (name: string, bytes: Buffer | string) => ({ name, mimeType: 'text/csv', buffer: typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes });
 
@@ -159,7 +128,11 @@ describe('the province office’s page', () => {
   });
 
   it('refuses a CSV saved as Windows-1258 on the page, says how to save it as UTF-8, and sends nothing', async () => {
-    await page.setInputFiles('#g-units', csvFile('units.csv', windows1258(UNITS)));
+    const cp1258 = windows1258(UNITS);
+    // Real Windows-1258 bytes: not UTF-8, and the text again when read as Windows-1258.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(cp1258)).toThrow();
+    expect(new TextDecoder('windows-1258').decode(cp1258).normalize('NFC')).toBe(UNITS);
+    await page.setInputFiles('#g-units', csvFile('units.csv', cp1258));
     await page.setInputFiles('#g-associations', csvFile('associations.csv', ASSOCIATIONS));
     await page.click('#registry-form button[type=submit]');
     const error = page.locator('#e-g-units');
