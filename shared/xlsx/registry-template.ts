@@ -1,13 +1,10 @@
 // The registry template workbook (SPEC section 2): what an office downloads from the province
-// page (GET /assets/registry-template.xlsx), fills in Excel and imports as it is. Two sheets
-// with the Vietnamese headers and an example of each kind of row, and a sheet that says what
-// each column holds. Written by web/build.ts at build time, the same bytes for the same sources.
+// page (GET /assets/registry-template.xlsx, saved as mau-danh-sach-hoi.xlsx by
+// shared/pages/web-assets.ts), fills in Excel and imports as it is. Two sheets with the
+// Vietnamese headers and an example of each kind of row, and a sheet that says what each
+// column holds. Written by web/build.ts at build time, the same bytes for the same sources.
 import ExcelJS from 'exceljs';
 import { ASSOCIATION_COLUMNS_VI, MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, UNIT_COLUMNS_VI } from '../domain/registry.ts';
-
-/** The file name the download is saved under. */
-export const REGISTRY_TEMPLATE_FILENAME = 'mau-danh-sach-hoi.xlsx';
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Written into the workbook's properties and every zip entry, so that a build is reproducible. */
 const FIXED_DATE = new Date(Date.UTC(2026, 0, 1));
