@@ -155,6 +155,11 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-published-summary': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'get-published-commendations': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'get-published-pdf': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  // The office exports (SPEC section 11): the Word file the close wrote; the workbook, built on
+  // request from the registry and the report states (Query, BatchGetItem: the current versions'
+  // texts too) and, once published, the revision's summary and commended list.
+  'get-report-docx': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  'export-workbook': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'read', token: true },
   'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
@@ -181,6 +186,7 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-period-summary': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
   'get-period-commendations': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
   'get-period-pdf': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
+  'get-period-docx': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
   // The period's state machine: it reads the years' published files (cycles/) and writes its own (periods/).
   'read-period-years': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'read', periodFiles: 'write' },
   'select-period-commendations': { table: ['GetItem', 'UpdateItem'], periodFiles: 'readwrite' },

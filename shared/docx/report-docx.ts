@@ -7,7 +7,7 @@ import type { PeriodDocument, ReportDocument } from '../domain/types.ts';
 import { textMeasure } from '../pdf/measure.ts';
 import { writeDocx } from './docx-writer.ts';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_TYPE } from './types.ts';
 
 /** Renders the year-end report. Same input → byte-identical output; a bad input rejects. */
 export async function renderReportDocx(input: ReportDocument): Promise<Buffer> {

@@ -194,7 +194,7 @@ describe('the CDK stack', () => {
     const withArn = functions.filter((f) => f.Properties.Environment.Variables.PERIOD_STATE_MACHINE_ARN !== undefined).map((f) => f.Properties.Environment.Variables.TONGKET_JOB);
     expect(withArn).toEqual(['close-period']);
     const periodJobs = Object.entries(JOB_ACCESS).filter(([, a]) => a.periodFiles).map(([job]) => job).sort();
-    expect(periodJobs).toEqual(['get-period-commendations', 'get-period-pdf', 'get-period-summary', 'publish-period', 'read-period-years', 'render-period', 'select-period-commendations']);
+    expect(periodJobs).toEqual(['get-period-commendations', 'get-period-docx', 'get-period-pdf', 'get-period-summary', 'publish-period', 'read-period-years', 'render-period', 'select-period-commendations']);
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('/periods/*');
   });
