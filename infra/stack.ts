@@ -14,7 +14,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { API_JOBS, ROUTES, THROTTLES } from './routes.ts';
 import { buildCycleDefinition, buildPeriodDefinition, PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS, type PeriodWorkflowJob, type WorkflowJob } from './state-machine.ts';
-import { PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
+import { EXPORT_FILES_PREFIX, PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
 
 /** The first key of a new stack's key set (shared/adapters/signing-key.ts). */
@@ -23,7 +23,7 @@ const INITIAL_KID = 'k1';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Jobs that do real work get more memory (CPU scales with it); the rest stay small and cheap. */
-const MEMORY_MB: Record<string, number> = {
+export const MEMORY_MB: Record<string, number> = {
   'render-report': 2048,
   'render-period': 2048,
   'read-period-years': 1024,
@@ -31,6 +31,9 @@ const MEMORY_MB: Record<string, number> = {
   'rollup-province': 1024,
   'import-registry': 1024,
   'get-cycle': 1024,
+  // 50,000 associations in one workbook within the HTTP API's 29 s: ~370 MiB at its peak
+  // (BENCHMARKS.md, exports), the memory bought for the CPU that comes with it.
+  'export-workbook': 2048,
 };
 const TIMEOUT: Record<string, Duration> = {
   'render-report': Duration.minutes(14),
@@ -43,6 +46,7 @@ const TIMEOUT: Record<string, Duration> = {
   'review-gate': Duration.minutes(5),
   // An HTTP API integration gives up after 30 s; a longer Lambda would only run on unseen.
   'import-registry': Duration.seconds(29),
+  'export-workbook': Duration.seconds(29),
 };
 /**
  * Reserved concurrency of the jobs that write on a caller's request: a flood on one of them
@@ -122,6 +126,8 @@ export interface JobAccess {
   files?: 'read' | 'write' | 'readwrite';
   /** the bucket's periods/ prefix (a period review's files), as `files` for cycles/ */
   periodFiles?: 'read' | 'write' | 'readwrite';
+  /** the bucket's exports/ prefix: workbooks built on request, handed out by a short-lived link (AWS) */
+  exportFiles?: 'readwrite';
   /** 'startPeriod' = StartExecution of the period review's state machine */
   workflow?: readonly ('start' | 'resume' | 'startPeriod')[];
   token?: boolean;
@@ -159,7 +165,7 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   // request from the registry and the report states (Query, BatchGetItem: the current versions'
   // texts too) and, once published, the revision's summary and commended list.
   'get-report-docx': { table: ['GetItem', 'Query'], files: 'read', token: true },
-  'export-workbook': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'read', token: true },
+  'export-workbook': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'read', exportFiles: 'readwrite', token: true },
   'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
@@ -258,6 +264,8 @@ export class TongketStack extends Stack {
       serverAccessLogsBucket: accessLogBucket,
       serverAccessLogsPrefix: 'files/',
       removalPolicy: RemovalPolicy.RETAIN,
+      // A workbook is built on request and read at once through a short-lived link: a day is plenty.
+      lifecycleRules: [{ prefix: EXPORT_FILES_PREFIX, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) }],
     });
 
     // The key set of shared/adapters/signing-key.ts: {"current":"k1","k1":"<random>"} at first;
@@ -351,6 +359,7 @@ export class TongketStack extends Stack {
       };
       if (access.files) grantFiles(access.files, FILES_PREFIX);
       if (access.periodFiles) grantFiles(access.periodFiles, PERIOD_FILES_PREFIX);
+      if (access.exportFiles) grantFiles(access.exportFiles, EXPORT_FILES_PREFIX);
       if (access.token) signingKey.grantRead(role);
       this.functions[job] = fn;
       return fn;
