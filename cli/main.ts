@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
+import { writeExports } from './export.ts';
 import { runDemo } from './demo.ts';
 import { runQuan8Demo } from './demo-quan8.ts';
 import { accessLinksCsv, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
@@ -116,6 +117,18 @@ program
   .option('--days <n>', 'days of validity of each link (at most 400)', integer('--days'), 120)
   .action(async (options: { year: number; api: string; days: number }) => {
     process.stdout.write(await accessLinksCsv(options.api, options.year, options.days));
+  });
+
+program
+  .command('export')
+  .description('the office exports: out/bao-cao-Y.docx (the report as a Word file, once published) and out/tong-hop-Y.xlsx (the workbook)')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--out <dir>', 'where to write the files', 'out')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; out: string; api: string }) => {
+    const api = await provinceClient(options.api, options.year);
+    const written = await writeExports(api, options.year, options.out);
+    console.log(`Đã ghi / written:\n${written.map((f) => `  ${f}`).join('\n')}`);
   });
 
 program

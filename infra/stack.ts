@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -95,7 +96,34 @@ const webBuildHooks = {
     `"${process.execPath}" --import "${pathToFileURL(tsxLoader).href}" "${path.join(projectRoot, 'web', 'build.ts')}" --out "${outputDir}/web"`,
   ],
 };
-const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = { 'render-report': fontCopyHooks, 'render-period': fontCopyHooks, pages: webBuildHooks };
+/**
+ * Libraries a job loads only once the caller is authorized (`await import`), kept out of its
+ * bundle so that the bundle stays within the API budget (BENCHMARKS.md: 250 KB) and its cold
+ * start does not parse them: each is bundled apart (esbuild, CommonJS) into the function's
+ * node_modules/, where the import finds it.
+ */
+export const SEPARATE_MODULES: Readonly<Record<string, readonly string[]>> = { 'export-workbook': ['exceljs'] };
+const esbuildBin = path.join(projectRoot, 'node_modules', 'esbuild', 'bin', 'esbuild');
+const separateModuleHooks = (modules: readonly string[]) => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir: string, outputDir: string) =>
+    modules.flatMap((name) => {
+      const dir = `${outputDir}/node_modules/${name}`;
+      const entry = createRequire(path.join(projectRoot, 'package.json')).resolve(name);
+      return [
+        `mkdir -p "${dir}"`,
+        `"${esbuildBin}" "${entry}" --bundle --platform=node --format=cjs --target=node22 --minify --log-level=error --outfile="${dir}/index.cjs"`,
+        `echo '{"name":"${name}","main":"index.cjs"}' > "${dir}/package.json"`,
+      ];
+    }),
+});
+const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = {
+  'render-report': fontCopyHooks,
+  'render-period': fontCopyHooks,
+  pages: webBuildHooks,
+  ...Object.fromEntries(Object.entries(SEPARATE_MODULES).map(([job, modules]) => [job, separateModuleHooks(modules)])),
+};
 /** The jobs that render a PDF: the fonts travel beside their bundle. */
 const FONT_JOBS = new Set(['render-report', 'render-period']);
 
@@ -327,7 +355,7 @@ export class TongketStack extends Stack {
           minify: true,
           sourceMap: true,
           target: 'node22',
-          externalModules: [...LAMBDA_EXTERNAL_MODULES],
+          externalModules: [...LAMBDA_EXTERNAL_MODULES, ...(SEPARATE_MODULES[job] ?? [])],
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
           // The report's fonts and the pages' built front-end travel beside the bundle.

@@ -304,7 +304,7 @@ function commendedSheet(ws: Worksheet, data: WorkbookData, commended: NonNullabl
   const font = { name: 'Times New Roman', size: 13 };
   const values = commended.items.map((c, i): Value[] => [i + 1, c.association, c.name, c.unitName, c.levelLabel, c.score, c.award]);
   // Sized to the content, within what the width of an A4 page holds at about 13 pt (the cells wrap).
-  const caps = [5, 10, 26, 16, 11, 6, 24];
+  const caps = [5, 16, 26, 16, 13, 6, 24];
   const widths = COMMENDED_HEADER.map((h, i) => Math.min(caps[i]!, widthOf(values.map((v) => v[i] ?? null), h)));
   ws.columns = widths.map((width) => ({ width }));
   // A row as tall as its most wrapped cell: spreadsheets do not fit a written row's height to

@@ -22,6 +22,7 @@ const MARKED_NAME = 'Hội Ái hữu Ưu tú Ỷ Ẵ Ộ Ữ Ỳ Ặ Ẫ Ễ Ị
 const ASSOCIATIONS = `${THREE_TIER_ASSOCIATIONS}MN-EQ,${FORMULA_NAME},DB-MN,false,2010-05-04,
 TG-AH,${MARKED_NAME},DB-TG,false,2022-02-01,
 `;
+const PERIOD = { code: 'EX-2022', from: YEAR, to: YEAR, title: 'Sơ kết công tác Hội quần chúng năm 2022', issuer: ['TỈNH ỦY ĐIỆN BIÊN', 'BAN DÂN VẬN'], reportDate: '2022-12-28' };
 const CONFIG = {
   issuer: ['TỈNH ỦY ĐIỆN BIÊN', 'BAN DÂN VẬN'],
   documentNumber: 'Số 12-BC/BDVTU',
@@ -100,6 +101,8 @@ describe('the office exports', () => {
   let openCounts: Record<string, number>;
   const xlsx: Record<string, Buffer> = {};
   let sheets: Record<string, Sheets>;
+  let periodDocx: Buffer;
+  let periodPdf: Buffer;
 
   beforeAll(async () => {
     stack = await startTestStack({ clockStart: '2022-12-01T02:00:00Z', wrapTask });
@@ -126,6 +129,17 @@ describe('the office exports', () => {
     summary = (await get(`/cycles/${YEAR}/summary`, province)).json;
     commended = (await get(`/cycles/${YEAR}/commendations`, province)).json.items;
     xlsx['published.xlsx'] = (await get(`/cycles/${YEAR}/export.xlsx`, province)).bytes;
+
+    // A period review over the published year: its close writes its Word file too.
+    expect((await stack.request('POST', '/periods', { token: province, json: PERIOD })).status).toBe(201);
+    expect((await stack.request('POST', `/periods/${PERIOD.code}/close`, { token: province })).status).toBe(202);
+    for (let status = ''; status !== 'published'; ) {
+      status = (await get(`/periods/${PERIOD.code}`, province)).json.status;
+      expect(status).not.toBe('close_failed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    periodDocx = (await get(`/periods/${PERIOD.code}/report.docx`, province)).bytes;
+    periodPdf = (await get(`/periods/${PERIOD.code}/report.pdf`, province)).bytes;
 
     // One LibreOffice run per kind of conversion.
     docxAsPdf = (await toPdf({ 'report.docx': docx }))['report.docx']!;
@@ -163,6 +177,14 @@ describe('the office exports', () => {
       }
       expect(text).toContain(`có ${String(summary.associations.total).padStart(2, '0')} tổ chức Hội`);
     });
+  });
+
+  it("serves a period review's Word file, the same words as its PDF", async () => {
+    const words = (ws: string[]) => [...new Set(ws)].sort();
+    const xml = zipText(periodDocx, 'word/document.xml');
+    const docxWords = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/gu)].map((m) => m[1]!).join(' ').split(/\s+/u).map((w) => w.replace(/^[,.;:()]+|[,.;:()]+$/gu, '')).filter((w) => w !== '');
+    expect(words(docxWords)).toEqual(words(await pdfWords(periodPdf)));
+    expect(xml).toContain(PERIOD.title);
   });
 
   describe('the workbook', () => {

@@ -168,6 +168,11 @@ describe('the CDK stack', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The workbooks built on request are kept a day, nothing else expires.
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ Prefix: 'exports/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' })] },
+    });
   });
 
   it('starts the signing secret as a one-key set that tongket rotate-key extends, and lets revocations expire', () => {
