@@ -304,13 +304,15 @@ function commendedSheet(ws: Worksheet, data: WorkbookData, commended: NonNullabl
   const font = { name: 'Times New Roman', size: 13 };
   const values = commended.items.map((c, i): Value[] => [i + 1, c.association, c.name, c.unitName, c.levelLabel, c.score, c.award]);
   // Sized to the content, within what the width of an A4 page holds at about 13 pt (the cells wrap).
-  const caps = [5, 16, 26, 16, 13, 6, 24];
+  const caps = [5, 20, 26, 16, 13, 6, 24];
   const widths = COMMENDED_HEADER.map((h, i) => Math.min(caps[i]!, widthOf(values.map((v) => v[i] ?? null), h)));
+  // Codes are capitals and digits, wider in Times New Roman than the unit of width: a quarter more.
+  widths[1] = Math.min(caps[1]!, Math.max(widths[1]!, Math.ceil(Math.max(0, ...commended.items.map((c) => c.association.length)) * 1.25) + 2));
   ws.columns = widths.map((width) => ({ width }));
   // A row as tall as its most wrapped cell: spreadsheets do not fit a written row's height to
-  // its text by themselves. About one character of Times New Roman 13 to a unit of width.
+  // its text by themselves. About 1.2 characters of Times New Roman 13 to a unit of width.
   const heightOf = (v: Value[]): number => {
-    const lines = Math.max(1, ...v.map((cell, i) => (typeof cell === 'string' ? wrappedLines(cell, Math.floor(widths[i]! * 1.1) - 1) : 1)));
+    const lines = Math.max(1, ...v.map((cell, i) => (typeof cell === 'string' ? wrappedLines(cell, Math.floor(widths[i]! * 1.2) - 1) : 1)));
     return Math.ceil(lines * 17 + 4);
   };
   const last = columnLetter(COMMENDED_HEADER.length);
@@ -337,7 +339,8 @@ function commendedSheet(ws: Worksheet, data: WorkbookData, commended: NonNullabl
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.font = font;
       cell.border = BOX;
-      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: col === 1 || col === 6 ? 'center' : 'left' };
+      // A code is never wrapped (it would break at its hyphens); names, places and awards wrap.
+      cell.alignment = { vertical: 'middle', wrapText: col !== 2, horizontal: col === 1 || col === 6 ? 'center' : 'left' };
     });
     row.commit();
   }
