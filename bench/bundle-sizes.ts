@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
-import { LAMBDA_EXTERNAL_MODULES } from '../infra/stack.ts';
+import { externalModulesOf } from '../infra/stack.ts';
 import { BANNER, projectRoot } from './paths.ts';
 
 const BUDGET = 250 * 1024;
@@ -18,7 +18,7 @@ for (const job of readdirSync(join(projectRoot, 'functions')).filter((j) => stat
   await esbuild.build({
     entryPoints: [join(projectRoot, 'functions', job, 'handler.ts')],
     bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true,
-    banner: { js: BANNER }, external: [...LAMBDA_EXTERNAL_MODULES], outfile, logLevel: 'error',
+    banner: { js: BANNER }, external: externalModulesOf(job), outfile, logLevel: 'error',
   });
   const bytes = statSync(outfile).size;
   const isApi = api.has(job);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
-import { LAMBDA_EXTERNAL_MODULES, SEPARATE_MODULES } from '../infra/stack.ts';
+import { externalModulesOf } from '../infra/stack.ts';
 import { median, round } from './measure.ts';
 import { BANNER, projectRoot, scratchDir } from './paths.ts';
 
@@ -28,7 +28,7 @@ export interface BundleFigures {
   runs: number;
 }
 
-async function bundle(entry: string, outDir: string, separate: readonly string[] = []): Promise<string> {
+async function bundle(entry: string, outDir: string, job = ''): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
   await esbuild.build({
@@ -40,8 +40,7 @@ async function bundle(entry: string, outDir: string, separate: readonly string[]
     minify: true,
     sourcemap: true,
     banner: { js: BANNER },
-    // What the stack bundles apart (loaded after authorization) is apart here too.
-    external: [...LAMBDA_EXTERNAL_MODULES, ...separate],
+    external: externalModulesOf(job),
     outfile,
     logLevel: 'error',
   });
@@ -73,7 +72,7 @@ export async function bundleBench(options: { runs: number; jobs?: string[]; log:
   const empty = await bundle(emptyEntry, join(root, '_empty'));
   const dynamo = await bundle(dynamoEntry, join(root, '_dynamo'));
   const files = new Map<string, string>();
-  for (const job of jobs) files.set(job, await bundle(join(projectRoot, 'functions', job, 'handler.ts'), join(root, job), SEPARATE_MODULES[job]));
+  for (const job of jobs) files.set(job, await bundle(join(projectRoot, 'functions', job, 'handler.ts'), join(root, job), job));
 
   // Interleave the empty handler's runs with the others, so that load on the machine hits both.
   const emptyTimes: number[] = [initTime(empty, options.runs)];

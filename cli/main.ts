@@ -1,6 +1,6 @@
 // `tongket <command>` (SPEC section 9).
 import '../shared/polyfills.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
@@ -8,7 +8,7 @@ import { bench } from './bench.ts';
 import { writeExports } from './export.ts';
 import { runDemo } from './demo.ts';
 import { runQuan8Demo } from './demo-quan8.ts';
-import { accessLinksCsv, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
+import { accessLinks, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
 import { serve } from './serve.ts';
 
 const DEFAULT_API = 'http://127.0.0.1:3000';
@@ -111,12 +111,17 @@ program
 
 program
   .command('links')
-  .description('CSV of access links (code,name,unit,link), one per association expected to report')
+  .description('the access links of a year (GET /cycles/{year}/links): CSV code,name,unit,link, one per association expected to report; the same links at every call until one is renewed')
   .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--reviewers', 'the reviewers\' links instead, one per unit (unit,name,level,link)')
+  .option('--unit <code>', 'only this unit and the units below it')
+  .option('--out <file>', 'write to this file instead of the standard output; a name ending in .xlsx gets an Excel workbook')
   .option('--api <url>', 'the API', DEFAULT_API)
-  .option('--days <n>', 'days of validity of each link (at most 400)', integer('--days'), 120)
-  .action(async (options: { year: number; api: string; days: number }) => {
-    process.stdout.write(await accessLinksCsv(options.api, options.year, options.days));
+  .action(async (options: { year: number; reviewers?: boolean; unit?: string; out?: string; api: string }) => {
+    const format = options.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+    const bytes = await accessLinks(options.api, options.year, { role: options.reviewers ? 'reviewer' : 'association', unit: options.unit, format });
+    if (options.out) writeFileSync(options.out, bytes);
+    else process.stdout.write(bytes);
   });
 
 program

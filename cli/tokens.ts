@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { currentSigningKey, rotateSigningKey } from '../shared/adapters/signing-key.ts';
 import { isRole, MAX_LIFETIME_DAYS, signToken, unverifiedJti, JTI, type Principal } from '../shared/auth/tokens.ts';
-import { spreadsheetCsv } from '../shared/domain/commended-csv.ts';
 import { defaultDataDir, signingKeyFileOf } from '../infra/local/runtime.ts';
 import { ApiCallError, ApiClient } from './api-client.ts';
 
@@ -104,24 +103,23 @@ export async function rotateKey(): Promise<string> {
   return rotateSigningKey();
 }
 
-export async function accessLinksCsv(baseUrl: string, year: number, days: number): Promise<string> {
+/**
+ * `tongket links`: the access links of a year as GET /cycles/{year}/links gives them (CSV, or a
+ * workbook with `format: 'xlsx'`). The links are stable: the API issues each one once and gives
+ * the same link at every download until `POST /cycles/{year}/links/{code}` renews it.
+ */
+export async function accessLinks(baseUrl: string, year: number, options: { role?: 'association' | 'reviewer'; unit?: string; format?: 'csv' | 'xlsx' } = {}): Promise<Buffer> {
   const api = await provinceClient(baseUrl, year);
-  const cycle = await api.call<{ units: { code: string }[] }>('GET', `/cycles/${year}`);
-  const province = cycle.units[0]?.code;
-  if (!province) throw new CliError(`Năm ${year} chưa có danh sách / no registry for ${year}`);
-  const rows: string[][] = [];
-  let cursor: string | null = null;
-  do {
-    const query = new URLSearchParams({ unit: province, limit: '200', ...(cursor ? { cursor } : {}) });
-    const page: { items: { association: string; name: string; unit: string }[]; cursor: string | null } = await api.call('GET', `/cycles/${year}/reports?${query}`);
-    for (const item of page.items) {
-      const token = await mintToken({ role: 'association', association: item.association, days });
-      const link = new URL('/', baseUrl);
-      link.searchParams.set('year', String(year));
-      link.searchParams.set('token', token);
-      rows.push([item.association, item.name, item.unit, link.toString()]);
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return spreadsheetCsv([['code', 'name', 'unit', 'link'], ...rows]);
+  const query = new URLSearchParams();
+  if (options.role === 'reviewer') query.set('role', 'reviewer');
+  if (options.unit) query.set('unit', options.unit);
+  if (options.format === 'xlsx') query.set('format', 'xlsx');
+  const path = `/cycles/${year}/links${query.size ? `?${query}` : ''}`;
+  const response = await api.raw('GET', path);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (!response.ok) {
+    const text = bytes.toString('utf8');
+    throw new ApiCallError(response.status, response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text, `GET ${path}`);
+  }
+  return bytes;
 }

@@ -36,6 +36,7 @@ export const THROTTLES: Record<Traffic, { rateLimit: number; burstLimit: number 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/health', job: 'health', traffic: 'public' },
   { method: 'POST', path: '/cycles', job: 'open-cycle', traffic: 'province' },
+  { method: 'GET', path: '/cycles', job: 'list-cycles', traffic: 'reviewer' },
   { method: 'GET', path: '/cycles/{year}', job: 'get-cycle', traffic: 'reviewer' },
   { method: 'PUT', path: '/cycles/{year}/registry', job: 'import-registry', traffic: 'province' },
   { method: 'GET', path: '/cycles/{year}/reports', job: 'list-reports', traffic: 'reviewer' },
@@ -51,6 +52,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cycles/{year}/report.pdf', job: 'get-published-pdf', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/report.docx', job: 'get-report-docx', traffic: 'download' },
   { method: 'GET', path: '/cycles/{year}/export.xlsx', job: 'export-workbook', traffic: 'download' },
+  { method: 'GET', path: '/cycles/{year}/outbox', job: 'get-outbox', traffic: 'province' },
+  { method: 'GET', path: '/cycles/{year}/links', job: 'list-links', traffic: 'reviewer' },
+  { method: 'POST', path: '/cycles/{year}/links/{association}', job: 'renew-link', traffic: 'province' },
   { method: 'POST', path: '/tokens/revocations', job: 'revoke-token', traffic: 'province' },
   { method: 'POST', path: '/periods', job: 'create-period', traffic: 'province' },
   { method: 'GET', path: '/periods', job: 'list-periods', traffic: 'province' },

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -32,6 +31,9 @@ export const MEMORY_MB: Record<string, number> = {
   'rollup-province': 1024,
   'import-registry': 1024,
   'get-cycle': 1024,
+  // signing a province's links (thousands) and writing them as a workbook
+  'list-links': 1024,
+  'list-reports': 1024,
   // 50,000 associations in one workbook within the HTTP API's 29 s: ~370 MiB at its peak
   // (BENCHMARKS.md, exports), the memory bought for the CPU that comes with it.
   'export-workbook': 2048,
@@ -47,6 +49,10 @@ const TIMEOUT: Record<string, Duration> = {
   'review-gate': Duration.minutes(5),
   // An HTTP API integration gives up after 30 s; a longer Lambda would only run on unseen.
   'import-registry': Duration.seconds(29),
+  // The first download of a province's links issues one conditional put per association.
+  'list-links': Duration.seconds(29),
+  // ?format=csv|xlsx reads the whole filtered list.
+  'list-reports': Duration.seconds(29),
   'export-workbook': Duration.seconds(29),
 };
 /**
@@ -54,7 +60,7 @@ const TIMEOUT: Record<string, Duration> = {
  * can neither take the account's whole Lambda concurrency from the close nor run more writers
  * at once than the table and the transaction conflicts make useful. Each is at least the
  * burst of its routes (test/unit/stack.test.ts checks it), so API Gateway's own throttle
- * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (90) comes
+ * answers 429 before Lambda throttling could turn a request into a 5xx. The sum (95) comes
  * from the account's unreserved pool, which must keep 100: an account still at a low
  * concurrency quota (new accounts may have 10) has to raise it before deploying.
  */
@@ -69,6 +75,7 @@ export const RESERVED_CONCURRENCY: Record<string, number> = {
   'publish-cycle': 5,
   'create-period': 5,
   'close-period': 5,
+  'renew-link': 5,
 };
 const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'tinos');
 /** pdfkit reads the sRGB profile of a PDF/A document from `./data` beside its module, i.e. beside the bundle. */
@@ -96,34 +103,7 @@ const webBuildHooks = {
     `"${process.execPath}" --import "${pathToFileURL(tsxLoader).href}" "${path.join(projectRoot, 'web', 'build.ts')}" --out "${outputDir}/web"`,
   ],
 };
-/**
- * Libraries a job loads only once the caller is authorized (`await import`), kept out of its
- * bundle so that the bundle stays within the API budget (BENCHMARKS.md: 250 KB) and its cold
- * start does not parse them: each is bundled apart (esbuild, CommonJS) into the function's
- * node_modules/, where the import finds it.
- */
-export const SEPARATE_MODULES: Readonly<Record<string, readonly string[]>> = { 'export-workbook': ['exceljs'] };
-const esbuildBin = path.join(projectRoot, 'node_modules', 'esbuild', 'bin', 'esbuild');
-const separateModuleHooks = (modules: readonly string[]) => ({
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (_inputDir: string, outputDir: string) =>
-    modules.flatMap((name) => {
-      const dir = `${outputDir}/node_modules/${name}`;
-      const entry = createRequire(path.join(projectRoot, 'package.json')).resolve(name);
-      return [
-        `mkdir -p "${dir}"`,
-        `"${esbuildBin}" "${entry}" --bundle --platform=node --format=cjs --target=node22 --minify --log-level=error --outfile="${dir}/index.cjs"`,
-        `echo '{"name":"${name}","main":"index.cjs"}' > "${dir}/package.json"`,
-      ];
-    }),
-});
-const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = {
-  'render-report': fontCopyHooks,
-  'render-period': fontCopyHooks,
-  pages: webBuildHooks,
-  ...Object.fromEntries(Object.entries(SEPARATE_MODULES).map(([job, modules]) => [job, separateModuleHooks(modules)])),
-};
+const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = { 'render-report': fontCopyHooks, 'render-period': fontCopyHooks, pages: webBuildHooks };
 /** The jobs that render a PDF: the fonts travel beside their bundle. */
 const FONT_JOBS = new Set(['render-report', 'render-period']);
 
@@ -134,6 +114,18 @@ const FONT_JOBS = new Set(['render-report', 'render-period']);
  * bundle sizes (BENCHMARKS.md) depend on it; bench/bundles.ts bundles with the same list.
  */
 export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
+
+/**
+ * Modules a job loads only for some requests (`await import`), installed beside its bundle
+ * (NodejsFunction's nodeModules) instead of bundled: exceljs alone is four times the 250 KB API
+ * budget, and the lists need it only when a workbook is asked for (shared/format/workbook.ts).
+ * The bundle stays small, its init does not read it, and a workbook download loads it from
+ * /var/task/node_modules. test/unit/stack.test.ts checks that no bundle holds one of them.
+ */
+export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'list-links': ['exceljs'], 'list-reports': ['exceljs'], 'export-workbook': ['exceljs'] };
+
+/** What a job's bundle leaves out: the runtime's SDK, and the modules installed beside it. */
+export const externalModulesOf = (job: string): string[] => [...LAMBDA_EXTERNAL_MODULES, ...(LAMBDA_INSTALLED_MODULES[job] ?? [])];
 
 /**
  * What each job may touch, and nothing more (least privilege). Every job of the route table and
@@ -147,6 +139,9 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  * - workflow: 'start' = StartExecution; 'resume' = SendTaskSuccess (the waiting execution's token).
  * - token: reads the signing-key secret to verify bearer tokens; such a job also reads the
  *   revocations and the registry from the table on each request, so it needs table access.
+ * - mail: sends reminders and notices (SPEC section 3): ses:SendEmail from the sender identity
+ *   given at deployment (parameter MailSenderAddress) and nothing else; the access links in the
+ *   messages are made with the API's address (PUBLIC_BASE_URL).
  */
 export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'BatchGetItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 export interface JobAccess {
@@ -159,6 +154,7 @@ export interface JobAccess {
   /** 'startPeriod' = StartExecution of the period review's state machine */
   workflow?: readonly ('start' | 'resume' | 'startPeriod')[];
   token?: boolean;
+  mail?: boolean;
 }
 const CYCLE_STEP: readonly TableAction[] = ['GetItem', 'UpdateItem'];
 const REPORT_WRITE: readonly TableAction[] = ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'];
@@ -168,9 +164,17 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   // HTTP API
   health: {},
   pages: {},
-  // Reading associations joins registry rows (Query) with report states (BatchGetItem).
+  // Reading associations joins registry rows (Query) with report states (BatchGetItem). The
+  // cycle and its index item (CYCLES) are one transaction of two puts.
   'open-cycle': { table: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'], workflow: ['start'], token: true },
   'get-cycle': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
+  // The cycles' index (Query), then each cycle's status, revision and deadline (BatchGetItem).
+  'list-cycles': { table: ['GetItem', 'Query', 'BatchGetItem'], token: true },
+  // The links: the registry and the stored links and revocations (Query); a link missing or no
+  // longer usable is issued by a conditional put, or replaced by a conditional update.
+  'list-links': { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], token: true },
+  // A renewal revokes the old token (PutItem) and replaces the stored link (UpdateItem).
+  'renew-link': { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], token: true },
   // The only job that deletes: it writes a registry version in batches, and sweeps superseded ones.
   // An import wakes the waiting execution when an auto-close time is set (it may make the close due).
   'import-registry': { table: ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'BatchWriteItem'], workflow: ['resume'], token: true },
@@ -178,7 +182,8 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   // A new version is one transaction: cycle check, association update, version and history puts.
   'submit-report': { table: ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'], token: true },
   'get-report': { table: ['GetItem', 'Query'], token: true },
-  'review-report': { table: REPORT_WRITE, token: true },
+  // A return tells the association (its link re-signed with the key: token).
+  'review-report': { table: REPORT_WRITE, token: true, mail: true },
   'reopen-report': { table: REPORT_WRITE, workflow: ['start'], token: true },
   'close-cycle': { table: ['GetItem', 'Query', 'UpdateItem'], workflow: ['start', 'resume'], token: true },
   // The sign-off: a conditional update of the cycle sends the waiting execution its answer (or,
@@ -195,10 +200,15 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-report-docx': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'export-workbook': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'read', exportFiles: 'readwrite', token: true },
   'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
+  // The outbox (Query) and the expected associations without an email (Query).
+  'get-outbox': { table: ['GetItem', 'Query'], token: true },
   // The cycle's state machine
   // A close requested before the wait began is caught by the state machine (CloseAlreadyRequested): no token to send.
   'await-close': { table: CYCLE_STEP },
-  'check-auto-close': { table: CYCLE_STEP },
+  // On a reminder day it reminds every expected association with no version: the registry and
+  // report states (Query, BatchGetItem), each message claimed in the outbox first (PutItem), the
+  // access link re-signed with the key (token).
+  'check-auto-close': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], token: true, mail: true },
   freeze: { table: CYCLE_STEP },
   'review-gate': { table: ['GetItem', 'Query', 'UpdateItem'] },
   'aggregate-unit': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'write' },
@@ -355,7 +365,8 @@ export class TongketStack extends Stack {
           minify: true,
           sourceMap: true,
           target: 'node22',
-          externalModules: [...LAMBDA_EXTERNAL_MODULES, ...(SEPARATE_MODULES[job] ?? [])],
+          externalModules: externalModulesOf(job),
+          ...(LAMBDA_INSTALLED_MODULES[job] ? { nodeModules: [...LAMBDA_INSTALLED_MODULES[job]] } : {}),
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",
           // The report's fonts and the pages' built front-end travel beside the bundle.
@@ -480,6 +491,41 @@ export class TongketStack extends Stack {
      */
 
     for (const job of API_JOBS) makeFunction(job);
+    // Deployment settings given as context (cdk deploy -c name=value), each optional:
+    // - officeContactName / officeContactPhone: the office every page names as the one to call
+    //   (data-office-name / data-office-phone on <body>) when a cycle's configuration names none;
+    // - publicBaseUrl: where the pages are (a custom domain), for the access links; without it a
+    //   link starts with the address the request came to (the API's own URL).
+    const context = (key: string): string | undefined => {
+      const value: unknown = this.node.tryGetContext(key);
+      if (value === undefined || value === null || value === '') return undefined;
+      if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+      return value;
+    };
+    const officeName = context('officeContactName');
+    const officePhone = context('officeContactPhone');
+    if (officeName) this.functions.pages!.addEnvironment('OFFICE_CONTACT_NAME', officeName);
+    if (officePhone) this.functions.pages!.addEnvironment('OFFICE_CONTACT_PHONE', officePhone);
+    const baseUrl = context('publicBaseUrl');
+    // Checked here as shared/env.ts checks it at run time, so that a mistake fails the synth, not the links.
+    if (baseUrl && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(baseUrl)) throw new Error(`context publicBaseUrl must be an http(s) URL without query or fragment: ${baseUrl}`);
+    if (baseUrl) for (const job of ['list-links', 'renew-link']) this.functions[job]!.addEnvironment('PUBLIC_BASE_URL', baseUrl);
+    // Reminders and notices: with no sender address they are recorded in the outbox as unsent.
+    const mailSender = new CfnParameter(this, 'MailSenderAddress', {
+      type: 'String',
+      default: '',
+      description: 'The From address of reminders and notices, an identity verified in Amazon SES (empty: no mail is sent)',
+    });
+    const senderDomain = Fn.select(1, Fn.split('@', Fn.join('', [mailSender.valueAsString, '@'])));
+    for (const [job, fn] of Object.entries(this.functions)) {
+      if (!JOB_ACCESS[job]?.mail) continue;
+      fn.addEnvironment('MAIL_SENDER', mailSender.valueAsString);
+      // The links in messages: the pages' address when given, else the API's own.
+      fn.addEnvironment('PUBLIC_BASE_URL', baseUrl ?? api.apiEndpoint);
+      // The address's identity, or its domain's when the domain is what was verified.
+      const identity = (name: string) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identity(mailSender.valueAsString), identity(senderDomain)] }));
+    }
     for (const [job, fn] of Object.entries(this.functions)) {
       const workflow = JOB_ACCESS[job]?.workflow ?? [];
       if (workflow.includes('start')) {

@@ -32,6 +32,18 @@ const SCHEMA = z.object({
   STATE_MACHINE_ARN: optional,
   /** the period review's state machine (SPEC section 12; the job that closes a period) */
   PERIOD_STATE_MACHINE_ARN: optional,
+  /** the sender address of reminders and notices on AWS (an identity verified in Amazon SES) */
+  MAIL_SENDER: optional,
+  /**
+   * the address the access links start with (GET /cycles/{year}/links), e.g.
+   * https://tongket.example.gov.vn; unset: the request's own Host (and X-Forwarded-Proto)
+   */
+  PUBLIC_BASE_URL: z.optional(z.string().check(z.refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'not an http(s) URL without query or fragment'))),
+  /** the embedded server's own address: the links in messages when PUBLIC_BASE_URL is not set */
+  TONGKET_EMBEDDED_URL: optional,
+  /** the pages job: the office to call, written on every page (data-office-name / data-office-phone) */
+  OFFICE_CONTACT_NAME: optional,
+  OFFICE_CONTACT_PHONE: optional,
   /** set by the Lambda runtime: logs and metrics go to stdout (CloudWatch), not to a local sink */
   AWS_LAMBDA_FUNCTION_NAME: optional,
   /** set by the Lambda runtime: where the bundle (and the pages' web build beside it) lies */

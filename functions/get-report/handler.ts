@@ -2,6 +2,7 @@ import { parseCode, parseYear } from '../../shared/app/common.ts';
 import { readReport } from '../../shared/app/reports.ts';
 import { httpHandler, json } from '../../shared/http/handler.ts';
 
-export const handler = httpHandler('get-report', async ({ path, principal }) =>
-  json(200, await readReport(principal!, parseYear(path.year), parseCode(path.association))),
+// GET /cycles/{year}/reports/{association}; `?version=n` shows that version's fields.
+export const handler = httpHandler('get-report', async ({ path, query, principal }) =>
+  json(200, await readReport(principal!, parseYear(path.year), parseCode(path.association), query)),
 );

@@ -17,6 +17,9 @@ import { startHttpServer } from './http-server.ts';
 import { assertPortFree } from './ports.ts';
 import { s3ClientConfig, startS3Local, type S3Local } from './s3-local.ts';
 import { LocalWorkflowEngine, type LocalEngineOptions } from './step-functions.ts';
+import { useMailer } from '../../shared/adapters/mailer.ts';
+import { resetEnv } from '../../shared/env.ts';
+import { outboxDirOf, outboxMailer } from './outbox-mailer.ts';
 
 export const LOCAL_TABLE = 'tongket';
 export const LOCAL_BUCKET = 'tongket-files';
@@ -143,6 +146,9 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
       TONGKET_SIGNING_KEY_FILE: signingKeyFile,
       TONGKET_DOWNLOADS: options.downloads ?? 'inline',
     });
+    // Reminders and notices become .eml files in the data directory (SPEC section 3).
+    useMailer(outboxMailer(outboxDirOf(dataDir)));
+    stops.push(async () => useMailer(null));
     await ensureTable(new DynamoDBClient(dynamoDbClientConfig(dynamo)), app.table);
     await ensureBucket(new S3Client(s3ClientConfig(s3.endpoint)));
 
@@ -157,6 +163,14 @@ async function startStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
 
     const http = await startHttpServer({ host, port, log });
     stops.push(() => http.close());
+    // The access links in messages point at this server unless PUBLIC_BASE_URL says otherwise
+    // (known once the port is; a request's links keep naming the address it came to).
+    process.env.TONGKET_EMBEDDED_URL = http.url;
+    resetEnv();
+    stops.push(async () => {
+      delete process.env.TONGKET_EMBEDDED_URL;
+      resetEnv();
+    });
     return { url: http.url, dataDir, signingKeyFile, engine, stores: { dynamoDb: dynamo, s3 }, stop: stopAll };
   } catch (error) {
     await stopAll();
@@ -197,12 +211,14 @@ async function ensureBucket(client: S3Client): Promise<void> {
  * sign-off again.
  */
 async function resumeCycles(log: (line: string) => void): Promise<void> {
-  const { listCycleYears, getCycle, updateCycle } = await import('../../shared/adapters/cycle-store.ts');
+  const { listCycleYears, getCycle, updateCycle, indexCycle } = await import('../../shared/adapters/cycle-store.ts');
   const { startAwaitingExecution } = await import('../../shared/app/cycles.ts');
   const { executionName, workflow } = await import('../../shared/adapters/workflow.ts');
   for (const year of await listCycleYears()) {
     const cycle = await getCycle(year);
     if (!cycle) continue;
+    // A cycle opened before GET /cycles had its index gets its index item (idempotent).
+    await indexCycle(cycle);
     if (cycle.status === 'open') {
       await updateCycle(year, {}, { remove: ['taskToken'] });
       await startAwaitingExecution(year, cycle.revision + 1);

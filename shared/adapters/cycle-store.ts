@@ -1,12 +1,12 @@
 // DynamoDB access for the cycle item: its configuration, status and close progress, the
 // registry version it reads, the import's commit mark and the reopened set. Only items, keys
 // and conditions: the rules live in shared/domain.
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { CycleConfig, CycleStatus } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
-import { isConditionFailure, recordUpdate } from './dynamo-util.ts';
-import { cyclePk, META } from './table-keys.ts';
+import { batchGet, cancellationReasons, isConditionFailure, queryAll, recordUpdate } from './dynamo-util.ts';
+import { cycleIndexSk, cyclePk, CYCLES_PK, META } from './table-keys.ts';
 
 export interface CycleRecord {
   year: number;
@@ -50,6 +50,8 @@ export interface CycleRecord {
   draftDocumentVersion?: number;
   /** sign-off: when the province asked to publish; from then on the details are fixed */
   publishRequested?: string;
+  /** the last reminder day (YYYY-MM-DD) whose reminders were all handled */
+  remindedOn?: string;
 }
 
 /** Thrown when a conditional write loses: the caller maps it to a 409 or retries. */
@@ -80,23 +82,57 @@ function toCycle(item: Record<string, unknown>): CycleRecord {
   return record;
 }
 
-/** Creates the cycle; false when it exists already. */
+/**
+ * Creates the cycle and its index item (CYCLES, year) in one transaction; false when the year
+ * exists already (the condition on the cycle item failed).
+ */
 export async function createCycle(config: CycleConfig, at: string): Promise<boolean> {
   const record: CycleRecord = { year: config.year, status: 'open', config, revision: 0, openedAt: at };
   if (config.autoCloseAt) record.autoCloseDueMs = Date.parse(config.autoCloseAt);
   try {
     await db().send(
-      new PutCommand({
-        TableName: T(),
-        Item: { pk: cyclePk(config.year), sk: META, ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T(), Item: { pk: cyclePk(config.year), sk: META, ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: T(), Item: { pk: CYCLES_PK, sk: cycleIndexSk(config.year), year: config.year, openedAt: at } } },
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
     throw error;
   }
+}
+
+/** What GET /cycles shows of a cycle. */
+export interface CycleListing {
+  year: number;
+  status: CycleStatus;
+  revision: number;
+  deadline: string;
+}
+
+/**
+ * Every cycle, newest first: the index (one Query), then the cycles' status, revision and
+ * deadline (BatchGet, consistent). A cycle opened before the index existed has no index item
+ * until `indexCycle` writes it (the embedded runtime does so for each cycle at start).
+ */
+export async function listCycles(): Promise<CycleListing[]> {
+  const index = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': CYCLES_PK }, ConsistentRead: true, ScanIndexForward: false });
+  if (index.length === 0) return [];
+  const items = await batchGet(
+    index.map((item) => ({ pk: cyclePk(Number(item.year)), sk: META })),
+    { consistent: true, projection: '#year, #status, revision, #config.deadline', names: { '#year': 'year', '#status': 'status', '#config': 'config' } },
+  );
+  return items
+    .map((item) => ({ year: Number(item.year), status: item.status as CycleStatus, revision: Number(item.revision ?? 0), deadline: String((item.config as { deadline?: unknown } | undefined)?.deadline ?? '') }))
+    .sort((a, b) => b.year - a.year);
+}
+
+/** Writes the index item of a cycle that exists (idempotent): for cycles opened before the index. */
+export async function indexCycle(cycle: Pick<CycleRecord, 'year' | 'openedAt'>): Promise<void> {
+  await db().send(new PutCommand({ TableName: T(), Item: { pk: CYCLES_PK, sk: cycleIndexSk(cycle.year), year: cycle.year, openedAt: cycle.openedAt } }));
 }
 
 export async function updateCycle(

@@ -26,7 +26,7 @@ export interface RegistryRows {
 const T = () => tableName();
 const db = () => dynamo();
 
-const ROW_ATTRIBUTES = ['code', 'name', 'unitCode', 'special', 'foundedOn', 'dissolvedOn', 'level', 'unitPath', 'expected', 'isNew', 'dissolvedInYear', 'email', 'phone'] as const;
+const ROW_ATTRIBUTES = ['code', 'name', 'unitCode', 'special', 'foundedOn', 'dissolvedOn', 'level', 'unitPath', 'expected', 'isNew', 'dissolvedInYear', 'email', 'phone', 'contact'] as const;
 const rowProjection = {
   ProjectionExpression: ROW_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(ROW_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
@@ -47,6 +47,7 @@ export function toRegistryRow(item: Record<string, unknown>): RegistryRow {
     dissolvedInYear: Boolean(item.dissolvedInYear),
     ...(typeof item.email === 'string' ? { email: item.email } : {}),
     ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
+    ...(typeof item.contact === 'string' ? { contact: item.contact } : {}),
   };
 }
 
@@ -81,6 +82,7 @@ export function registryVersionItems(year: number, version: number, rows: Regist
     dissolvedInYear: a.dissolvedInYear,
     ...(a.email !== undefined ? { email: a.email } : {}),
     ...(a.phone !== undefined ? { phone: a.phone } : {}),
+    ...(a.contact !== undefined ? { contact: a.contact } : {}),
   }));
   return [...units, ...associations];
 }

@@ -10,7 +10,7 @@ import { dynamo, tableName } from './clients.ts';
 import { COMMIT_MARK_STALE_MS, getCycle, type CycleRecord } from './cycle-store.ts';
 import { batchGet, cancellationReasons, queryAll, sleep } from './dynamo-util.ts';
 import { getExpectedRowsPage, getRegistryRow, getRegistryRows, getRegistryRowsAt, type RegistryRow } from './registry-store.ts';
-import { assocSk, cyclePk, historyPrefix, historySk, META, versionSk } from './table-keys.ts';
+import { assocSk, cyclePk, historyPrefix, historySk, idempotencySk, META, versionSk } from './table-keys.ts';
 
 /** What the report state item holds: every submission and review decision moves it. */
 export interface ReportState {
@@ -206,7 +206,23 @@ function cycleAccepts(args: { year: number; code: string; statuses: CycleStatus[
 
 const FIGURE_KEYS = NUMERIC_FIGURES;
 
-export type SubmitOutcome = { version: number } | { refused: 'cycle' | 'locked' | 'cap' | 'registry' | 'busy' };
+export type SubmitOutcome = { version: number } | { refused: 'cycle' | 'locked' | 'cap' | 'registry' | 'busy' } | { replayed: IdempotentAnswer };
+
+/**
+ * What a submission with an Idempotency-Key answered, kept under the key: a retry of the same
+ * send (its answer lost on a weak connection) gets this answer again instead of a new version.
+ */
+export interface IdempotentAnswer {
+  version: number;
+  late: boolean;
+  /** SHA-256 of the report as validated: the same key with another report is refused */
+  reportHash: string;
+}
+
+export async function getIdempotentAnswer(year: number, code: string, key: string): Promise<IdempotentAnswer | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { pk: cyclePk(year), sk: idempotencySk(code, key) }, ConsistentRead: true }));
+  return Item ? { version: Number(Item.version), late: Boolean(Item.late), reportHash: String(Item.reportHash) } : null;
+}
 
 /** How long a submission waits for an import's commit mark before it answers "try again". */
 const MARK_WAIT_MS = 3_000;
@@ -225,6 +241,8 @@ export async function submitVersion(args: {
   by: string;
   at: string;
   late: boolean;
+  /** the client's Idempotency-Key and the hash of the report it sent */
+  idempotency?: { key: string; reportHash: string };
 }): Promise<SubmitOutcome> {
   const year = args.cycle.year;
   const pk = cyclePk(year);
@@ -285,6 +303,17 @@ export async function submitVersion(args: {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(args.idempotency
+              ? [
+                  {
+                    Put: {
+                      TableName: T(),
+                      Item: { pk, sk: idempotencySk(args.code, args.idempotency.key), version, late: args.late, reportHash: args.idempotency.reportHash, at: args.at },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
@@ -292,6 +321,11 @@ export async function submitVersion(args: {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
+      // The same send committed meanwhile (a retry racing its first attempt): its answer, not a second version.
+      if (args.idempotency && reasons[4] === 'ConditionalCheckFailed') {
+        const first = await getIdempotentAnswer(year, args.code, args.idempotency.key);
+        if (first) return { replayed: first };
+      }
       if (reasons[0] === 'ConditionalCheckFailed') {
         // An import holding its commit mark passes in milliseconds: wait for it, then the
         // caller decides again on the registry it committed.
@@ -429,7 +463,8 @@ export interface ListPage {
 export async function listAssociationsPage(args: {
   cycle: RegistryOf;
   unitPath: string;
-  status: ReportStatus | 'missing' | null;
+  /** a report status; 'missing': no report; 'late': a report submitted after the deadline */
+  status: ReportStatus | 'missing' | 'late' | null;
   after: string | null;
   limit: number;
 }): Promise<ListPage> {
@@ -437,7 +472,7 @@ export async function listAssociationsPage(args: {
   const items: AssociationRecord[] = [];
   if (!registryVersion) return { items, after: null };
   const matches = (a: AssociationRecord) =>
-    args.status === null ? true : args.status === 'missing' ? a.version === 0 : a.status === args.status;
+    args.status === null ? true : args.status === 'missing' ? a.version === 0 : args.status === 'late' ? a.version > 0 && a.late : a.status === args.status;
   const anyMatchAfter = async (from: string): Promise<boolean> => {
     for (let after: string | null = from; after !== null; ) {
       const page = await getExpectedRowsPage({ year, version: registryVersion, unitPath: args.unitPath, after, limit: 200 });

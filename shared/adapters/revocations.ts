@@ -3,6 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './clients.ts';
+import { queryAll } from './dynamo-util.ts';
 import { REVOKED_PK, TABLE_KEYS } from './table-keys.ts';
 
 /** Records the revocation; revoking a token twice keeps the first record. */
@@ -26,4 +27,20 @@ export async function isRevoked(jti: string): Promise<boolean> {
     new GetCommand({ TableName: tableName(), Key: { pk: REVOKED_PK, sk: jti }, ProjectionExpression: 'pk', ConsistentRead: true }),
   );
   return Item !== undefined;
+}
+
+/**
+ * Every revoked token id (one Query of the revocations' partition, keys only, consistent).
+ * Revocations are few (one per token an office refused or a link it renewed, kept for the
+ * longest lifetime of a token), so the whole set is one or two pages: the access links use it
+ * to give a new link instead of one whose token was revoked, whoever revoked it.
+ */
+export async function listRevokedJtis(): Promise<Set<string>> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': REVOKED_PK },
+    ProjectionExpression: 'sk',
+    ConsistentRead: true,
+  });
+  return new Set(items.map((item) => String(item.sk)));
 }

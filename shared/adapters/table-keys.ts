@@ -11,6 +11,12 @@
 //   CYCLE#2020    VER#<code>#<000001>  one submitted version (all fields)
 //   CYCLE#2020    HIST#<code>#<000001> one history event (submitted, approved, returned, reopened), in commit order
 //   CYCLE#2020    REV#<rev>            a published revision: file keys, publishedAt
+//   CYCLE#2020    IDEM#<code>#<key>    the answer to a submission sent with that Idempotency-Key, written with its version
+//   CYCLE#2020    LINK#A#<code>        an association's access link (SPEC section 7): the claims jti, iat, exp
+//                                      and the kid it is signed with, so that the link is the same at each download
+//   CYCLE#2020    LINK#R#<unit>        a unit's reviewer link, likewise
+//   CYCLES        <year>               the index of cycles (GET /cycles queries it; status and revision are read
+//                                      from each cycle's META), written in the same transaction as the cycle
 //   REVOKED       <jti>                a revoked access token; `expiresAt` (TTL) once no such token can be valid
 //   PERIOD#<code> PERIOD               a period review (SPEC section 12): configuration, status, close
 //                                      progress, its published files and their SHA-256 (not META: the
@@ -46,12 +52,22 @@ export const versionSk = (code: string, version: number) => `VER#${code}#${Strin
 export const historyPrefix = (code: string) => `HIST#${code}#`;
 /** History in commit order: `seq` counts every event of the association, under a condition on the item. */
 export const historySk = (code: string, seq: number) => `HIST#${code}#${String(seq).padStart(6, '0')}`;
+export const idempotencySk = (code: string, key: string) => `IDEM#${code}#${key}`;
 export const revisionSk = (revision: number) => `REV#${String(revision).padStart(4, '0')}`;
 /** Subtree sort key: every association under unit path P sorts under the prefix `P/`. */
 export const subtreeSk = (unitPath: string, code: string) => `${unitPath}/#${code}`;
 export const subtreePrefix = (unitPath: string) => `${unitPath}/`;
 
 export const REVOKED_PK = 'REVOKED';
+
+/** The partition listing every cycle, one item per year (sort key: the year's four digits). */
+export const CYCLES_PK = 'CYCLES';
+export const cycleIndexSk = (year: number) => String(year);
+
+/** Whose link a link item holds: an association's (its code) or a unit's reviewers' (the unit's code). */
+export type LinkKind = 'association' | 'reviewer';
+export const linkPrefix = (kind: LinkKind) => (kind === 'association' ? 'LINK#A#' : 'LINK#R#');
+export const linkSk = (kind: LinkKind, code: string) => `${linkPrefix(kind)}${code}`;
 
 export const fileKey = (year: number, revision: number, name: string) => `cycles/${year}/r${revision}/${name}`;
 

@@ -16,6 +16,7 @@ import { selectCommended } from '../domain/commendation.ts';
 import { classifyFailure, readCaught, REGISTRY_MISSING, WORK_FILE_MISSING, type CloseFailure } from '../domain/failure.ts';
 import type { Unit } from '../domain/types.ts';
 import { DUE_RECHECK_SECONDS, freezeForClose, heldBackoffSeconds, waitSecondsFor } from './cycles.ts';
+import { sendDueReminders } from './notices.ts';
 
 export interface CloseKeys {
   year: number;
@@ -149,7 +150,12 @@ export async function checkAutoClose(input: { year: number; execution: string; s
   const settled = decideOn(cycle);
   if (settled || !cycle) return settled ?? answer('stop');
   const due = cycle.autoCloseDueMs !== undefined && cycle.autoCloseDueMs <= at.getTime();
-  if (!due) return answer('wait', waitSecondsFor(cycle, at));
+  if (!due) {
+    // A reminder day's messages, before waiting again; with many associations the budget
+    // runs out and the next check, a second later, goes on where this one stopped.
+    const reminded = await sendDueReminders(cycle);
+    return answer('wait', reminded.finished ? waitSecondsFor(reminded.cycle, now()) : 1);
+  }
   // Due with no registry: the import wakes this execution; the short wait is the fallback.
   if (cycle.registryImportedAt === undefined) return answer('wait', DUE_RECHECK_SECONDS);
   if (await freezeForClose(cycle, at)) return answer('close');

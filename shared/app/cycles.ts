@@ -13,6 +13,7 @@ import { Conflict, conflict, invalid } from './errors.ts';
 import type { Lang } from '../domain/localized.ts';
 import { msg } from './messages.ts';
 import { loadCycle } from './common.ts';
+import { dueReminderDate, nextReminderInstant, remindersApply } from '../domain/reminders.ts';
 
 const validationMessage = { vi: 'Cấu hình kỳ báo cáo chưa hợp lệ.', en: 'The cycle configuration is not valid.' };
 
@@ -35,10 +36,20 @@ export async function openCycle(body: unknown): Promise<CycleRecord> {
 /** The longest a waiting execution sleeps before it looks at the auto-close time again. */
 export const MAX_WAIT_SECONDS = 20 * 86_400;
 
-/** Seconds until the cycle's auto-close time, at least 1, at most MAX_WAIT_SECONDS. */
-export function waitSecondsFor(cycle: Pick<CycleRecord, 'autoCloseDueMs'>, at: Date): number {
-  if (cycle.autoCloseDueMs === undefined) return MAX_WAIT_SECONDS;
-  const seconds = Math.ceil((cycle.autoCloseDueMs - at.getTime()) / 1000);
+/**
+ * Seconds until the cycle's next wake-up, the auto-close time or the next reminder day's
+ * 08:00 (SPEC section 3), whichever comes first; at least 1, at most MAX_WAIT_SECONDS.
+ */
+export function waitSecondsFor(cycle: Pick<CycleRecord, 'autoCloseDueMs' | 'config' | 'status' | 'revision' | 'reopenedFor' | 'registryVersion' | 'remindedOn'>, at: Date): number {
+  const { deadline, reminders } = cycle.config;
+  // A reminder day whose reminders are not all handled yet (opened after 08:00, woken late, a
+  // check that ran out of time): look again at once.
+  const dueDay = remindersApply(cycle) ? dueReminderDate(deadline, reminders.daysBefore, at.getTime()) : null;
+  if (dueDay !== null && cycle.remindedOn !== dueDay) return 1;
+  const reminder = nextReminderInstant(deadline, reminders.daysBefore, at.getTime());
+  const wakeAt = Math.min(cycle.autoCloseDueMs ?? Infinity, reminder ?? Infinity);
+  if (wakeAt === Infinity) return MAX_WAIT_SECONDS;
+  const seconds = Math.ceil((wakeAt - at.getTime()) / 1000);
   return Math.min(MAX_WAIT_SECONDS, Math.max(1, seconds));
 }
 

@@ -139,7 +139,14 @@ export const msg = {
   revisionNotFound: (revision: number) => t(`Không có lần công bố số ${revision}.`, `No published revision ${revision}.`),
   badRevision: () => t('Số lần công bố phải là số nguyên dương.', 'The revision must be a positive integer.'),
   badCursor: () => t('Con trỏ phân trang không hợp lệ.', 'The page cursor is not valid.'),
-  badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned hoặc missing.', 'status must be submitted, approved, returned or missing.'),
+  badIdempotencyKey: () =>
+    t('Idempotency-Key phải gồm 8 đến 128 chữ cái, chữ số, "_" hoặc "-" (ví dụ một UUID).', 'Idempotency-Key must be 8 to 128 letters, digits, "_" or "-" (a UUID, for example).'),
+  idempotencyKeyReused: () =>
+    t(
+      'Idempotency-Key này đã được dùng để nộp một báo cáo khác; mỗi lần nộp mới cần một khóa mới.',
+      'This Idempotency-Key was already used to submit a different report; each new submission needs a new key.',
+    ),
+  badStatusFilter: () => t('Trạng thái lọc phải là submitted, approved, returned, missing hoặc late.', 'status must be submitted, approved, returned, missing or late.'),
   badLink: () => t('Tham số link chỉ nhận giá trị 1.', 'link takes the value 1 only.'),
   badFormat: () => t('Định dạng phải là json hoặc csv.', 'format must be json or csv.'),
   unknownUnit: (code: string) => t(`Không có đơn vị mã "${code}".`, `No unit "${code}".`),

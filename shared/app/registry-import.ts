@@ -82,9 +82,10 @@ export async function importRegistry(year: number, body: unknown, options: { dry
     if (!committed) await deleteRegistryVersion(year, version!).catch(() => undefined);
   }
   await sweepOldVersions(year, cycle, version!);
-  // With an auto-close time, the registry's arrival may be what makes the close due: the
-  // waiting execution looks at its due time again now rather than at its next wake-up.
-  if (cycle.autoCloseDueMs !== undefined) await wakeAwaitingExecution(year);
+  // With an auto-close time, the registry's arrival may be what makes the close due; on a
+  // reminder day, what makes the day's reminders possible: the waiting execution looks again
+  // now rather than at its next wake-up.
+  if (cycle.autoCloseDueMs !== undefined || cycle.config.reminders.daysBefore.length > 0) await wakeAwaitingExecution(year);
   return result;
 }
 

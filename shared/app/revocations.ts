@@ -17,6 +17,14 @@ export async function revokeToken(principal: Principal, body: unknown): Promise<
   await putRevocation({ jti, at: nowIso(), by: actorOf(principal), expiresAt });
 }
 
+/**
+ * Refuses the token `jti` from now on, as POST /tokens/revocations does: for a token whose `exp`
+ * is known (an access link being renewed), the revocation is kept until it expires.
+ */
+export async function revokeKnownToken(args: { jti: string; exp: number; by: Principal }): Promise<void> {
+  await putRevocation({ jti: args.jti, at: nowIso(), by: actorOf(args.by), expiresAt: args.exp + CLOCK_TOLERANCE_SECONDS });
+}
+
 function parseRevocation(body: unknown): string {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid(invalidRevocation, { jti: msg.jtiRequired() });
   const fields: Record<string, Localized> = {};

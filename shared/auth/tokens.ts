@@ -81,17 +81,34 @@ export class TokenLifetimeError extends Error {
 }
 
 export async function signToken(principal: Principal, key: SigningKey, expiresInSeconds: number): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return signTokenWith(principal, key, { jti: randomUUID(), iat: now, exp: now + expiresInSeconds });
+}
+
+/** The registered claims of a token that is signed again from stored claims (an access link). */
+export interface TokenClaims {
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+/**
+ * Signs a token with given registered claims. HS256 is deterministic, so the same principal,
+ * key and claims always give the same string: an access link stored as its claims is the same
+ * link at each download.
+ */
+export async function signTokenWith(principal: Principal, key: SigningKey, registered: TokenClaims): Promise<string> {
   const claims = claimsSchema.parse(principal);
   const maxDays = MAX_LIFETIME_DAYS[claims.role];
-  if (expiresInSeconds > maxDays * DAY) throw new TokenLifetimeError(claims.role, maxDays);
+  if (registered.exp - registered.iat > maxDays * DAY) throw new TokenLifetimeError(claims.role, maxDays);
   if (!KID.test(key.kid)) throw new Error(`invalid key id ${JSON.stringify(key.kid)}`);
-  const now = Math.floor(Date.now() / 1000);
+  if (!JTI.test(registered.jti)) throw new Error(`invalid token id ${JSON.stringify(registered.jti)}`);
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: key.kid })
     .setIssuer(TOKEN_ISSUER)
-    .setIssuedAt(now)
-    .setExpirationTime(now + expiresInSeconds)
-    .setJti(randomUUID())
+    .setIssuedAt(registered.iat)
+    .setExpirationTime(registered.exp)
+    .setJti(registered.jti)
     .sign(key.secret);
 }
 

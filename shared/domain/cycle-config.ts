@@ -9,6 +9,7 @@ import type { Localized } from './localized.ts';
 import { NARRATIVE_SECTIONS, type CommendationConfig, type CycleConfig, type DocumentDetails, type Narrative } from './types.ts';
 import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT, unitTypeFromName } from './labels.ts';
 import { MESSAGES, addIssue, text, validateWith, type MessageTable, type Validated } from './validation.ts';
+import { isEmailAddress, isPhoneNumber } from './contact-rules.ts';
 
 export { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from './labels.ts';
 
@@ -51,7 +52,10 @@ export function withProvinceName<C extends Pick<CycleConfig, 'issuer' | 'place'>
   };
 }
 
-export const CYCLE_CONFIG_MESSAGES: MessageTable = {
+// The messages and the schemas are made by calls marked pure: a bundle that imports this module
+// only for withProvinceName or inferIssuerKind (every job that reaches shared/app/cycles.ts)
+// drops them, and with them most of this module's weight.
+export const CYCLE_CONFIG_MESSAGES: MessageTable = /* @__PURE__ */ (() => ({
   year: {
     rule: { vi: 'Năm phải là số nguyên từ 2000 đến 2100', en: 'year must be an integer from 2000 to 2100' },
     notString: MESSAGES.integerNotString,
@@ -205,7 +209,27 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = {
       },
     ]),
   ),
-};
+  contact: {
+    rule: {
+      vi: 'Liên hệ của văn phòng phải là một đối tượng {name, phone, email}, ví dụ {"name": "Văn phòng Ban Dân vận tỉnh", "phone": "0213 3876 543"}',
+      en: 'contact must be an object {name, phone, email}, e.g. {"name": "Provincial office", "phone": "0213 3876 543"}',
+    },
+  },
+  'contact.name': {
+    rule: { vi: 'Tên người hoặc bộ phận liên hệ phải có từ 1 đến 120 ký tự, trên một dòng', en: 'contact.name must be 1 to 120 characters on one line' },
+    required: { vi: 'Vui lòng nhập tên người hoặc bộ phận liên hệ', en: 'Please give contact.name' },
+  },
+  'contact.phone': {
+    rule: {
+      vi: 'Số điện thoại liên hệ gồm 6 đến 15 chữ số, có thể có dấu cách, dấu chấm, gạch nối, ngoặc và dấu + ở đầu, ví dụ 0213 3876 543',
+      en: 'contact.phone must have 6 to 15 digits, with optional spaces, dots, hyphens, brackets and a leading +, e.g. 0213 3876 543',
+    },
+    required: { vi: 'Vui lòng nhập số điện thoại liên hệ', en: 'Please give contact.phone' },
+  },
+  'contact.email': {
+    rule: { vi: 'Email liên hệ không hợp lệ, ví dụ vanphong@laichau.gov.vn', en: 'contact.email is not a valid address, e.g. office@laichau.gov.vn' },
+  },
+}))();
 
 /** A required one-line text of at most `max` characters (every free-text field's rules). */
 export const line = (max: number) => text({ min: 1, max, multiline: false });
@@ -239,13 +263,20 @@ export const awardsField = z
   })
   .default(() => ({ ...DEFAULT_AWARDS }));
 
+/** The office to call: a name, a telephone number (the registry's rule), an optional email. */
+export const contactField = z.strictObject({
+  name: line(120),
+  phone: text({ min: 1, max: 24, multiline: false }).refine(isPhoneNumber),
+  email: text({ min: 1, max: 254, multiline: false }).refine(isEmailAddress).optional(),
+});
+
 const daysBefore = z
   .array(z.int().min(0).max(90))
   .max(10)
   .refine((days) => new Set(days).size === days.length)
   .transform((days) => [...days].sort((a, b) => b - a));
 
-const schema = z
+const schema = /* @__PURE__ */ (() => z
   .strictObject({
     year: z.int().min(2000).max(2100),
     deadline: z.iso.date().optional(),
@@ -268,6 +299,7 @@ const schema = z
         awards: awardsField,
       })
       .default(defaultCommendation),
+    contact: contactField.optional(),
   })
   .superRefine(
     (v, ctx) => {
@@ -308,9 +340,10 @@ const schema = z
         signOff: v.signOff,
         reminders: v.reminders,
         commendation: v.commendation,
+        ...(v.contact ? { contact: v.contact } : {}),
       };
     },
-  );
+  ))();
 
 /**
  * Validates the body of `POST /cycles`. Only `year` is required; defaults: deadline
@@ -323,14 +356,14 @@ export function validateCycleConfig(body: unknown): Validated<CycleConfig> {
   return validateWith(schema, body, CYCLE_CONFIG_MESSAGES);
 }
 
-const documentDetailsSchema = z.strictObject(documentFields).partial().superRefine((v, ctx) => {
+const documentDetailsSchema = /* @__PURE__ */ (() => z.strictObject(documentFields).partial().superRefine((v, ctx) => {
   if (Object.keys(v).length === 0) {
     addIssue(ctx, {
       vi: 'Cần ít nhất một trong các trường documentNumber, reportDate, signer, recipients, narrative',
       en: 'Give at least one of documentNumber, reportDate, signer, recipients, narrative',
     });
   }
-});
+}))();
 
 /**
  * Validates the body of `PATCH /cycles/{year}/document`: any of the document details, with the

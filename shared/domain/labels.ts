@@ -66,6 +66,14 @@ export const APPENDIX_REASON_LABELS: Record<AppendixItem['reason'], Localized> =
   returned: { vi: 'Bị trả lại', en: 'Returned' },
 };
 
+/** A report's status in a list or a cell ('missing': no report submitted). */
+export const REPORT_STATUS_LABELS: Record<'missing' | 'submitted' | 'approved' | 'returned', Localized> = {
+  missing: { vi: 'Chưa nộp', en: 'Not submitted' },
+  submitted: { vi: 'Chờ duyệt', en: 'Awaiting review' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+  returned: { vi: 'Bị trả lại', en: 'Returned' },
+};
+
 export const REPORT_FIELD_LABELS: Record<keyof ReportFields, Localized> = {
   members: { vi: 'Số hội viên (đến 31/12)', en: 'Members (as of 31 December)' },
   newMembers: { vi: 'Hội viên mới kết nạp trong năm', en: 'New members admitted during the year' },

@@ -29,6 +29,10 @@ export const REPORT_MESSAGES = {
       vi: 'Số hội viên phải là số nguyên từ 0 đến 10.000.000',
       en: 'members must be an integer from 0 to 10,000,000',
     },
+    required: {
+      vi: 'Vui lòng nhập số hội viên',
+      en: 'Please give members, the number of members',
+    },
   },
   newMembers: {
     notString: MESSAGES.integerNotString,
@@ -71,8 +75,8 @@ export const REPORT_MESSAGES = {
       en: `selfRating must be one of: ${RATING_CHOICES_EN}`,
     },
     required: {
-      vi: 'Bắt buộc chọn mức tự đánh giá',
-      en: 'Required: choose a self-assessment',
+      vi: 'Vui lòng chọn mức tự đánh giá',
+      en: 'Please choose a self-assessment (selfRating)',
     },
   },
   nominate: {
@@ -102,19 +106,19 @@ export const REPORT_MESSAGES = {
       en: 'submittedBy must be 1 to 200 characters on one line',
     },
     required: {
-      vi: 'Bắt buộc nhập họ tên người báo cáo',
-      en: 'Required: the name of the person reporting',
+      vi: 'Vui lòng nhập họ tên người báo cáo',
+      en: 'Please give submittedBy, the name of the person reporting',
     },
   },
 } satisfies Record<keyof ReportFields, MessageTable[string]>;
 
 export const NEW_MEMBERS_OVER_MEMBERS: Localized = {
-  vi: 'Hội viên mới kết nạp không được lớn hơn số hội viên',
+  vi: 'Số hội viên mới kết nạp không thể nhiều hơn số hội viên; vui lòng xem lại',
   en: 'newMembers cannot be greater than members',
 };
 export const ACHIEVEMENTS_REQUIRED: Localized = {
-  vi: 'Bắt buộc nêu thành tích nổi bật khi đề nghị khen thưởng tập thể',
-  en: 'achievements is required when nominate is true',
+  vi: 'Vui lòng nêu thành tích nổi bật khi đề nghị khen thưởng tập thể',
+  en: 'Please describe the achievements: they are required when nominate is true',
 };
 export const NOMINATE_FORM_INVALID: Localized = {
   vi: 'Đề nghị khen thưởng chỉ nhận true, on, 1 (có) hoặc false, off, 0 (không)',

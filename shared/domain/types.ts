@@ -139,6 +139,15 @@ export interface CycleConfig {
   signOff: boolean;
   reminders: { daysBefore: number[] };
   commendation: CommendationConfig;
+  /** the office to call about the cycle (the pages show it); absent when not given */
+  contact?: CycleContact;
+}
+
+/** The office an association or reviewer calls about the cycle: a person or desk and a number. */
+export interface CycleContact {
+  name: string;
+  phone: string;
+  email?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,6 +75,17 @@ export function formatLongDate(date: string): string {
   return `ngày ${dd} tháng ${mm} năm ${year}`;
 }
 
+/**
+ * An instant as an office reads it, in Asia/Ho_Chi_Minh (UTC+7, no daylight saving):
+ * "2020-12-14T17:05:00Z" → "15/12/2020 00:05".
+ */
+export function formatDateTimeVn(iso: string): string {
+  const at = new Date(Date.parse(iso) + 7 * 3_600_000);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not an ISO timestamp: ${iso}`);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+}
+
 /** ("Lai Châu", "2020-12-18") → "Lai Châu, ngày 18 tháng 12 năm 2020". */
 export function formatPlaceDate(place: string, date: string): string {
   const p = nfc(place).trim();
@@ -104,6 +115,20 @@ export function compareVietnamese(a: string, b: string): number {
   const c = vietnameseCollator().compare(a, b);
   if (c !== 0) return c;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A name as a search box compares it: lower case, without tones or other diacritics, đ as d,
+ * spaces collapsed — "Hội Người cao tuổi" and "hoi nguoi cao tuoi" have the same key.
+ */
+export function searchKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Unicode NFC (what the fonts, the collator and text extraction expect). */

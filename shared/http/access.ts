@@ -23,6 +23,11 @@ export const JOB_ACCESS = {
   pages: { allow: 'public', body: 'none', gzip: false, kind: 'page' },
   'open-cycle': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
   'get-cycle': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  // The year switcher of the reviewer and province pages.
+  'list-cycles': { allow: ['reviewer', 'province'], body: 'none', gzip: false, kind: 'api' },
+  // The access links: the province all of them, a reviewer its own subtree; only the province renews one.
+  'list-links': { allow: ['reviewer', 'province'], body: 'none', gzip: false, kind: 'api' },
+  'renew-link': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   'import-registry': { allow: ['province'], body: 'json', gzip: true, kind: 'api' },
   'list-reports': { allow: ['reviewer', 'province'], body: 'none', gzip: false, kind: 'api' },
   'submit-report': { allow: ['association'], body: 'json-or-form', gzip: false, kind: 'api' },
@@ -40,6 +45,7 @@ export const JOB_ACCESS = {
   'get-report-docx': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'export-workbook': { allow: ['reviewer', 'province'], body: 'none', gzip: false, kind: 'api' },
   'revoke-token': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
+  'get-outbox': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   // Period reviews (SPEC section 12): the province creates and closes; every role reads.
   'create-period': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
   'list-periods': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },

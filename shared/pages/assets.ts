@@ -1,6 +1,8 @@
 // The pages and their built files (web/build.ts), as the pages job serves them: GET / and
 // GET /review and GET /province (HTML naming the hashed files), GET /assets/{file}.
+import { environment } from '../env.ts';
 import { renderFormPage } from './form.ts';
+import { withOfficeContact } from './html.ts';
 import { renderProvincePage } from './province.ts';
 import { renderReviewPage } from './review.ts';
 import { webBuild, type WebFile } from './web-assets.ts';
@@ -38,10 +40,12 @@ async function makeSite(): Promise<Site> {
   };
   const css = [name('form.css')];
   const pagesCss = [...css, name('pages.css')];
+  // The deployment's office contact on every page's <body> (no DB read for strangers).
+  const office = { name: environment().OFFICE_CONTACT_NAME, phone: environment().OFFICE_CONTACT_PHONE };
   const pages = {
-    '/': renderFormPage({ css, js: [name('form.js')] }),
-    '/review': renderReviewPage({ css: pagesCss, js: [name('review.js')] }),
-    '/province': renderProvincePage({ css: pagesCss, js: [name('province.js')] }),
+    '/': withOfficeContact(renderFormPage({ css, js: [name('form.js')] }), office),
+    '/review': withOfficeContact(renderReviewPage({ css: pagesCss, js: [name('review.js')] }), office),
+    '/province': withOfficeContact(renderProvincePage({ css: pagesCss, js: [name('province.js')] }), office),
   };
   return {
     pages,

@@ -1,10 +1,13 @@
 // The association's form page (GET /, SPEC sections 1, 4 and 7): its HTML, Vietnamese, each
 // text marked with its dictionary key (web/lib/i18n.ts) for the English swap; the labels,
 // ratings and limits come from the domain. The page carries no request data: its script
-// (web/pages/form.ts) reads the access link and fills the page with textContent only.
-import { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_LIMITS } from '../domain/labels.ts';
+// (web/pages/form.ts) reads the access link and fills the page with textContent only. No
+// control has a maxlength: a pasted text is never cut silently, the script counts it instead.
+import { RATING_LABELS, REPORT_FIELD_LABELS } from '../domain/labels.ts';
 import { SELF_RATINGS, type ReportFields } from '../domain/types.ts';
 import { fieldHint } from '../../web/lib/form-hints.ts';
+import { MONEY_FIELDS, TEXT_LIMITS } from '../../web/lib/form-checks.ts';
+import { fill } from '../../web/lib/i18n.ts';
 import { documentHead, escapeHtml, marker, type PageAssets } from './html.ts';
 
 const { tr, vi } = marker('form');
@@ -47,7 +50,10 @@ function control(field: FormField): string {
   const required = field.required ? ' required aria-required="true"' : '';
   switch (field.kind) {
     case 'integer':
-      return `<input type="text" id="${id}" name="${field.name}" inputmode="numeric" pattern="[0-9]*" autocomplete="off" maxlength="20"${required} ${describedBy}>`;
+      // A sum of money shows its thousands separators while typed (1.250.000), so no [0-9]* pattern.
+      return (MONEY_FIELDS as readonly string[]).includes(field.name)
+        ? `<input type="text" id="${id}" name="${field.name}" inputmode="numeric" autocomplete="off" data-money${required} ${describedBy}>`
+        : `<input type="text" id="${id}" name="${field.name}" inputmode="numeric" pattern="[0-9]*" autocomplete="off"${required} ${describedBy}>`;
     case 'rating':
       return [
         `<select id="${id}" name="${field.name}"${required} ${describedBy}>`,
@@ -58,9 +64,9 @@ function control(field: FormField): string {
     case 'boolean':
       return `<input type="checkbox" id="${id}" name="${field.name}" value="true" ${describedBy}>`;
     case 'text':
-      return `<textarea id="${id}" name="${field.name}" rows="5" maxlength="${REPORT_LIMITS.text}"${required} ${describedBy}></textarea>`;
+      return `<textarea id="${id}" name="${field.name}" rows="5"${required} ${describedBy}></textarea>`;
     case 'line':
-      return `<input type="text" id="${id}" name="${field.name}" maxlength="${REPORT_LIMITS.submittedBy}" autocomplete="name"${required} ${describedBy}>`;
+      return `<input type="text" id="${id}" name="${field.name}" autocomplete="name"${required} ${describedBy}>`;
   }
 }
 
@@ -78,14 +84,19 @@ function fieldBlock(field: FormField): string {
       '</div>',
     ].join('\n');
   }
+  // The character counter of a long text, shown by the script as the text nears its limit.
+  const counter = Object.hasOwn(TEXT_LIMITS, field.name) ? `<p class="counter" id="c-${field.name}" hidden></p>` : '';
   return [
     `<div class="field" data-field="${field.name}">`,
     `<label for="f-${field.name}"><span class="label-text">${label}</span>${required}</label>`,
     hint,
     error,
     control(field),
+    counter,
     '</div>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function formMarkup(): string {
@@ -104,21 +115,55 @@ function formMarkup(): string {
   ).join('\n');
 }
 
+/**
+ * The "lost link" panel, shown when the page has no token or one that no longer works: a box
+ * to paste the link (or the token alone, with the year), and the office to call.
+ */
+function lostLinkMarkup(): string {
+  return `<section class="panel" id="lost-link" aria-labelledby="lost-title" hidden>
+${tr('lostTitle', 'h2', 'id="lost-title"')}
+${tr('lostIntro', 'p', 'id="lost-intro"')}
+<form id="link-form" novalidate>
+<div class="field">
+<label for="link-input">${tr('linkLabel')}</label>
+${tr('linkHint', 'p', 'class="hint" id="h-link-input"')}
+<p class="field-error" id="e-link-input" hidden></p>
+<textarea id="link-input" rows="3" autocomplete="off" autocapitalize="off" spellcheck="false" required aria-required="true" aria-describedby="h-link-input"></textarea>
+</div>
+<div class="field field-narrow">
+<label for="link-year">${tr('linkYear')}</label>
+${tr('linkYearHint', 'p', 'class="hint" id="h-link-year"')}
+<p class="field-error" id="e-link-year" hidden></p>
+<input type="text" id="link-year" inputmode="numeric" pattern="[0-9]*" autocomplete="off" aria-describedby="h-link-year">
+</div>
+${tr('openButton', 'button', 'type="submit" class="primary"')}
+</form>
+<div class="contact" id="contact-box">
+${tr('contactTitle', 'h3')}
+<p id="contact-line">${escapeHtml(fill(vi('contactAsk'), { office: vi('officeGeneric') }))}.</p>
+</div>
+</section>`;
+}
+
 /** The form page GET /, the same bytes for every request. */
 export function renderFormPage(assets: PageAssets): string {
   return `${documentHead(vi('docTitle'), assets)}
 <body>
 <header class="top">
-<div class="wrap">
+<div class="wrap bar">
+<div>
 ${tr('app', 'p', 'class="app"')}
 ${tr('title', 'h1', 'id="page-title"')}
 <p class="assoc" id="assoc-name" hidden></p>
+</div>
+${tr('signOut', 'button', 'type="button" class="link" id="sign-out" hidden')}
 </div>
 </header>
 <main class="wrap" id="main">
 <noscript><p class="alert alert-error">Trang này cần JavaScript để tải và nộp báo cáo. Hãy bật JavaScript trong trình duyệt rồi mở lại đường link của hội.</p></noscript>
 <p class="alert alert-info" id="notice" role="status" tabindex="-1" hidden></p>
 <div class="alert alert-error" id="alert" role="alert" tabindex="-1" hidden></div>
+${lostLinkMarkup()}
 <section class="panel" id="status-panel" aria-labelledby="status-title" hidden>
 ${tr('statusTitle', 'h2', 'id="status-title"')}
 <dl class="facts">
@@ -137,9 +182,9 @@ ${tr('commentTitle', 'h3', 'id="comment-title"')}
 <p class="late-note" id="late-note" hidden></p>
 </section>
 <form id="report-form" novalidate hidden>
-<div class="error-summary" id="error-summary" role="alert" tabindex="-1" hidden>
-${tr('summaryTitle', 'h2')}
-<p id="error-summary-text"></p>
+<div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" hidden>
+${tr('summaryTitle', 'h2', 'id="error-summary-title"')}
+${tr('summaryHelp', 'p', 'id="error-summary-text"')}
 <ul id="error-summary-list"></ul>
 </div>
 <fieldset class="form-body" id="form-body" disabled>
@@ -156,7 +201,8 @@ ${tr('historyTitle', 'h2', 'id="history-title"')}
 <ol class="history" id="history-list"></ol>
 </section>
 </main>
-<footer class="wrap foot">${tr('footer', 'p')}</footer>
+<p class="sr-only" id="live" aria-live="polite"></p>
+<footer class="wrap foot">${tr('footer', 'p', 'id="footer-text"')}</footer>
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 // The reviewer's page (GET /review, SPEC sections 1 and 5): its HTML, Vietnamese, each text
-// marked with its dictionary key (web/lib/i18n.ts) for the English swap. The script is
-// web/pages/review.ts.
+// marked with its dictionary key (web/lib/i18n.ts) for the English swap — the report list with
+// its search, filters, sort, pages and approval of several reports at once; one report with its
+// versions and what changed; the decisions. The script is web/pages/review.ts.
 import { RATING_LABELS } from '../domain/labels.ts';
 import { SELF_RATINGS } from '../domain/types.ts';
 import { completenessTableMarkup, pageShell, signInMarkup, type PageAssets } from './common.ts';
@@ -24,6 +25,7 @@ function ratingOptions(): string {
 
 export function renderReviewPage(assets: PageAssets): string {
   const statusOptions = ['submitted', 'returned', 'approved', 'missing'].map((s) => `<option value="${s}" data-t="st_${s}">${vi(`st_${s}`)}</option>`).join('');
+  const sortOptions = ['name', 'new', 'old', 'status'].map((s) => `<option value="${s}" data-t="sort_${s}">${vi(`sort_${s}`)}</option>`).join('');
   return pageShell(
     vi('docTitle'),
     `<header class="top">
@@ -45,16 +47,51 @@ ${signInMarkup('review')}
 <p class="muted" id="cycle-state" hidden></p>
 <p class="readonly" id="closed-note" hidden>${vi('cycleNotOpen')}</p>
 <section class="panel" id="queue" aria-labelledby="queue-title" hidden>
+<div class="section-head">
 <h2 id="queue-title" tabindex="-1">${tr('queue')}</h2>
-<form id="filters" class="row" novalidate>
+<button type="button" class="secondary" id="refresh">${tr('refresh')}</button>
+</div>
+<form id="filters" class="filters" novalidate role="search" aria-label="${vi('filtersLabel')}" data-t-label="filtersLabel">
+<div class="field field-search"><label for="filter-q">${tr('searchLabel')}</label>${tr('searchHint', 'p', 'class="hint" id="h-filter-q"')}<input type="search" id="filter-q" name="q" maxlength="200" autocomplete="off" spellcheck="false" aria-describedby="h-filter-q"></div>
 <div class="field"><label for="filter-unit">${tr('filterUnit')}</label><select id="filter-unit" name="unit"></select></div>
 <div class="field"><label for="filter-status">${tr('filterStatus')}</label><select id="filter-status" name="status"><option value="" data-t="allStatuses">${vi('allStatuses')}</option>${statusOptions}</select></div>
-<button type="submit" class="secondary">${tr('filterButton')}</button>
+<div class="field"><label for="sort">${tr('sortLabel')}</label><select id="sort" name="sort">${sortOptions}</select></div>
+<div class="field"><label for="page-size">${tr('sizeLabel')}</label><select id="page-size" name="size"><option value="50">50</option><option value="200">200</option><option value="all" data-t="sizeAll">${vi('sizeAll')}</option></select></div>
+<div class="check filter-late"><input type="checkbox" id="filter-late" name="late"><label for="filter-late">${tr('lateOnly')}</label></div>
 </form>
-<p class="muted small" id="queue-count" role="status"></p>
+<div class="loading" id="list-loading" hidden>
+<label for="list-progress" id="list-progress-label">${tr('loadingList')}</label>
+<progress id="list-progress"></progress>
+</div>
+<p class="count" id="queue-count" role="status"></p>
+<div class="bulk" id="bulk" hidden>
+<div class="check"><input type="checkbox" id="select-all"><label for="select-all" id="select-all-label"></label></div>
+<form id="bulk-form" class="choice" novalidate aria-labelledby="bulk-title" hidden>
+<h3 id="bulk-title">${tr('bulkTitle')}</h3>
+<p id="bulk-selected"></p>
+<div class="row">
+${field('b-score', 'bulkScore', '<input type="text" id="b-score" name="score" inputmode="numeric" pattern="[0-9]*" maxlength="3" required aria-required="true" aria-describedby="h-b-score" autocomplete="off">', 'scoreHint', 'field-narrow')}
+${field('b-rating', 'ratingLabel', `<select id="b-rating" name="rating" aria-describedby="h-b-rating"><option value="" data-t="ownRating">${vi('ownRating')}</option>${ratingOptions()}</select>`, 'bulkRatingHint')}
+</div>
+<button type="submit" class="primary" id="bulk-button"></button>
+</form>
+<div class="confirm" id="bulk-confirm" role="group" aria-labelledby="bulk-confirm-text" hidden>
+<p id="bulk-confirm-text" tabindex="-1"></p>
+<div class="btns"><button type="button" class="primary" id="bulk-yes"></button><button type="button" class="secondary" id="bulk-no">${tr('cancel')}</button></div>
+</div>
+<p id="bulk-progress" role="status" hidden></p>
+<section id="bulk-results" class="bulk-results" aria-labelledby="bulk-results-title" tabindex="-1" hidden>
+<h3 id="bulk-results-title"></h3>
+<ul id="bulk-results-list"></ul>
+</section>
+</div>
 <ul class="queue" id="queue-list" aria-labelledby="queue-title"></ul>
 <p class="empty" id="queue-empty" hidden>${tr('noItems')}</p>
-<button type="button" class="secondary more" id="more" hidden>${tr('more')}</button>
+<nav class="pager" id="pager" aria-label="${vi('pagerLabel')}" data-t-label="pagerLabel" hidden>
+<button type="button" class="secondary" id="prev">${tr('prevPage')}</button>
+<span id="page-info"></span>
+<button type="button" class="secondary" id="next">${tr('nextPage')}</button>
+</nav>
 </section>
 <section class="panel" id="completeness" aria-labelledby="completeness-title" hidden>
 <h2 id="completeness-title">${tr('completeness')}</h2>
@@ -63,23 +100,28 @@ ${completenessTableMarkup('review', 'completeness-body', 'completeness-title')}
 </section>
 </div>
 <div id="report-view" hidden>
-<p><button type="button" class="secondary" id="back">${tr('back')}</button></p>
-<div class="cols">
-<div>
+<div class="btns report-nav">
+<button type="button" class="secondary" id="back">${tr('back')}</button>
+<button type="button" class="secondary" id="copy-link">${tr('copyLink')}</button>
+</div>
 <section class="panel" aria-labelledby="report-name">
 <h2 id="report-name" tabindex="-1"></h2>
-<dl class="facts" id="report-facts"></dl>
+<dl class="facts report-facts" id="report-facts"></dl>
 </section>
-<section class="panel" aria-labelledby="content-title">
-<h2 id="content-title">${tr('content')}</h2>
-<p class="empty" id="no-content" hidden>${tr('noContent')}</p>
-<dl class="fields" id="report-fields"></dl>
-</section>
-<section class="panel" id="history" aria-labelledby="history-title" hidden>
-<h2 id="history-title">${tr('history')}</h2>
-<ol class="history" id="history-list"></ol>
-</section>
+<div class="cols">
+<section class="panel reading" aria-labelledby="content-title">
+<h2 id="content-title" tabindex="-1">${tr('content')}</h2>
+<div class="readonly old-version" id="old-version" hidden>
+<p id="old-version-text" tabindex="-1"></p>
+<button type="button" class="secondary" id="current-version"></button>
 </div>
+<div class="changes" id="changes" hidden>
+<div class="check"><input type="checkbox" id="show-changes" checked><label for="show-changes" id="show-changes-label"></label></div>
+<p id="changes-summary"></p>
+</div>
+<p class="empty" id="no-content" hidden>${tr('noContent')}</p>
+<div id="report-fields"></div>
+</section>
 <section class="panel decision" aria-labelledby="decide-title">
 <h2 id="decide-title">${tr('approveTitle')}</h2>
 <p class="muted" id="nothing" hidden></p>
@@ -100,6 +142,10 @@ ${field('r-comment', 'returnComment', '<textarea id="r-comment" name="comment" r
 ${field('o-comment', 'reopenComment', '<textarea id="o-comment" name="comment" rows="3" maxlength="2000" required aria-required="true"></textarea>')}
 <button type="submit" class="secondary">${tr('reopenButton')}</button>
 </form>
+</section>
+<section class="panel" id="history" aria-labelledby="history-title" hidden>
+<h2 id="history-title">${tr('history')}</h2>
+<ol class="history" id="history-list"></ol>
 </section>
 </div>
 </div>

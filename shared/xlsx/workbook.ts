@@ -18,7 +18,8 @@ import { RATING_LABELS, REPORT_FIELD_LABELS } from '../domain/labels.ts';
 import type { CommendedItem, Level, Rating, ReportFields, ReportStatus, Summary, UnitRollup } from '../domain/types.ts';
 import { SELF_RATINGS } from '../domain/types.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The media type of an .xlsx file (one definition, with the lists' workbook writer). */
+export { XLSX_TYPE } from '../format/workbook.ts';
 
 /** What a row of "Báo cáo" holds before its texts are read. */
 export interface ReportRowBase {

@@ -135,8 +135,15 @@ describe('tongket serve, open, import, links, token, close', () => {
 
     const links = await run(['links', '--year', '2022', '--api', api], env);
     expect(links.code, links.stderr).toBe(0);
-    const lines = links.stdout.trim().split('\n');
+    // UTF-8 with a BOM and CRLF, as a spreadsheet opens it; the same links at the next call.
+    expect(links.stdout.startsWith('\uFEFF')).toBe(true);
+    const lines = links.stdout.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('code,name,unit,link');
+    expect((await run(['links', '--year', '2022', '--api', api], env)).stdout).toBe(links.stdout);
+    const workbook = join(temp, 'reviewers.xlsx');
+    const reviewers = await run(['links', '--year', '2022', '--reviewers', '--unit', 'DB-MN', '--out', workbook, '--api', api], env);
+    expect(reviewers.code, reviewers.stderr).toBe(0);
+    expect(readFileSync(workbook).subarray(0, 2).toString('latin1')).toBe('PK');
     expect(lines).toHaveLength(8);
     const first = lines.find((l) => l.startsWith('CH-NCT,'))!;
     const link = new URL(first.slice(first.lastIndexOf(',') + 1));

@@ -53,6 +53,10 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/assets/pages.css', expect: 'public' },
   { method: 'POST', path: '/cycles', json: { year: 'next' }, expect: roles(403, 403, 403, 403, 422) },
   { method: 'GET', path: `/cycles/${Y}`, expect: roles(200, 200, 200, 200, 200) },
+  { method: 'GET', path: '/cycles', expect: roles(403, 403, 200, 200, 200) },
+  // The links: a format no one takes passes the gate as 422, before any link is issued.
+  { method: 'GET', path: `/cycles/${Y}/links?format=pdf`, expect: roles(403, 403, 422, 422, 422) },
+  { method: 'POST', path: '/cycles/2031/links/CH-NCT', expect: roles(403, 403, 403, 403, 404) },
   { method: 'PUT', path: `/cycles/${Y}/registry`, json: { units: 1 }, expect: roles(403, 403, 403, 403, 422) },
   { method: 'GET', path: `/cycles/${Y}/reports`, expect: roles(403, 403, 200, 200, 200) },
   { method: 'GET', path: `/cycles/${Y}/reports?unit=DB-MN-CH`, expect: roles(403, 403, 200, 403, 200) },
@@ -62,6 +66,7 @@ const MATRIX: Row[] = [
   { method: 'POST', path: `${A}/review`, json: { decision: 'approve' }, expect: roles(403, 403, 422, 403, 422) },
   { method: 'POST', path: `${A}/reopen`, json: {}, expect: roles(403, 403, 403, 403, 422) },
   { method: 'POST', path: '/cycles/2031/close', expect: roles(403, 403, 403, 403, 404) },
+  { method: 'GET', path: `/cycles/${Y}/outbox`, expect: roles(403, 403, 403, 403, 200) },
   { method: 'PATCH', path: '/cycles/2031/document', json: {}, expect: roles(403, 403, 403, 403, 422) },
   { method: 'POST', path: '/cycles/2031/publish', expect: roles(403, 403, 403, 403, 404) },
   // The draft is the province's alone; 2023 is published, so it has none.
@@ -129,7 +134,7 @@ describe('the authorization matrix', () => {
   });
 
   it('covers every route of the route table', () => {
-    const covered = new Set(MATRIX.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/\/cycles\/\d{4}/, '/cycles/{year}').replace(/reports\/CH-NCT/, 'reports/{association}').replace(/assets\/[^/]+$/, 'assets/{file}').replace(/^\/periods\/[^/]+/, '/periods/{code}')}`));
+    const covered = new Set(MATRIX.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/\/cycles\/\d{4}/, '/cycles/{year}').replace(/(reports|links)\/CH-NCT/, '$1/{association}').replace(/assets\/[^/]+$/, 'assets/{file}').replace(/^\/periods\/[^/]+/, '/periods/{code}')}`));
     expect(ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !covered.has(r))).toEqual([]);
   });
 

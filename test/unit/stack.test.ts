@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
-import { JOB_ACCESS, LAMBDA_EXTERNAL_MODULES, RESERVED_CONCURRENCY, SEPARATE_MODULES, TongketStack } from '../../infra/stack.ts';
+import { externalModulesOf, JOB_ACCESS, LAMBDA_INSTALLED_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
 import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 import { parseKeySet } from '../../shared/adapters/signing-key.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
@@ -30,23 +30,30 @@ const COMMAND_ACTIONS: Record<string, string> = {
 /** A TransactWriteItems needs the action of each kind of item it holds. */
 const TRANSACTION_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
 
-/**
- * The DynamoDB actions a job's code can call: its handler bundled as NodejsFunction bundles
- * it (tree-shaken, the SDK external), unminified so the commands keep their names.
- */
-async function tableActionsCalledBy(job: string): Promise<string[]> {
+/** A job's handler bundled as NodejsFunction bundles it (tree-shaken, the SDK and its installed modules external), unminified; once per job. */
+const bundles = new Map<string, Promise<{ code: string; inputs: string[] }>>();
+function bundled(job: string): Promise<{ code: string; inputs: string[] }> {
+  if (!bundles.has(job)) bundles.set(job, bundle(job));
+  return bundles.get(job)!;
+}
+async function bundle(job: string): Promise<{ code: string; inputs: string[] }> {
   const result = await esbuild.build({
     entryPoints: [join(import.meta.dirname, '..', '..', 'functions', job, 'handler.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    // As the stack bundles it: what a job loads apart (SEPARATE_MODULES) is not in its bundle.
-    external: [...LAMBDA_EXTERNAL_MODULES, ...(SEPARATE_MODULES[job] ?? [])],
+    external: externalModulesOf(job),
     write: false,
+    metafile: true,
     logLevel: 'error',
   });
-  const code = result.outputFiles[0]!.text;
+  return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
+}
+
+/** The DynamoDB actions a job's code can call, from its bundle (the commands keep their names). */
+async function tableActionsCalledBy(job: string): Promise<string[]> {
+  const { code } = await bundled(job);
   const actions = new Set<string>();
   for (const [, command] of code.matchAll(/\bnew (\w+?Command)\d*\(/g)) {
     if (command && command in COMMAND_ACTIONS) actions.add(COMMAND_ACTIONS[command]!);
@@ -55,6 +62,11 @@ async function tableActionsCalledBy(job: string): Promise<string[]> {
     for (const [, item] of code.matchAll(/[{,]\s*(Put|Update|Delete|ConditionCheck):\s*\{/g)) actions.add(TRANSACTION_ITEM_ACTIONS[item!]!);
   }
   return [...actions].sort();
+}
+
+/** Whether a job's bundle can send an email (the SES command is in it). */
+async function sendsMail(job: string): Promise<boolean> {
+  return /\bnew SendEmailCommand\d*\(/.test((await bundled(job)).code);
 }
 
 describe('the CDK stack', () => {
@@ -135,8 +147,75 @@ describe('the CDK stack', () => {
     const called = Object.fromEntries(await Promise.all(ALL_JOBS.map(async (job) => [job, await tableActionsCalledBy(job)] as const)));
     const declared = Object.fromEntries(ALL_JOBS.map((job) => [job, [...(JOB_ACCESS[job]!.table ?? [])].sort()]));
     expect(declared).toEqual(called);
-    // Bundling every job (the Word writer in RenderReport's) takes most of a minute on a loaded machine.
   }, 120_000);
+
+  it('bundles no installed module: a job that loads one has it installed beside its bundle (exceljs: the workbooks)', async () => {
+    const installed = [...new Set(Object.values(LAMBDA_INSTALLED_MODULES).flat())];
+    const found = Object.fromEntries(
+      await Promise.all(
+        ALL_JOBS.map(async (job) => {
+          const { code, inputs } = await bundled(job);
+          const bundledIn = installed.filter((name) => inputs.some((input) => input.includes(`node_modules/${name}/`)));
+          const loaded = installed.filter((name) => code.includes(`import("${name}")`));
+          return [job, { bundled: bundledIn, loaded }] as const;
+        }),
+      ),
+    );
+    for (const job of ALL_JOBS) expect(found[job], job).toEqual({ bundled: [], loaded: [...(LAMBDA_INSTALLED_MODULES[job] ?? [])] });
+    expect(found['list-links']!.loaded).toEqual(['exceljs']);
+  }, 120_000);
+
+  it('gives the office contact to the pages and the links\' base URL to the link jobs, from context, and refuses a base that is not a URL', () => {
+    const context = { 'aws:cdk:bundling-stacks': [], officeContactName: 'Văn phòng Ban Dân vận', officeContactPhone: '0213 3876 543', publicBaseUrl: 'https://tongket.laichau.gov.vn' };
+    const withContext = Template.fromStack(new TongketStack(new App({ context }), 'Context', { env: { account: '123456789012', region: 'ap-southeast-1' } }));
+    const functions = Object.values(withContext.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const having = (name: string) => functions.filter((f) => f.Properties.Environment.Variables[name] !== undefined).map((f) => `${f.Properties.Environment.Variables.TONGKET_JOB}=${f.Properties.Environment.Variables[name]}`).sort();
+    expect(having('OFFICE_CONTACT_NAME')).toEqual(['pages=Văn phòng Ban Dân vận']);
+    expect(having('OFFICE_CONTACT_PHONE')).toEqual(['pages=0213 3876 543']);
+    // The link jobs, and the jobs that mail links (which have no request to take an address from).
+    expect(having('PUBLIC_BASE_URL')).toEqual(['check-auto-close', 'list-links', 'renew-link', 'review-report'].map((job) => `${job}=https://tongket.laichau.gov.vn`));
+    // Without the context, no job has the office, and only the mailing jobs a base URL: the API's own.
+    const plain = JSON.stringify(template.toJSON());
+    for (const name of ['OFFICE_CONTACT_NAME', 'OFFICE_CONTACT_PHONE']) expect(plain).not.toContain(name);
+    const plainFunctions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const withBase = plainFunctions.filter((f) => f.Properties.Environment.Variables.PUBLIC_BASE_URL !== undefined);
+    expect(withBase.map((f) => f.Properties.Environment.Variables.TONGKET_JOB).sort()).toEqual(['check-auto-close', 'review-report']);
+    expect(() => new TongketStack(new App({ context: { ...context, publicBaseUrl: 'tongket.laichau.gov.vn' } }), 'Bad')).toThrow(/publicBaseUrl/);
+  });
+
+  it('lets only the jobs that send mail call ses:SendEmail, from the deployed sender identity alone, with the links pointing at the API', async () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TONGKET_JOB: Match.anyValue() } } } })) as unknown as Resource[];
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as unknown as Resource[];
+    const sesStatements = (job: string) => {
+      const fn = functions.find((f) => f.Properties.Environment.Variables.TONGKET_JOB === job)!;
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return policies
+        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith('ses:')));
+    };
+    // The jobs whose bundle sends mail are those declared so, and only they are granted.
+    const sending = (await Promise.all(ALL_JOBS.map(async (job) => [job, await sendsMail(job)] as const))).filter(([, sends]) => sends).map(([job]) => job).sort();
+    expect(sending).toEqual(ALL_JOBS.filter((job) => JOB_ACCESS[job]!.mail).sort());
+    expect(sending).toEqual(['check-auto-close', 'review-report']);
+    for (const job of ALL_JOBS) {
+      const statements = sesStatements(job);
+      if (!sending.includes(job)) {
+        expect(statements, job).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(statements[0]!.Action).toBe('ses:SendEmail');
+      const resources = JSON.stringify(statements[0]!.Resource);
+      expect(resources).toContain(':identity/');
+      expect(resources).toContain('MailSenderAddress');
+      expect(resources).not.toContain('*');
+      const fn = functions.find((f) => f.Properties.Environment.Variables.TONGKET_JOB === job)!;
+      expect(fn.Properties.Environment.Variables.MAIL_SENDER).toEqual({ Ref: 'MailSenderAddress' });
+      expect(JSON.stringify(fn.Properties.Environment.Variables.PUBLIC_BASE_URL)).toContain('ApiEndpoint');
+    }
+    template.hasParameter('MailSenderAddress', { Type: 'String', Default: '' });
+  }, 60_000);
 
   it('synthesizes state machines that asl-validator finds valid', () => {
     // The definition with its CloudFormation tokens resolved (Ref AWS::Partition → aws, Fn::GetAtt → a Lambda ARN), as the embedded runtime runs it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Localized } from '../../shared/domain/localized.ts';
 import type { CycleConfig, ReportFields } from '../../shared/domain/types.ts';
 import { SELF_RATINGS } from '../../shared/domain/types.ts';
-import { RATING_LABELS, REPORT_FIELD_LABELS, validateReport } from '../../shared/domain/report.ts';
+import { RATING_LABELS, REPORT_FIELD_LABELS, REPORT_MESSAGES, validateReport } from '../../shared/domain/report.ts';
 import {
   DEFAULT_AWARDS,
   DEFAULT_ISSUER,
@@ -157,11 +157,11 @@ describe('report: limits, one rule per field', () => {
 
   it('refuses newMembers greater than members with a message about both', () => {
     expect(fields(json({ members: 10, newMembers: 11 })).newMembers).toEqual({
-      vi: 'Hội viên mới kết nạp không được lớn hơn số hội viên',
+      vi: 'Số hội viên mới kết nạp không thể nhiều hơn số hội viên; vui lòng xem lại',
       en: 'newMembers cannot be greater than members',
     });
     expect(ok(json({ members: 10, newMembers: 10 })).newMembers).toBe(10);
-    expect(fields(form({ members: '10', newMembers: '11' })).newMembers?.vi).toContain('không được lớn hơn');
+    expect(fields(form({ members: '10', newMembers: '11' })).newMembers?.vi).toContain('không thể nhiều hơn');
   });
 
   it('reports newMembers > members alongside other problems of the form', () => {
@@ -183,13 +183,15 @@ describe('report: limits, one rule per field', () => {
   it('requires members, selfRating and submittedBy', () => {
     const f = fields(validateReport({}, 'json'));
     expect(Object.keys(f).sort()).toEqual(['members', 'selfRating', 'submittedBy']);
-    expect(f.members).toEqual({ vi: 'Bắt buộc nhập', en: 'Required' });
-    expect(f.selfRating?.vi).toContain('Bắt buộc');
-    expect(f.submittedBy?.en).toContain('Required');
+    // Said gently, as the form shows them (issue 18).
+    expect(f.members).toEqual({ vi: 'Vui lòng nhập số hội viên', en: 'Please give members, the number of members' });
+    expect(f.selfRating).toEqual({ vi: 'Vui lòng chọn mức tự đánh giá', en: 'Please choose a self-assessment (selfRating)' });
+    expect(f.submittedBy?.vi).toBe('Vui lòng nhập họ tên người báo cáo');
+    expect(f.submittedBy?.en).toContain('Please give submittedBy');
   });
 
   it('requires submittedBy to be non-blank and at most 200 characters on one line', () => {
-    expect(fields(json({ submittedBy: '   ' })).submittedBy?.en).toContain('Required');
+    expect(fields(json({ submittedBy: '   ' })).submittedBy?.en).toContain('Please give submittedBy');
     expect(fields(json({ submittedBy: 'a'.repeat(201) })).submittedBy?.vi).toContain('200');
     expect(fields(json({ submittedBy: 'Nguyễn\nVăn A' })).submittedBy).toEqual(MESSAGES.singleLine);
   });
@@ -212,8 +214,8 @@ describe('report: limits, one rule per field', () => {
 
   it('requires achievements when the association asks for a commendation', () => {
     const expected = {
-      vi: 'Bắt buộc nêu thành tích nổi bật khi đề nghị khen thưởng tập thể',
-      en: 'achievements is required when nominate is true',
+      vi: 'Vui lòng nêu thành tích nổi bật khi đề nghị khen thưởng tập thể',
+      en: 'Please describe the achievements: they are required when nominate is true',
     };
     expect(fields(json({ nominate: true })).achievements).toEqual(expected);
     expect(fields(json({ nominate: true, achievements: ' \n ' })).achievements).toEqual(expected);
@@ -244,7 +246,7 @@ describe('report: form values', () => {
   });
 
   it('treats an empty required number as missing', () => {
-    expect(fields(form({ members: '' })).members).toEqual(MESSAGES.required);
+    expect(fields(form({ members: '' })).members).toEqual(REPORT_MESSAGES.members.required);
   });
 
   it.each([
@@ -275,7 +277,7 @@ describe('report: form values', () => {
   });
 
   it('treats an empty selfRating as not chosen', () => {
-    expect(fields(form({ selfRating: '' })).selfRating?.en).toContain('Required');
+    expect(fields(form({ selfRating: '' })).selfRating?.en).toContain('Please choose a self-assessment');
   });
 });
 
@@ -349,7 +351,7 @@ describe('report: text is normalised and hidden characters refused', () => {
   it('does not count an invisible or a mark-only text as given: "required" needs a visible character', () => {
     expect(fields(json({ submittedBy: '\u200B' })).submittedBy?.en).toContain('U+200B');
     const blank = fields(json({ submittedBy: '   ' })).submittedBy;
-    expect(blank?.en).toMatch(/^Required/);
+    expect(blank?.en).toMatch(/^Please give submittedBy/);
     expect(fields(json({ submittedBy: '\u0301' })).submittedBy).toEqual(blank);
     expect(fields(json({ submittedBy: '\u00A0\u3000' })).submittedBy).toEqual(blank);
     expect(ok(json({ submittedBy: 'A' })).submittedBy).toBe('A');

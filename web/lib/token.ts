@@ -1,6 +1,7 @@
 // The access token in the browser: read from the link once (?year=…&token=…), kept in
-// sessionStorage, never left in the visible URL; its claims read without verification (the API
-// verifies every request).
+// sessionStorage (or, for the association's form, localStorage: the link keeps working on the
+// device after the first visit), never left in the visible URL; its claims read without
+// verification (the API verifies every request).
 import type { Role } from '../../shared/domain/types.ts';
 
 export interface TokenPayload {
@@ -37,17 +38,20 @@ export interface Credentials {
   year: string | null;
 }
 
-function storage(): Storage | null {
+/** 'session': this tab only (the office's pages); 'local': this device, until signed out (the form). */
+export type Keep = 'session' | 'local';
+
+function storage(keep: Keep = 'session'): Storage | null {
   try {
-    return window.sessionStorage;
+    return keep === 'local' ? window.localStorage : window.sessionStorage;
   } catch {
     return null;
   }
 }
 
-/** Keeps the token (and the year) for this tab; in private mode they stay in memory only. */
-export function remember(prefix: string, token: string | null, year: string | null): void {
-  const store = storage();
+/** Keeps the token (and the year) for this tab or device; in private mode they stay in memory only. */
+export function remember(prefix: string, token: string | null, year: string | null, keep: Keep = 'session'): void {
+  const store = storage(keep);
   if (!store) return;
   try {
     if (token) store.setItem(`${prefix}.token`, token);
@@ -57,9 +61,9 @@ export function remember(prefix: string, token: string | null, year: string | nu
   }
 }
 
-export function forget(prefix: string): void {
+export function forget(prefix: string, keep: Keep = 'session'): void {
   try {
-    storage()?.removeItem(`${prefix}.token`);
+    storage(keep)?.removeItem(`${prefix}.token`);
   } catch {
     /* ignore */
   }
@@ -75,19 +79,19 @@ function replaceUrl(url: string): void {
 
 /**
  * The token and year: from the link (then remembered, and the token taken out of the URL:
- * history, screenshots, shoulder surfing; the year stays), else from this tab's storage.
+ * history, screenshots, shoulder surfing; the year stays), else from this tab's (or device's) storage.
  */
-export function readCredentials(prefix: string): Credentials {
+export function readCredentials(prefix: string, keep: Keep = 'session'): Credentials {
   const params = new URLSearchParams(location.search);
   let token = params.get('token');
   let year = params.get('year');
   if (token) {
-    remember(prefix, token, year);
+    remember(prefix, token, year, keep);
     params.delete('token');
     const rest = params.toString();
     replaceUrl(location.pathname + (rest ? `?${rest}` : '') + location.hash);
   } else {
-    const store = storage();
+    const store = storage(keep);
     if (store) {
       token = store.getItem(`${prefix}.token`);
       if (!year) year = store.getItem(`${prefix}.year`);
@@ -102,4 +106,29 @@ export function setYearInUrl(year: string): void {
   params.set('year', year);
   params.delete('token');
   replaceUrl(`${location.pathname}?${params.toString()}`);
+}
+
+const JWT = /[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * What someone pasted: the whole link (…/?year=2020&token=…, its year and token) or the token
+ * alone (no year). Whitespace is dropped (a link wrapped by a mail program), and so is what a
+ * chat message puts around it (quotes, brackets, a full stop).
+ */
+export function readPastedLink(text: string): Credentials {
+  const s = text.replace(/\s+/g, '');
+  if (!s) return { token: null, year: null };
+  const inLink = /[?&#]token=([^&#]*)/.exec(s);
+  const raw = inLink ? decoded(inLink[1]!) : s;
+  const token = JWT.exec(raw)?.[0] ?? raw;
+  const year = inLink ? (/[?&#]year=(\d{4})(?![0-9])/.exec(s)?.[1] ?? null) : null;
+  return { token: token || null, year };
 }

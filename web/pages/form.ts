@@ -1,33 +1,71 @@
 // The association's form page (GET /, SPEC sections 1, 4 and 7): reads the access link
-// (?year=…&token=…), loads GET /cycles/{year}/reports/{association} and submits with PUT.
+// (?year=…&token=…) and keeps it on this device, loads GET /cycles/{year}/reports/{association}
+// and submits with PUT. Without a working link it shows the "lost link" panel: a box to paste
+// the link, and the office to call.
 import type { ReportView } from '../../shared/app/reports.ts';
 import { isPastDeadline } from '../../shared/domain/deadline.ts';
-import { REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
 import { NUMERIC_FIGURES, SELF_RATINGS, type ReportFields } from '../../shared/domain/types.ts';
-import { el, make, onReady, setText, show } from '../lib/dom.ts';
+import { contactOf, officeContact, officeSentence, rememberContact, type OfficeContact } from '../lib/contact.ts';
+import { clearFieldErrors, el, make, onReady, setText, show, showFieldErrors as showFormErrors } from '../lib/dom.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
+import {
+  AFFECTS,
+  checkField,
+  checkReport,
+  FIELD_ORDER,
+  groupDigits,
+  MONEY_FIELDS,
+  regroup,
+  TEXT_LIMITS,
+  textLength,
+  type FieldName,
+  type LimitedText,
+  type RawReport,
+  type Say,
+} from '../lib/form-checks.ts';
 import { fieldHint } from '../lib/form-hints.ts';
 import { form as formTexts } from '../lib/i18n.ts';
 import { pageContext, translatePage } from '../lib/page.ts';
-import { decodePayload, forget, isExpired, readCredentials } from '../lib/token.ts';
+import { decodePayload, forget, isExpired, readCredentials, readPastedLink, remember, type Credentials } from '../lib/token.ts';
 
 const PREFIX = 'tongket';
-const NUMBER_FIELDS = NUMERIC_FIGURES;
+/** The association's link is kept on the device (localStorage) until "Thoát". */
+const KEEP = 'local' as const;
 const TEXT_FIELDS = ['achievements', 'limitations', 'proposals', 'submittedBy'] as const;
-/** Every field in the form's order (the SPEC's, section 4), as the domain lists them. */
-const ALL_FIELDS = Object.keys(REPORT_FIELD_LABELS) as (keyof ReportFields)[];
+const LIMITED = Object.keys(TEXT_LIMITS) as LimitedText[];
 const STATUSES = ['none', 'submitted', 'approved', 'returned'] as const;
+/** A counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.8;
+/** The counter is announced once typing pauses this long, not at every key. */
+const ANNOUNCE_AFTER_MS = 1200;
 
 interface SubmitResult {
   version: number;
   late: boolean;
 }
 
+/** A field's error: the page's own check, or the server's (kept until the value sent changes). */
+interface FieldError {
+  message: string;
+  fromServer: boolean;
+  sent: string;
+}
+
 const page = pageContext(formTexts);
 const { t } = page;
-const state: { year: string | null; association: string | null; busy: boolean } = { year: null, association: null, busy: false };
+const say: Say = { t, count: (n) => page.count(n) };
+const SEPARATOR = page.lang === 'en' ? ',' : '.';
+const state: { year: string | null; association: string | null; busy: boolean; contact: OfficeContact | null } = {
+  year: null,
+  association: null,
+  busy: false,
+  contact: null,
+};
+const errors = new Map<FieldName, FieldError>();
+let announceTimer: number | undefined;
 
 const field = <T extends HTMLElement = HTMLInputElement>(name: string): T => el<T>(`f-${name}`);
+const isMoney = (name: string): boolean => (MONEY_FIELDS as readonly string[]).includes(name);
 
 function ratingLabel(value: string): string {
   return (SELF_RATINGS as readonly string[]).includes(value) ? t(`r_${value as (typeof SELF_RATINGS)[number]}`) : value;
@@ -47,14 +85,36 @@ function actorLabel(by: string): string {
 function translateForm(): void {
   if (page.lang !== 'en') return;
   translatePage(page);
-  for (const name of ALL_FIELDS) {
+  for (const name of FIELD_ORDER) {
     const label = document.querySelector(`[data-field="${name}"] .label-text`);
     if (label) setText(label, t(`f_${name}`));
   }
-  for (const name of ALL_FIELDS) setText(el(`h-${name}`), fieldHint(name, 'en'));
+  for (const name of FIELD_ORDER) setText(el(`h-${name}`), fieldHint(name, 'en'));
   for (const option of field<HTMLSelectElement>('selfRating').options) {
     if (option.value) setText(option, ratingLabel(option.value));
   }
+}
+
+// ---- the office to call ----
+function office(): string {
+  return state.contact?.name ?? t('officeGeneric');
+}
+
+/** A sentence ending with the office, followed by its phone (a tel: link) when known. */
+function officeLine(key: 'linkProblem' | 'checkLink' | 'closedReason' | 'contactAsk' | 'footerWith' | 'linkExpired', vars: Record<string, string> = {}): Node[] {
+  return officeSentence(t(key, { ...vars, office: office() }), state.contact, { phone: t('phoneWord'), email: t('emailWord') });
+}
+
+function fillWith(node: HTMLElement, nodes: readonly Node[]): void {
+  node.textContent = '';
+  for (const n of nodes) node.appendChild(n);
+}
+
+/** The contact wherever the page names whom to call: the lost-link panel and the footer. */
+function renderContact(): void {
+  state.contact = officeContact();
+  fillWith(el('contact-line'), officeLine('contactAsk'));
+  if (state.contact) fillWith(el('footer-text'), officeLine('footerWith'));
 }
 
 // ---- messages at the top ----
@@ -65,15 +125,28 @@ function notice(text: string, kind?: 'ok'): HTMLElement {
   show(node, !!text);
   return node;
 }
-function alertError(lines: readonly string[]): HTMLElement {
+type Line = string | readonly Node[];
+function alertError(lines: readonly Line[]): HTMLElement {
   const node = el('alert');
   node.textContent = '';
-  for (const line of lines) if (line) node.appendChild(make('p', null, line));
+  for (const line of lines) {
+    if (!line || line.length === 0) continue;
+    const p = make('p');
+    if (typeof line === 'string') setText(p, line);
+    else for (const n of line) p.appendChild(n);
+    node.appendChild(p);
+  }
   show(node, node.childNodes.length > 0);
   return node;
 }
 function networkProblem(): void {
   alertError([t('networkKeep')]);
+}
+/** Says something politely to a screen reader (the visible page says it too). */
+function announce(text: string): void {
+  const live = el('live');
+  setText(live, '');
+  window.setTimeout(() => setText(live, text), 50);
 }
 
 // ---- the API ----
@@ -81,32 +154,122 @@ function reportPath(): string {
   return `cycles/${encodeURIComponent(state.year ?? '')}/reports/${encodeURIComponent(state.association ?? '')}`;
 }
 
+// ---- the lost link ----
+/** No working link: the panel to paste one (the form stays when it holds what was typed). */
+function openLostLink(lines: readonly Line[], options: { keepForm?: boolean } = {}): void {
+  page.token = null;
+  alertError(lines);
+  renderContact();
+  const year = el<HTMLInputElement>('link-year');
+  if (!year.value && state.year) year.value = state.year;
+  show(el('sign-out'), false);
+  show(el('lost-link'), true);
+  if (!options.keepForm) {
+    show(el('report-form'), false);
+    show(el('status-panel'), false);
+    show(el('history-panel'), false);
+    show(el('assoc-name'), false);
+  }
+}
+
+function onLinkSubmit(event: Event): void {
+  event.preventDefault();
+  const linkForm = el<HTMLFormElement>('link-form');
+  const input = el<HTMLTextAreaElement>('link-input');
+  const yearInput = el<HTMLInputElement>('link-year');
+  clearFieldErrors(linkForm);
+  const pasted = readPastedLink(input.value);
+  if (pasted.year) yearInput.value = pasted.year;
+  const year = yearInput.value.trim();
+  const problems: Record<string, string> = {};
+  const payload = decodePayload(pasted.token);
+  if (!pasted.token) problems.input = t('linkEmpty');
+  else if (!payload) problems.input = t('linkUnreadable');
+  else if (payload.role !== 'association' || typeof payload.association !== 'string') problems.input = t('notAssociation');
+  else if (isExpired(payload, Date.now())) problems.input = `${t('linkExpired', { office: office() })}.`;
+  if (pasted.token && !/^\d{4}$/.test(year)) problems.year = t('needYear');
+  if (Object.keys(problems).length) {
+    showFormErrors(linkForm, 'link-', problems);
+    return;
+  }
+  // What was typed in the form (a link renewed while filling it in) is kept.
+  const typed = el('report-form').hidden ? null : readRaw();
+  remember(PREFIX, pasted.token, year, KEEP);
+  input.value = '';
+  begin({ token: pasted.token, year }, typed);
+}
+
+/** Starts with a token and a year: checked as far as the page can, then the report loaded. */
+function begin(credentials: Credentials, typed: RawReport | null = null): void {
+  if (credentials.year && /^\d{4}$/.test(credentials.year)) state.year = credentials.year;
+  if (!credentials.token) {
+    openLostLink([]);
+    return;
+  }
+  if (!credentials.year || !/^\d{4}$/.test(credentials.year)) {
+    openLostLink([t('noLinkYear')]);
+    return;
+  }
+  const payload = decodePayload(credentials.token);
+  if (!payload || isExpired(payload, Date.now())) {
+    forget(PREFIX, KEEP);
+    openLostLink([officeLine('linkProblem')]);
+    return;
+  }
+  if (payload.role !== 'association' || typeof payload.association !== 'string') {
+    forget(PREFIX, KEEP);
+    openLostLink([t('notAssociation')]);
+    return;
+  }
+  page.token = credentials.token;
+  state.association = payload.association;
+  alertError([]);
+  show(el('lost-link'), false);
+  setText(el('v-year'), state.year);
+  void load({ typed });
+}
+
+function signOut(): void {
+  forget(PREFIX, KEEP);
+  state.association = null;
+  el<HTMLFormElement>('report-form').reset();
+  clearErrors();
+  for (const name of LIMITED) updateCounter(name, false);
+  el('history-list').textContent = '';
+  setText(el('page-title'), t('title'));
+  document.title = t('docTitle');
+  openLostLink([]);
+  notice(t('signedOut'), 'ok').focus();
+}
+
 // ---- showing the report ----
-async function load(afterLoad?: () => void): Promise<void> {
+async function load(options: { typed?: RawReport | null; after?: () => void } = {}): Promise<void> {
   notice(t('loadingReport'));
   const result = await page.api.request<ReportView>('GET', reportPath());
   notice('');
   if (result.status === 200 && result.data) {
-    render(result.data);
+    render(result.data, options.typed ?? null);
   } else if (result.status === 0) {
     networkProblem();
   } else if (result.status === 401) {
-    forget(PREFIX);
-    alertError([t('linkProblem')]);
-    show(el('report-form'), false);
+    forget(PREFIX, KEEP);
+    openLostLink([officeLine('linkProblem')]);
   } else {
-    alertError([page.errorOf(result).message, t('checkLink')]);
-    show(el('report-form'), false);
+    openLostLink([page.errorOf(result).message, officeLine('checkLink')]);
   }
-  afterLoad?.();
+  options.after?.();
 }
 
-function render(view: ReportView): void {
+function render(view: ReportView, typed: RawReport | null): void {
   const cycle: Partial<ReportView['cycle']> = view.cycle ?? {};
+  // The office of this cycle, remembered for the day the link no longer works.
+  rememberContact(contactOf(cycle.contact));
+  renderContact();
   const year = String(cycle.year ?? state.year);
   const name = view.name || view.association;
   setText(el('assoc-name'), name);
   show(el('assoc-name'), true);
+  show(el('sign-out'), true);
   document.title = t('docTitleNamed', { name, year });
   setText(el('page-title'), t('titleYear', { year }));
   setText(el('v-name'), t('codeOf', { name, code: view.association }));
@@ -141,15 +304,20 @@ function render(view: ReportView): void {
   show(box, !!view.comment);
 
   const open = cycle.status === 'open';
-  let reason = '';
+  const reasonNode = el('readonly-reason');
+  let locked = false;
   if (!open) {
     const known = cycle.status === 'closing' || cycle.status === 'draft' || cycle.status === 'published' || cycle.status === 'close_failed';
-    reason = t('closedReason', { year, state: known ? t(`fcy_${cycle.status as 'closing' | 'draft' | 'published' | 'close_failed'}`) : t('fcy_other') });
+    const stateText = known ? t(`fcy_${cycle.status as 'closing' | 'draft' | 'published' | 'close_failed'}`) : t('fcy_other');
+    fillWith(reasonNode, officeLine('closedReason', { year, state: stateText }));
+    locked = true;
   } else if (approved) {
-    reason = t('lockedReason');
+    setText(reasonNode, t('lockedReason'));
+    locked = true;
+  } else {
+    setText(reasonNode, '');
   }
-  setText(el('readonly-reason'), reason);
-  show(el('readonly-reason'), !!reason);
+  show(reasonNode, locked);
   // The API's own rule (shared/domain/deadline.ts) says it beforehand: a submission now counts as late.
   const lateNote = open && !approved && !!cycle.deadline && isPastDeadline(cycle.deadline, Date.now());
   setText(el('late-note'), lateNote ? t('lateNote') : '');
@@ -157,24 +325,50 @@ function render(view: ReportView): void {
   show(el('status-panel'), true);
 
   fill(view.report);
+  if (typed && !locked) restore(typed);
   clearErrors();
-  el<HTMLFieldSetElement>('form-body').disabled = !!reason;
-  show(el('actions'), !reason);
+  el<HTMLFieldSetElement>('form-body').disabled = locked;
+  show(el('actions'), !locked);
   setText(el('submit-button'), view.version > 0 ? t('resubmit', { n: view.version + 1 }) : t('submit'));
   show(el('report-form'), true);
 
   renderHistory(view.history ?? []);
 }
 
+function moneyText(n: number): string {
+  return groupDigits(String(n), SEPARATOR);
+}
+
 function fill(report: ReportFields | null): void {
   if (!report) return;
-  for (const name of NUMBER_FIELDS) field(name).value = typeof report[name] === 'number' ? String(report[name]) : '';
+  for (const name of NUMERIC_FIGURES) {
+    const value = report[name];
+    field(name).value = typeof value === 'number' ? (isMoney(name) ? moneyText(value) : String(value)) : '';
+  }
   for (const name of TEXT_FIELDS) {
     const value = report[name];
     field<HTMLInputElement | HTMLTextAreaElement>(name).value = typeof value === 'string' ? value : '';
   }
   field<HTMLSelectElement>('selfRating').value = report.selfRating || '';
   field('nominate').checked = report.nominate === true;
+  for (const name of LIMITED) updateCounter(name, false);
+}
+
+/** What the form holds now, as typed. */
+function readRaw(): RawReport {
+  const raw = { nominate: field('nominate').checked } as RawReport;
+  for (const name of FIELD_ORDER) {
+    if (name !== 'nominate') (raw as Record<string, unknown>)[name] = field<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(name).value;
+  }
+  return raw;
+}
+
+function restore(raw: RawReport): void {
+  for (const name of FIELD_ORDER) {
+    if (name === 'nominate') field('nominate').checked = raw.nominate;
+    else field<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(name).value = raw[name];
+  }
+  for (const name of LIMITED) updateCounter(name, false);
 }
 
 function renderHistory(history: ReportView['history']): void {
@@ -193,82 +387,174 @@ function renderHistory(history: ReportView['history']): void {
   show(el('history-panel'), history.length > 0);
 }
 
-// ---- errors next to the fields ----
-function clearErrors(): void {
-  for (const name of ALL_FIELDS) {
-    const control = field(name);
-    control.removeAttribute('aria-invalid');
-    control.setAttribute('aria-describedby', `h-${name}`);
-    const slot = el(`e-${name}`);
-    setText(slot, '');
-    show(slot, false);
-    control.closest('.field')?.classList.remove('has-error');
+// ---- the character counters ----
+function counterShown(name: string): boolean {
+  const node = document.getElementById(`c-${name}`);
+  return !!node && !node.hidden;
+}
+
+/** The control's description: its error (when it has one), its hint, its counter (when shown). */
+function describe(name: FieldName): void {
+  const ids = [errors.has(name) ? `e-${name}` : null, `h-${name}`, counterShown(name) ? `c-${name}` : null].filter(Boolean);
+  field(name).setAttribute('aria-describedby', ids.join(' '));
+}
+
+/** Shows the counter from 80 % of the limit; over the limit it turns to an error. */
+function updateCounter(name: LimitedText, typed: boolean): void {
+  const max = TEXT_LIMITS[name];
+  const n = textLength(field<HTMLInputElement | HTMLTextAreaElement>(name).value);
+  const node = el(`c-${name}`);
+  const visible = n >= Math.ceil(max * COUNTER_FROM);
+  const over = n > max;
+  const text = !visible
+    ? ''
+    : over
+      ? t('counterOver', { over: say.count(n - max), max: say.count(max) })
+      : t('counterLeft', { left: say.count(max - n), n: say.count(n), max: say.count(max) });
+  const changed = node.textContent !== text;
+  setText(node, text);
+  show(node, visible);
+  node.classList.toggle('over', over);
+  describe(name);
+  if (typed && changed && visible) {
+    // Politely, once typing pauses: a screen reader hears "còn 312 ký tự", not every key.
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(() => announce(node.textContent ?? ''), ANNOUNCE_AFTER_MS);
   }
+}
+
+// ---- errors: next to each field, and in a summary at the top ----
+function rawText(raw: RawReport, name: FieldName): string {
+  return String(raw[name]);
+}
+
+function summaryItem(name: FieldName, message: string): HTMLLIElement {
+  const item = make('li');
+  item.dataset.field = name;
+  const control = field(name);
+  const label = control.closest('.field')?.querySelector('.label-text')?.textContent ?? name;
+  const link = make('a');
+  link.append(make('span', 'summary-label', `${label}:`), ' ', make('span', null, message));
+  link.href = `#f-${name}`;
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    control.closest('.field')?.scrollIntoView({ block: 'start' });
+    control.focus({ preventScroll: true });
+  });
+  item.appendChild(link);
+  return item;
+}
+
+/** Each field's error under its label, wired to the control. */
+function renderFieldError(name: FieldName): void {
+  const error = errors.get(name);
+  const control = field(name);
+  const slot = el(`e-${name}`);
+  setText(slot, error?.message ?? '');
+  show(slot, !!error);
+  if (error) control.setAttribute('aria-invalid', 'true');
+  else control.removeAttribute('aria-invalid');
+  control.closest('.field')?.classList.toggle('has-error', !!error);
+  describe(name);
+}
+
+function clearErrors(): void {
+  errors.clear();
+  for (const name of FIELD_ORDER) renderFieldError(name);
   el('error-summary-list').textContent = '';
-  setText(el('error-summary-text'), '');
   show(el('error-summary'), false);
 }
 
-function showFieldErrors(fields: Readonly<Record<string, string>>, text?: string): void {
+/** Every error of a submission at once, in the form's order; the summary gets the focus. */
+function showErrors(fields: Readonly<Record<string, unknown>>, fromServer: boolean, raw: RawReport): void {
   clearErrors();
   const list = el('error-summary-list');
-  for (const name of Object.keys(fields)) {
-    const problem = String(fields[name]);
-    const control = (ALL_FIELDS as readonly string[]).includes(name) ? field(name) : null;
-    const item = make('li');
-    if (control) {
-      const slot = el(`e-${name}`);
-      setText(slot, problem);
-      show(slot, true);
-      control.setAttribute('aria-invalid', 'true');
-      control.setAttribute('aria-describedby', `e-${name} h-${name}`);
-      const wrapper = control.closest('.field');
-      wrapper?.classList.add('has-error');
-      const labelText = wrapper?.querySelector('.label-text');
-      const link = make('a', null, (labelText ? `${labelText.textContent ?? ''}: ` : '') + problem);
-      link.href = `#f-${name}`;
-      link.addEventListener('click', (event) => {
-        event.preventDefault();
-        control.focus();
-      });
-      item.appendChild(link);
-    } else {
-      setText(item, `${name}: ${problem}`);
-    }
-    list.appendChild(item);
+  for (const name of FIELD_ORDER) {
+    if (!Object.hasOwn(fields, name)) continue;
+    const message = String(fields[name]);
+    errors.set(name, { message, fromServer, sent: rawText(raw, name) });
+    renderFieldError(name);
+    list.appendChild(summaryItem(name, message));
   }
-  setText(el('error-summary-text'), text ?? '');
-  show(el('error-summary'), true);
-  // Fields in the form's order, so the first invalid one is the first on screen.
-  const first = ALL_FIELDS.find((name) => Object.hasOwn(fields, name));
-  if (first) field(first).focus();
-  else el('error-summary').focus();
+  // A field the form has no control for (the API's own names): said as the API says it.
+  for (const name of Object.keys(fields)) {
+    if (!(FIELD_ORDER as readonly string[]).includes(name)) list.appendChild(make('li', null, `${name}: ${String(fields[name])}`));
+  }
+  const summary = el('error-summary');
+  show(summary, true);
+  summary.focus();
+}
+
+/**
+ * After a change to a field: the errors it settles are cleared (or their message updated),
+ * under the field and in the summary. No new error appears while typing; a server's error
+ * stays until the value it was about changes.
+ */
+function recheck(changed: FieldName): void {
+  const raw = readRaw();
+  let cleared = false;
+  for (const name of AFFECTS[changed] ?? [changed]) {
+    const error = errors.get(name);
+    if (!error) continue;
+    const untouched = error.fromServer && rawText(raw, name) === error.sent;
+    if (untouched) continue;
+    const problem = checkField(name, raw, say);
+    const item = el('error-summary-list').querySelector<HTMLElement>(`li[data-field="${name}"]`);
+    if (problem) {
+      if (problem === error.message) continue;
+      errors.set(name, { message: problem, fromServer: false, sent: rawText(raw, name) });
+      item?.replaceWith(summaryItem(name, problem));
+    } else {
+      errors.delete(name);
+      item?.remove();
+      cleared = true;
+    }
+    renderFieldError(name);
+  }
+  if (!cleared) return;
+  const left = el('error-summary-list').childElementCount;
+  if (left === 0) show(el('error-summary'), false);
+  announce(left === 0 ? t('allFixed') : t('remaining', { n: left }));
+}
+
+function nameOf(target: EventTarget | null): FieldName | null {
+  const id = (target as HTMLElement | null)?.id ?? '';
+  const name = id.startsWith('f-') ? id.slice(2) : '';
+  return (FIELD_ORDER as readonly string[]).includes(name) ? (name as FieldName) : null;
+}
+
+function onFieldInput(event: Event): void {
+  const name = nameOf(event.target);
+  if (!name) return;
+  if (event.type === 'input' && isMoney(name)) {
+    const input = field(name);
+    const next = regroup(input.value, input.selectionStart ?? input.value.length, SEPARATOR);
+    if (next.value !== input.value) {
+      input.value = next.value;
+      if (document.activeElement === input) input.setSelectionRange(next.caret, next.caret);
+    }
+  }
+  if ((LIMITED as readonly string[]).includes(name)) updateCounter(name as LimitedText, event.type === 'input');
+  recheck(name);
+}
+
+/** Backspace just after a thousands separator deletes the digit before it (and Delete the one after). */
+function onMoneyKey(event: KeyboardEvent): void {
+  const input = event.target as HTMLInputElement;
+  if (!isMoney(nameOf(input) ?? '') || event.ctrlKey || event.altKey || event.metaKey) return;
+  const at = input.selectionStart;
+  if (at === null || at !== input.selectionEnd) return;
+  if (event.key === 'Backspace' && at > 0 && /[.,]/.test(input.value[at - 1] ?? '')) input.setSelectionRange(at - 1, at - 1);
+  if (event.key === 'Delete' && /[.,]/.test(input.value[at] ?? '')) input.setSelectionRange(at + 1, at + 1);
+}
+
+/** Enter in a one-line field does not send the report (in a textarea it is a new line, as usual). */
+function onKeydown(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || event.isComposing) return;
+  if ((event.target as HTMLElement | null)?.tagName === 'INPUT') event.preventDefault();
 }
 
 // ---- submitting ----
-function collect(): { body: Record<string, unknown>; problems: Record<string, string> } {
-  const body: Record<string, unknown> = {};
-  const problems: Record<string, string> = {};
-  for (const name of NUMBER_FIELDS) {
-    let raw = field(name).value.replace(/\s+/g, '');
-    if (raw === '') continue; // empty: the API's default applies (members: the API says it is required)
-    if (/^\d{1,3}(\.\d{3})+$/.test(raw)) raw = raw.replace(/\./g, ''); // 1.200.000 written the Vietnamese way
-    if (!/^\d+$/.test(raw)) {
-      problems[name] = t('digitsOnly');
-      continue;
-    }
-    body[name] = Number(raw);
-  }
-  const rating = field<HTMLSelectElement>('selfRating').value;
-  if (rating) body.selfRating = rating;
-  body.nominate = field('nominate').checked;
-  for (const name of TEXT_FIELDS) {
-    const value = field<HTMLInputElement | HTMLTextAreaElement>(name).value;
-    if (value !== '' || name !== 'submittedBy') body[name] = value;
-  }
-  return { body, problems };
-}
-
 function setBusy(busy: boolean): void {
   state.busy = busy;
   const button = el<HTMLButtonElement>('submit-button');
@@ -282,23 +568,26 @@ async function onSubmit(event: Event): Promise<void> {
   if (state.busy || el<HTMLFieldSetElement>('form-body').disabled) return;
   alertError([]);
   notice('');
-  const collected = collect();
-  if (Object.keys(collected.problems).length) {
-    showFieldErrors(collected.problems, t('notSent'));
+  const raw = readRaw();
+  const checked = checkReport(raw, say);
+  if (Object.keys(checked.problems).length) {
+    showErrors(checked.problems, false, raw);
     return;
   }
   const label = el('submit-button').textContent ?? '';
   setBusy(true);
-  const result = await page.api.request<SubmitResult>('PUT', reportPath(), collected.body);
+  const result = await page.api.request<SubmitResult>('PUT', reportPath(), checked.body);
   setBusy(false);
   setText(el('submit-button'), label);
   if (result.status === 200 && result.data) {
     clearErrors();
     const done = [t('submittedVersion', { n: result.data.version }), ...(result.data.late ? [t('countsLate')] : []), t('awaitsReview')].join(' ');
-    await load(() => {
-      const node = notice(done, 'ok');
-      window.scrollTo(0, 0);
-      node.focus();
+    await load({
+      after: () => {
+        const node = notice(done, 'ok');
+        window.scrollTo(0, 0);
+        node.focus();
+      },
     });
     return;
   }
@@ -309,16 +598,19 @@ async function onSubmit(event: Event): Promise<void> {
   }
   const error = page.errorOf(result);
   if (result.status === 422 && error.fields) {
-    showFieldErrors(error.fields, error.message);
+    showErrors(error.fields, true, raw);
   } else if (result.status === 401) {
-    forget(PREFIX);
+    forget(PREFIX, KEEP);
     window.scrollTo(0, 0);
-    alertError([t('linkProblem'), t('stillOnPage')]).focus();
+    openLostLink([officeLine('linkProblem'), t('stillOnPage')], { keepForm: true });
+    el('alert').focus();
   } else if (result.status === 409) {
     // Locked or closed meanwhile: say so, then show the report as it now stands.
-    await load(() => {
-      window.scrollTo(0, 0);
-      alertError([error.message]).focus();
+    await load({
+      after: () => {
+        window.scrollTo(0, 0);
+        alertError([error.message]).focus();
+      },
     });
   } else {
     window.scrollTo(0, 0);
@@ -328,35 +620,16 @@ async function onSubmit(event: Event): Promise<void> {
 
 function start(): void {
   translateForm();
-  el('report-form').addEventListener('submit', (event) => void onSubmit(event));
-  const credentials = readCredentials(PREFIX);
-  if (!credentials.token) {
-    alertError([t('noLinkToken')]);
-    return;
-  }
-  if (!credentials.year || !/^\d{4}$/.test(credentials.year)) {
-    alertError([t('noLinkYear')]);
-    return;
-  }
-  const payload = decodePayload(credentials.token);
-  if (!payload) {
-    alertError([t('linkProblem')]);
-    return;
-  }
-  if (payload.role !== 'association' || typeof payload.association !== 'string') {
-    alertError([t('notAssociation')]);
-    return;
-  }
-  if (isExpired(payload, Date.now())) {
-    forget(PREFIX);
-    alertError([t('linkProblem')]);
-    return;
-  }
-  page.token = credentials.token;
-  state.year = credentials.year;
-  state.association = payload.association;
-  setText(el('v-year'), state.year);
-  void load();
+  renderContact();
+  const reportForm = el('report-form');
+  reportForm.addEventListener('submit', (event) => void onSubmit(event));
+  reportForm.addEventListener('keydown', onKeydown);
+  reportForm.addEventListener('keydown', onMoneyKey);
+  reportForm.addEventListener('input', onFieldInput);
+  reportForm.addEventListener('change', onFieldInput);
+  el('link-form').addEventListener('submit', onLinkSubmit);
+  el('sign-out').addEventListener('click', signOut);
+  begin(readCredentials(PREFIX, KEEP));
 }
 
 onReady(start);
