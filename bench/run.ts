@@ -10,14 +10,16 @@ import { currentKeyOf, readKeySetFile } from '../shared/adapters/signing-key.ts'
 import { bundleBench, type BundleFigures } from './bundles.ts';
 import { closeBench, type CloseFigures } from './close.ts';
 import { machine, round } from './measure.ts';
+import { exportsBench, type ExportFigures } from './exports.ts';
 import { pdfBench, type PdfFigures } from './pdf.ts';
+import { MEMORY_MB } from '../infra/stack.ts';
 import { submitBench, type SubmitFigures } from './submit.ts';
 
 export interface BenchOptions {
   quick: boolean;
   out: string;
   /** parts to run (default all) */
-  only?: ('submit' | 'close' | 'pdf' | 'bundles')[];
+  only?: ('submit' | 'close' | 'pdf' | 'bundles' | 'exports')[];
   /** bundle only these jobs (the smoke test); default every folder under functions/ */
   bundleJobs?: string[];
   log?: (line: string) => void;
@@ -32,6 +34,10 @@ export interface BenchSizes {
   pdfRuns: number;
   chromiumRuns: number;
   initRuns: number;
+  /** the office workbook: associations, runs, and whether exceljs's in-memory writer runs too */
+  exportAssociations: number;
+  exportRuns: number;
+  exportModel: boolean;
 }
 
 export const FULL: BenchSizes = {
@@ -43,6 +49,9 @@ export const FULL: BenchSizes = {
   pdfRuns: 5,
   chromiumRuns: 2,
   initRuns: 5,
+  exportAssociations: 50_000,
+  exportRuns: 2,
+  exportModel: true,
 };
 
 export const QUICK: BenchSizes = {
@@ -54,6 +63,9 @@ export const QUICK: BenchSizes = {
   pdfRuns: 1,
   chromiumRuns: 0,
   initRuns: 1,
+  exportAssociations: 500,
+  exportRuns: 1,
+  exportModel: false,
 };
 
 export const TARGETS = {
@@ -65,6 +77,8 @@ export const TARGETS = {
   pdfNaiveMax: 1.3,
   apiBundleMaxBytes: 250 * 1024,
   apiInitRatioMax: 1.5,
+  /** the workbook's peak memory, as a share of the export-workbook Lambda's */
+  exportPeakShareMax: 0.5,
 };
 
 export interface BenchResults {
@@ -79,13 +93,14 @@ export interface BenchResults {
   close?: { tiers: CloseFigures[]; growth50kOver10k: number | null };
   pdf?: PdfFigures;
   bundles?: BundleFigures;
+  exports?: ExportFigures;
   verdicts: { figure: string; value: number | null; target: string; met: boolean | null }[];
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const log = options.log ?? ((line: string) => console.log(line));
   const sizes = options.quick ? QUICK : FULL;
-  const parts = new Set(options.only ?? ['submit', 'close', 'pdf', 'bundles']);
+  const parts = new Set(options.only ?? ['submit', 'close', 'pdf', 'bundles', 'exports']);
   const started = Date.now();
   const results: BenchResults = {
     version: 1,
@@ -139,6 +154,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log(`pdf: the ${sizes.pdfAssociations}-association report with every association in the appendix`);
     results.pdf = await pdfBench({ associations: sizes.pdfAssociations, runs: sizes.pdfRuns, chromiumRuns: sizes.chromiumRuns, log });
   }
+  if (parts.has('exports')) {
+    log(`exports: the office workbook of ${sizes.exportAssociations} associations`);
+    results.exports = await exportsBench({ associations: sizes.exportAssociations, runs: sizes.exportRuns, model: sizes.exportModel, lambdaMiB: MEMORY_MB['export-workbook'] ?? 512, log });
+  }
   if (parts.has('bundles')) {
     log('bundles: every Lambda, minified, and its init time');
     results.bundles = await bundleBench({ runs: sizes.initRuns, jobs: options.bundleJobs, log });
@@ -168,6 +187,10 @@ function verdicts(r: BenchResults): BenchResults['verdicts'] {
     push('pdf: Chromium / renderer time', r.pdf.ratios.chromiumOverRendererTime, `≥ ${TARGETS.pdfChromiumTimeMin}`, (v) => v >= TARGETS.pdfChromiumTimeMin);
     push('pdf: Chromium / renderer memory', r.pdf.ratios.chromiumOverRendererMemory, `≥ ${TARGETS.pdfChromiumMemoryMin}`, (v) => v >= TARGETS.pdfChromiumMemoryMin);
     push('pdf: renderer / naive pdfkit time', r.pdf.ratios.rendererOverNaive, `≤ ${TARGETS.pdfNaiveMax}`, (v) => v <= TARGETS.pdfNaiveMax);
+  }
+  if (r.exports) {
+    const e = r.exports;
+    push(`exports ${e.associations}: peak / Lambda memory`, round(e.streaming.peakMiB / e.lambdaMiB, 3), `≤ ${TARGETS.exportPeakShareMax}`, (v) => v <= TARGETS.exportPeakShareMax);
   }
   if (r.bundles) {
     const api = r.bundles.functions.filter((f) => f.api);
@@ -214,6 +237,13 @@ export function formatTable(r: BenchResults): string {
     const b = r.bundles;
     lines.push('', `bundles (init: fresh node, median of ${b.runs}; empty handler ${fmt(b.empty.initMs, 1)} ms, DynamoDB SDK alone ${fmt(b.dynamoOnly.initMs, 1)} ms)`);
     for (const f of b.functions) lines.push(`  ${pad(f.job + (f.api ? '' : ' (task)'), 28)}${lpad(fmt(f.bytes / 1024, 1), 8)} KB${lpad(fmt(f.initMs, 1), 8)} ms  ×${fmt(f.initRatio)}`);
+  }
+  if (r.exports) {
+    const e = r.exports;
+    const m = 'skipped' in e.model ? null : e.model;
+    lines.push('', `exports (${e.associations} associations; Lambda ${e.lambdaMiB} MiB)   ms   file MiB  data MiB  peak MiB`);
+    lines.push(`  streaming writer (the export)   ${lpad(fmt(e.streaming.ms, 0), 7)}${lpad(fmt(e.streaming.bytes / 2 ** 20, 2), 10)}${lpad(fmt(e.streaming.baseMiB, 0), 10)}${lpad(fmt(e.streaming.peakMiB, 0), 10)}`);
+    lines.push(m ? `  exceljs in-memory workbook      ${lpad(fmt(m.ms, 0), 7)}${lpad(fmt(m.bytes / 2 ** 20, 2), 10)}${lpad(fmt(m.baseMiB, 0), 10)}${lpad(fmt(m.peakMiB, 0), 10)}` : '  exceljs in-memory workbook: skipped');
   }
   lines.push('', 'targets');
   for (const v of r.verdicts) lines.push(`  ${pad(v.figure, 36)}${lpad(fmt(v.value, 3), 9)}  ${pad(v.target, 12)}${v.met === null ? '—' : v.met ? 'met' : 'NOT met'}`);

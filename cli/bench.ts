@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 export async function bench(options: { quick?: boolean; out?: string; only?: string }): Promise<void> {
   const { runBench } = await import('../bench/run.ts');
-  const parts = options.only?.split(',').map((p) => p.trim()) as ('submit' | 'close' | 'pdf' | 'bundles')[] | undefined;
+  const parts = options.only?.split(',').map((p) => p.trim()) as ('submit' | 'close' | 'pdf' | 'bundles' | 'exports')[] | undefined;
   const out = resolve(options.out ?? (options.quick ? 'node_modules/.cache/tongket-bench/results-quick.json' : 'bench/results.json'));
   await runBench({ quick: Boolean(options.quick), out, only: parts });
 }

@@ -191,10 +191,12 @@ async function runPeriod(office: ApiClient, outDir: string): Promise<string[]> {
   });
   const files = {
     pdf: join(outDir, `so-ket-${code}.pdf`),
+    docx: join(outDir, `so-ket-${code}.docx`),
     csv: join(outDir, `khen-thuong-${code}.csv`),
     json: join(outDir, `tong-hop-${code}.json`),
   };
   writeFileSync(files.pdf, await step(`tải báo cáo sơ kết (GET /periods/${code}/report.pdf)`, () => office.download(`/periods/${code}/report.pdf`)));
+  writeFileSync(files.docx, await step(`tải bản Word (GET /periods/${code}/report.docx)`, () => office.download(`/periods/${code}/report.docx`)));
   writeFileSync(files.csv, await step(`tải danh sách khen thưởng (GET /periods/${code}/commendations?format=csv)`, () => office.download(`/periods/${code}/commendations?format=csv`)));
   const summary = await step(`tải tổng hợp sơ kết (GET /periods/${code}/summary)`, () => office.call<PeriodSummary>('GET', `/periods/${code}/summary`));
   writeFileSync(files.json, `${JSON.stringify(summary, null, 2)}\n`);

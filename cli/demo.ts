@@ -15,6 +15,7 @@ import { storedUnitType } from '../shared/domain/unit-type.ts';
 import { formatNumber } from '../shared/format/vietnamese.ts';
 import { ApiClient } from './api-client.ts';
 import { DEMO_YEAR, demoCycleConfig, demoRegistry, demoReports } from './demo-data.ts';
+import { writeExports } from './export.ts';
 import { mintToken } from './tokens.ts';
 
 const DEMO_CLOCK_START = '2020-12-10T01:00:00.000Z';
@@ -85,8 +86,10 @@ export async function runDemo(options: { outDir: string }): Promise<void> {
     writeFileSync(files.csv, await province.download(`/cycles/${DEMO_YEAR}/commendations?format=csv`));
     const summary = await province.call<Summary>('GET', `/cycles/${DEMO_YEAR}/summary`);
     writeFileSync(files.json, `${JSON.stringify(summary, null, 2)}\n`);
+    // The office exports beside them: the report as a Word file, the workbook.
+    const exports = await writeExports(province, DEMO_YEAR, outDir);
     printSummary(summary);
-    console.log(`\nĐã ghi / written:\n  ${files.pdf}\n  ${files.csv}\n  ${files.json}`);
+    console.log(`\nĐã ghi / written:\n${[files.pdf, files.csv, files.json, ...exports].map((f) => `  ${f}`).join('\n')}`);
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
 import { importBody, runImport, type ImportOptions } from './import.ts';
+import { writeExports } from './export.ts';
 import { runDemo } from './demo.ts';
 import { runQuan8Demo } from './demo-quan8.ts';
 import { accessLinks, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
@@ -122,6 +123,18 @@ program
     const bytes = await accessLinks(options.api, options.year, { role: options.reviewers ? 'reviewer' : 'association', unit: options.unit, format });
     if (options.out) writeFileSync(options.out, bytes);
     else process.stdout.write(bytes);
+  });
+
+program
+  .command('export')
+  .description('the office exports: out/bao-cao-Y.docx (the report as a Word file, once published) and out/tong-hop-Y.xlsx (the workbook)')
+  .requiredOption('--year <year>', 'the year', integer('--year'))
+  .option('--out <dir>', 'where to write the files', 'out')
+  .option('--api <url>', 'the API', DEFAULT_API)
+  .action(async (options: { year: number; out: string; api: string }) => {
+    const api = await provinceClient(options.api, options.year);
+    const written = await writeExports(api, options.year, options.out);
+    console.log(`Đã ghi / written:\n${written.map((f) => `  ${f}`).join('\n')}`);
   });
 
 program
@@ -267,7 +280,7 @@ program
   .command('bench')
   .description('run the benchmarks (BENCHMARKS.md) on the embedded stack and write bench/results.json')
   .option('--quick', 'tiny sizes, a smoke run (results go to node_modules/.cache/tongket-bench unless --out)')
-  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles')
+  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles, exports')
   .option('--out <file>', 'where to write the results JSON')
   .action(async (options: { quick?: boolean; only?: string; out?: string }) => {
     await bench(options);

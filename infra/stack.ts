@@ -14,7 +14,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { API_JOBS, ROUTES, THROTTLES } from './routes.ts';
 import { buildCycleDefinition, buildPeriodDefinition, PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS, type PeriodWorkflowJob, type WorkflowJob } from './state-machine.ts';
-import { PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
+import { EXPORT_FILES_PREFIX, PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
 import { BASE_URL } from '../shared/env.ts';
 
@@ -24,7 +24,7 @@ const INITIAL_KID = 'k1';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Jobs that do real work get more memory (CPU scales with it); the rest stay small and cheap. */
-const MEMORY_MB: Record<string, number> = {
+export const MEMORY_MB: Record<string, number> = {
   'render-report': 2048,
   'render-period': 2048,
   'read-period-years': 1024,
@@ -35,6 +35,9 @@ const MEMORY_MB: Record<string, number> = {
   // signing a province's links (thousands) and writing them as a workbook
   'list-links': 1024,
   'list-reports': 1024,
+  // 50,000 associations in one workbook within the HTTP API's 29 s: ~370 MiB at its peak
+  // (BENCHMARKS.md, exports), the memory bought for the CPU that comes with it.
+  'export-workbook': 2048,
 };
 const TIMEOUT: Record<string, Duration> = {
   'render-report': Duration.minutes(14),
@@ -51,6 +54,7 @@ const TIMEOUT: Record<string, Duration> = {
   'list-links': Duration.seconds(29),
   // ?format=csv|xlsx reads the whole filtered list.
   'list-reports': Duration.seconds(29),
+  'export-workbook': Duration.seconds(29),
 };
 /**
  * Reserved concurrency of the jobs that write on a caller's request: a flood on one of them
@@ -120,7 +124,7 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
  * workbook loads it from /var/task/node_modules. test/unit/stack.test.ts checks that no bundle
  * holds one of them.
  */
-export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'import-registry': ['exceljs'], 'list-links': ['exceljs'], 'list-reports': ['exceljs'] };
+export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'import-registry': ['exceljs'], 'list-links': ['exceljs'], 'list-reports': ['exceljs'], 'export-workbook': ['exceljs'] };
 
 /** What a job's bundle leaves out: the runtime's SDK, and the modules installed beside it. */
 export const externalModulesOf = (job: string): string[] => [...LAMBDA_EXTERNAL_MODULES, ...(LAMBDA_INSTALLED_MODULES[job] ?? [])];
@@ -147,6 +151,8 @@ export interface JobAccess {
   files?: 'read' | 'write' | 'readwrite';
   /** the bucket's periods/ prefix (a period review's files), as `files` for cycles/ */
   periodFiles?: 'read' | 'write' | 'readwrite';
+  /** the bucket's exports/ prefix: workbooks built on request, handed out by a short-lived link (AWS) */
+  exportFiles?: 'readwrite';
   /** 'startPeriod' = StartExecution of the period review's state machine */
   workflow?: readonly ('start' | 'resume' | 'startPeriod')[];
   token?: boolean;
@@ -190,6 +196,11 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-published-summary': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'get-published-commendations': { table: ['GetItem', 'Query'], files: 'read', token: true },
   'get-published-pdf': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  // The office exports (SPEC section 11): the Word file the close wrote; the workbook, built on
+  // request from the registry and the report states (Query, BatchGetItem: the current versions'
+  // texts too) and, once published, the revision's summary and commended list.
+  'get-report-docx': { table: ['GetItem', 'Query'], files: 'read', token: true },
+  'export-workbook': { table: ['GetItem', 'Query', 'BatchGetItem'], files: 'read', exportFiles: 'readwrite', token: true },
   'revoke-token': { table: ['GetItem', 'Query', 'PutItem'], token: true },
   // The outbox (Query) and the expected associations without an email (Query).
   'get-outbox': { table: ['GetItem', 'Query'], token: true },
@@ -221,6 +232,7 @@ export const JOB_ACCESS: Record<string, JobAccess> = {
   'get-period-summary': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
   'get-period-commendations': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
   'get-period-pdf': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
+  'get-period-docx': { table: ['GetItem', 'Query'], periodFiles: 'read', token: true },
   // The period's state machine: it reads the years' published files (cycles/) and writes its own (periods/).
   'read-period-years': { table: ['GetItem', 'Query', 'UpdateItem'], files: 'read', periodFiles: 'write' },
   'select-period-commendations': { table: ['GetItem', 'UpdateItem'], periodFiles: 'readwrite' },
@@ -292,6 +304,8 @@ export class TongketStack extends Stack {
       serverAccessLogsBucket: accessLogBucket,
       serverAccessLogsPrefix: 'files/',
       removalPolicy: RemovalPolicy.RETAIN,
+      // A workbook is built on request and read at once through a short-lived link: a day is plenty.
+      lifecycleRules: [{ prefix: EXPORT_FILES_PREFIX, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) }],
     });
 
     // The key set of shared/adapters/signing-key.ts: {"current":"k1","k1":"<random>"} at first;
@@ -386,6 +400,7 @@ export class TongketStack extends Stack {
       };
       if (access.files) grantFiles(access.files, FILES_PREFIX);
       if (access.periodFiles) grantFiles(access.periodFiles, PERIOD_FILES_PREFIX);
+      if (access.exportFiles) grantFiles(access.exportFiles, EXPORT_FILES_PREFIX);
       if (access.token) signingKey.grantRead(role);
       this.functions[job] = fn;
       return fn;

@@ -31,11 +31,14 @@ export interface PeriodRecord {
   executionName?: string;
   executionStartedAt?: string;
   /** the published files and the SHA-256 of each as written */
-  files?: Record<'pdf' | 'csv' | 'json' | 'commendations', string>;
-  sha256?: Record<'pdf' | 'csv' | 'json' | 'commendations', string>;
+  files?: PeriodFiles;
+  sha256?: PeriodFiles;
   /** the years the published revision read, with the revision of each */
   yearsRead?: { year: number; revision: number }[];
 }
+
+/** The Word file (`docx`) is absent from a period published before the office exports (SPEC section 11). */
+export type PeriodFiles = Record<'pdf' | 'csv' | 'json' | 'commendations', string> & { docx?: string };
 
 const T = () => tableName();
 const db = () => dynamo();

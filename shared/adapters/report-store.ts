@@ -501,3 +501,25 @@ export async function listAssociationsPage(args: {
     after = page.next;
   }
 }
+
+/**
+ * The texts of the given versions (the office workbook's "Báo cáo" sheet, a chunk of rows at a
+ * time): what the report states do not carry. Consistent batched reads of just those fields.
+ */
+export async function getVersionTexts(year: number, versions: readonly { code: string; version: number }[]): Promise<Map<string, Pick<ReportFields, 'achievements' | 'limitations' | 'proposals' | 'submittedBy'>>> {
+  const pk = cyclePk(year);
+  const bySk = new Map(versions.filter((v) => v.version >= 1).map((v) => [versionSk(v.code, v.version), v.code]));
+  const items = await batchGet([...bySk.keys()].map((sk) => ({ pk, sk })), {
+    consistent: true,
+    projection: '#sk, #r.#a, #r.#l, #r.#p, #r.#s',
+    names: { '#sk': 'sk', '#r': 'report', '#a': 'achievements', '#l': 'limitations', '#p': 'proposals', '#s': 'submittedBy' },
+  });
+  const texts = new Map<string, Pick<ReportFields, 'achievements' | 'limitations' | 'proposals' | 'submittedBy'>>();
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  for (const item of items) {
+    const code = bySk.get(item.sk as string);
+    const report = (item.report ?? {}) as Record<string, unknown>;
+    if (code !== undefined) texts.set(code, { achievements: text(report.achievements), limitations: text(report.limitations), proposals: text(report.proposals), submittedBy: text(report.submittedBy) });
+  }
+  return texts;
+}

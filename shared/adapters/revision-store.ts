@@ -12,8 +12,10 @@ export type PublishedFileKind = 'pdf' | 'csv' | 'json' | 'commendations';
  * The files of a revision published since period reviews (SPEC section 12) also list
  * `results`: the year's approved results (AssociationYearResult[]) that a period reads. Absent
  * on revisions published before; a period close then asks the province to close that year again.
+ * Those published since the office exports (SPEC section 11) list `docx`, the report as a Word
+ * file; a revision published before has none until the year is closed again.
  */
-export type RevisionFiles = Record<PublishedFileKind, string> & { results?: string };
+export type RevisionFiles = Record<PublishedFileKind, string> & { results?: string; docx?: string };
 
 export interface RevisionRecord {
   revision: number;

@@ -78,4 +78,7 @@ export const PERIODS_PK = 'PERIODS';
 export const periodIndexSk = (code: string) => code;
 /** A period's files, under a prefix of their own (the stack grants it apart from cycles/). */
 export const PERIOD_FILES_PREFIX = 'periods/';
+/** Workbooks built on request (GET /cycles/{year}/export.xlsx on AWS), kept a day (a bucket lifecycle rule). */
+export const EXPORT_FILES_PREFIX = 'exports/';
+export const exportFileKey = (year: number, id: string, name: string) => `${EXPORT_FILES_PREFIX}${year}/${id}/${name}`;
 export const periodFileKey = (code: string, revision: number, name: string) => `${PERIOD_FILES_PREFIX}${code}/r${revision}/${name}`;

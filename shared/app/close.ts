@@ -34,6 +34,8 @@ export const publishedFiles = (year: number, revision: number) => ({
   csv: fileKey(year, revision, `khen-thuong-${year}.csv`),
   json: fileKey(year, revision, `tong-hop-${year}.json`),
   commendations: fileKey(year, revision, 'commendations.json'),
+  /** the report as a Word document (SPEC section 11) */
+  docx: fileKey(year, revision, `bao-cao-${year}.docx`),
   /** the approved results of the year, which period reviews read (final files only, not a draft) */
   results: fileKey(year, revision, 'results.json'),
 });

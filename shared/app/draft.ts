@@ -14,6 +14,7 @@ export const draftFiles = (year: number, revision: number) => ({
   csv: fileKey(year, revision, `draft/khen-thuong-${year}.csv`),
   json: fileKey(year, revision, `draft/tong-hop-${year}.json`),
   commendations: fileKey(year, revision, 'draft/commendations.json'),
+  docx: fileKey(year, revision, `draft/bao-cao-${year}.docx`),
 });
 
 export type DraftFileKind = keyof ReturnType<typeof draftFiles>;

@@ -126,6 +126,16 @@ export const msg = {
     ),
   registryRequired: () => t('Chưa nhập danh sách đơn vị và hội.', 'No registry has been imported.'),
   notPublished: (year: number) => t(`Báo cáo năm ${year} chưa được công bố.`, `The ${year} report has not been published.`),
+  noWordFile: (revision: number) =>
+    t(
+      `Lần công bố ${revision} được thực hiện trước khi có bản Word nên chưa có tệp này. Vui lòng dùng bản PDF, hoặc tổng kết lại để có bản Word.`,
+      `Published revision ${revision} was published before the Word file existed, so it has none. Please use the PDF, or close the year again to get a Word file.`,
+    ),
+  exportNotNow: (year: number) =>
+    t(
+      `Bảng tổng hợp Excel năm ${year} có khi kỳ báo cáo đang mở hoặc đã công bố; vui lòng thử lại khi việc tổng kết xong.`,
+      `The ${year} workbook is available while the cycle is open or once it is published; please try again when the close has finished.`,
+    ),
   publishedFileAltered: (file: string, revision: number) =>
     t(
       `Tệp ${file} của lần công bố ${revision} không còn khớp với bản đã ghi khi công bố (có thể đã bị sửa trong kho lưu trữ), nên không được cấp. Xin báo quản trị viên hệ thống.`,

@@ -27,7 +27,7 @@ export interface PeriodPublishKeys extends PeriodKeys {
   sha256: Record<PeriodFileKind, string>;
 }
 
-export type PeriodFileKind = 'pdf' | 'csv' | 'json' | 'commendations';
+export type PeriodFileKind = 'pdf' | 'csv' | 'json' | 'commendations' | 'docx';
 
 /** A period's published files. */
 export const periodFiles = (code: string, revision: number): Record<PeriodFileKind, string> => ({
@@ -35,6 +35,7 @@ export const periodFiles = (code: string, revision: number): Record<PeriodFileKi
   csv: periodFileKey(code, revision, `khen-thuong-${code}.csv`),
   json: periodFileKey(code, revision, `tong-hop-${code}.json`),
   commendations: periodFileKey(code, revision, 'commendations.json'),
+  docx: periodFileKey(code, revision, `bao-cao-${code}.docx`),
 });
 export const periodWorkKey = (k: PeriodKeys, name: string) => periodFileKey(k.code, k.revision, `work/${name}.json`);
 

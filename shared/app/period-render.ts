@@ -1,11 +1,12 @@
-// RenderPeriod: the period's summary JSON, commended list (JSON and CSV) and PDF. A module of its
-// own so that only this Task's bundle carries pdfkit and the fonts.
+// RenderPeriod: the period's summary JSON, commended list (JSON and CSV), PDF and Word file. A
+// module of its own so that only this Task's bundle carries pdfkit, docx and the fonts.
 import { now } from '../adapters/clock.ts';
 import { putFile } from '../adapters/files.ts';
 import { commendedCsv } from '../domain/commended-csv.ts';
 import { withProvinceName } from '../domain/cycle-config.ts';
 import { periodSummary } from '../domain/period.ts';
 import type { CommendedItem, PeriodDocument } from '../domain/types.ts';
+import { DOCX_TYPE, renderPeriodDocx } from '../docx/report-docx.ts';
 import { renderPeriodPdf } from '../pdf/period-pdf.ts';
 import { todayInVietnam } from './common.ts';
 import { closingPeriod, periodFiles, readPeriodWork, type PeriodKeys, type PeriodPublishKeys, type PeriodYearsWork } from './period-close.ts';
@@ -30,11 +31,13 @@ export async function renderPeriod(input: PeriodKeys): Promise<PeriodPublishKeys
   };
   const files = periodFiles(input.code, input.revision);
   const pdf = await renderPeriodPdf(document);
-  const [pdfSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
+  const docx = await renderPeriodDocx(document);
+  const [pdfSha, docxSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
     putFile(files.pdf, pdf, 'application/pdf'),
+    putFile(files.docx, docx, DOCX_TYPE),
     putFile(files.csv, commendedCsv(commended, work.lastYear.scope.unitWords), 'text/csv; charset=utf-8'),
     putFile(files.json, `${JSON.stringify({ ...summary, revision: input.revision, publishedAt }, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ code: input.code, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
   ]);
-  return { code: input.code, revision: input.revision, sha256: { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha } };
+  return { code: input.code, revision: input.revision, sha256: { pdf: pdfSha, docx: docxSha, csv: csvSha, json: jsonSha, commendations: commendationsSha } };
 }

@@ -133,6 +133,8 @@ export async function requestPeriodClose(code: string, principal: Principal): Pr
 export async function periodFile(period: PeriodRecord, kind: PeriodFileKind): Promise<Buffer> {
   if (period.status !== 'published' || !period.files || !period.sha256) throw new Conflict(msg.periodNotPublished(period.code));
   const key = period.files[kind];
+  // A period published before the Word file existed lists none.
+  if (key === undefined) throw new Conflict(msg.noWordFile(period.revision));
   const body = await getFile(key);
   if (!body) throw new Error(`Published file ${key} is missing from the bucket`);
   if (sha256Hex(body) !== period.sha256[kind]) {
@@ -142,7 +144,9 @@ export async function periodFile(period: PeriodRecord, kind: PeriodFileKind): Pr
   return body;
 }
 
-export async function periodDownloadUrl(period: PeriodRecord, kind: 'pdf' | 'csv', filename: string, seconds: number): Promise<string> {
+export async function periodDownloadUrl(period: PeriodRecord, kind: 'pdf' | 'csv' | 'docx', filename: string, seconds: number): Promise<string> {
   if (period.status !== 'published' || !period.files) throw new Conflict(msg.periodNotPublished(period.code));
-  return downloadUrl(period.files[kind], filename, seconds);
+  const key = period.files[kind];
+  if (key === undefined) throw new Conflict(msg.noWordFile(period.revision));
+  return downloadUrl(key, filename, seconds);
 }

@@ -1,4 +1,4 @@
-// Reading what a close published: the summary, the commended list, the PDF.
+// Reading what a close published: the summary, the commended list, the PDF, the Word file.
 import { downloadUrl, getFile, sha256Hex } from '../adapters/files.ts';
 import { getRevision, type PublishedFileKind, type RevisionRecord } from '../adapters/revision-store.ts';
 import { Conflict, FileIntegrity, invalid, notFound } from './errors.ts';
@@ -24,8 +24,10 @@ export async function publishedRevision(year: number, rawRevision: string | unde
  * `file_integrity`: the fault is the server's storage, not the request, so no 4xx; a retry
  * cannot mend it, so no 503; and on AWS it counts among the 5xx that an alarm watches.
  */
-export async function publishedFile(record: RevisionRecord, kind: PublishedFileKind): Promise<Buffer> {
+export async function publishedFile(record: RevisionRecord, kind: PublishedFileKind | 'docx'): Promise<Buffer> {
   const key = record.files[kind];
+  // A revision published before the Word file existed lists none.
+  if (key === undefined) throw new Conflict(msg.noWordFile(record.revision));
   const body = await getFile(key);
   if (!body) throw new Error(`Published file ${key} is missing from the bucket`);
   const expected = record.sha256?.[kind];

@@ -1,5 +1,5 @@
-// RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF of a close.
-// A module of its own: only this Task's bundle carries pdfkit and the fonts.
+// RenderReport: the summary JSON, the commended list (JSON and CSV), the PDF and the Word file
+// of a close. A module of its own: only this Task's bundle carries pdfkit, docx and the fonts.
 import { now } from '../adapters/clock.ts';
 import { getFile, putFile, sha256Hex } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
@@ -12,13 +12,15 @@ import { withProvinceName } from '../domain/cycle-config.ts';
 import { specialLabelFor } from '../domain/registry.ts';
 import { reportScope } from '../domain/report-scope.ts';
 import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts';
+import { DOCX_TYPE, renderReportDocx } from '../docx/report-docx.ts';
 import { renderReportPdf } from '../pdf/report-pdf.ts';
 import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, recordCurrentStep, type CloseKeys, type PublishKeys } from './close.ts';
 import { todayInVietnam } from './common.ts';
 import { draftFiles } from './draft.ts';
 
 /**
- * RenderReport: the summary JSON, the commended list (JSON and CSV) and the PDF. Answers
+ * RenderReport: the summary JSON, the commended list (JSON and CSV), the PDF and the same
+ * report as a Word file (SPEC section 11), both written from one document plan. Answers
  * the SHA-256 of each file as written, for Publish to record with the revision: a file that
  * later differs from its digest is refused when served.
  */
@@ -76,17 +78,19 @@ async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnTy
     ...(draft ? { draft: true } : {}),
   };
   const pdf = await renderReportPdf(document);
-  const [pdfSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
+  const docx = await renderReportDocx(document);
+  const [pdfSha, docxSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
     putFile(files.pdf, pdf, 'application/pdf'),
+    putFile(files.docx, docx, DOCX_TYPE),
     putFile(files.csv, commendedCsv(commended, document.scope.unitWords), 'text/csv; charset=utf-8'),
     putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
   ]);
   // The approved results a period review reads (SPEC section 12): published files only, a draft has none.
-  if (draft || files.results === undefined) return { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha };
+  if (draft || files.results === undefined) return { pdf: pdfSha, docx: docxSha, csv: csvSha, json: jsonSha, commendations: commendationsSha };
   if (!Array.isArray(total.results)) throw new CloseError(`The rollup of ${input.year} revision ${input.revision} has no results: close again`);
   const resultsSha = await putFile(files.results, JSON.stringify({ year: input.year, revision: input.revision, items: total.results }), 'application/json; charset=utf-8');
-  return { pdf: pdfSha, csv: csvSha, json: jsonSha, commendations: commendationsSha, results: resultsSha };
+  return { pdf: pdfSha, docx: docxSha, csv: csvSha, json: jsonSha, commendations: commendationsSha, results: resultsSha };
 }
 
 async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {

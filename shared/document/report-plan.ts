@@ -456,7 +456,7 @@ export function appendixRows(doc: ReportDocument): TableRow[] {
 }
 
 /** "(Kèm theo Báo cáo số 25-BC/BDVTU, ngày 18 tháng 12 năm 2020 của Ban Dân vận Tỉnh ủy Lai Châu)" */
-export function appendixNote(doc: ReportDocument): string {
+export function appendixNote(doc: Pick<ReportDocument, 'config' | 'reportDate'>): string {
   const number = doc.config.documentNumber.replace(/^\s*số\s*:?\s*/iu, '').trim();
   // A number still blank ("Số:      /BC") is left for the clerk, as on the first page.
   const shown = /^\/|^$/u.test(number) ? '' : ` số ${number}`;

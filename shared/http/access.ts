@@ -41,6 +41,9 @@ export const JOB_ACCESS = {
   'get-published-summary': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-published-commendations': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-published-pdf': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  // The office exports (SPEC section 11): the report as a Word file, the workbook of the scope.
+  'get-report-docx': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'export-workbook': { allow: ['reviewer', 'province'], body: 'none', gzip: false, kind: 'api' },
   'revoke-token': { allow: ['province'], body: 'json', gzip: false, kind: 'api' },
   'get-outbox': { allow: ['province'], body: 'none', gzip: false, kind: 'api' },
   // Period reviews (SPEC section 12): the province creates and closes; every role reads.
@@ -51,6 +54,7 @@ export const JOB_ACCESS = {
   'get-period-summary': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-period-commendations': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
   'get-period-pdf': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
+  'get-period-docx': { allow: ANYONE_WITH_A_TOKEN, body: 'none', gzip: false, kind: 'api' },
 } as const satisfies Record<string, JobAccess>;
 
 export type ApiJob = keyof typeof JOB_ACCESS;

@@ -1,14 +1,15 @@
-// How a published file leaves the API (the jobs get-published-*): a JSON document as the
-// answer's body; a download (the CSV, the PDF) as a short-lived S3 link on AWS, the bytes
+// How a published file leaves the API (the jobs get-published-*, get-report-docx): a JSON
+// document as the answer's body; a download (the CSV, the PDF, the Word file) as a short-lived S3 link on AWS, the bytes
 // themselves locally.
 import { parseYear } from '../app/common.ts';
 import { downloadUrl, publishedFile, publishedRevision } from '../app/published.ts';
 import type { RevisionRecord } from '../adapters/revision-store.ts';
 import { environment } from '../env.ts';
 import { json, type RequestContext, type Result } from './chain.ts';
-import { invalid } from '../app/errors.ts';
+import { Conflict, invalid } from '../app/errors.ts';
 import { draftFileBody, draftFileKey, type DraftFileKind } from '../app/draft.ts';
 import { msg } from '../app/messages.ts';
+import { DOCX_TYPE } from '../docx/types.ts';
 
 /** How long a download link works: long enough to start the download, too short to pass around. */
 const LINK_SECONDS = 300;
@@ -40,9 +41,11 @@ export async function jsonFile(revision: RevisionRecord, kind: 'json' | 'commend
  * (On AWS only the stack's roles can write to the bucket: the digest check guards the local
  * store, which takes unsigned writes.)
  */
-export async function download(revision: RevisionRecord, kind: 'csv' | 'pdf', filename: string, contentType: string, asLink: boolean): Promise<Result> {
+export async function download(revision: RevisionRecord, kind: 'csv' | 'pdf' | 'docx', filename: string, contentType: string, asLink: boolean): Promise<Result> {
   if (environment().TONGKET_DOWNLOADS === 'presign') {
-    const url = await downloadUrl(revision.files[kind], filename, LINK_SECONDS);
+    const key = revision.files[kind];
+    if (key === undefined) throw new Conflict(msg.noWordFile(revision.revision));
+    const url = await downloadUrl(key, filename, LINK_SECONDS);
     if (asLink) return json(200, { link: { url, filename, expiresInSeconds: LINK_SECONDS } });
     return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
   }
@@ -66,6 +69,13 @@ export function wantsDraft({ query }: RequestContext): boolean {
   return true;
 }
 
+/** The names of the draft downloads say "du-thao"; their types. */
+const DRAFT_DOWNLOADS: Record<Exclude<DraftFileKind, 'json' | 'commendations'>, (year: number, revision: number) => { filename: string; contentType: string }> = {
+  pdf: (year, revision) => ({ filename: `du-thao-bao-cao-${year}-r${revision}.pdf`, contentType: 'application/pdf' }),
+  docx: (year, revision) => ({ filename: `du-thao-bao-cao-${year}-r${revision}.docx`, contentType: DOCX_TYPE }),
+  csv: (year, revision) => ({ filename: `du-thao-khen-thuong-${year}-r${revision}.csv`, contentType: 'text/csv; charset=utf-8' }),
+};
+
 /**
  * A draft file: JSON as the answer's body; the CSV and the PDF as downloads, a short-lived link
  * on AWS as for the published files. Their names say "du-thao" so that a draft saved to disk is
@@ -79,8 +89,7 @@ export async function draftDownload(request: RequestContext, kind: DraftFileKind
     const body = await draftFileBody(year, key);
     return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: body.toString('utf8') };
   }
-  const filename = kind === 'pdf' ? `du-thao-bao-cao-${year}-r${revision}.pdf` : `du-thao-khen-thuong-${year}-r${revision}.csv`;
-  const contentType = kind === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8';
+  const { filename, contentType } = DRAFT_DOWNLOADS[kind](year, revision);
   if (environment().TONGKET_DOWNLOADS === 'presign') {
     const url = await downloadUrl(key, filename, LINK_SECONDS);
     if (request.query.link === '1') return json(200, { link: { url, filename, expiresInSeconds: LINK_SECONDS } });

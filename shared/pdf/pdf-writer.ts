@@ -7,6 +7,7 @@
 // per line, one stroke per table row, fonts always named by alias, no buffered pages).
 import PDFDocument from 'pdfkit';
 import type { Align, Block, DocumentPlan, HeaderBlock, Run, SignatureBlock, StyledLine, TableColumn, TableRow, TitleBlock } from '../document/plan.ts';
+import { fitLine } from '../document/fit.ts';
 import { FONT_STYLES, loadFonts, type FontStyle } from './fonts.ts';
 
 const MM = 72 / 25.4;
@@ -488,43 +489,23 @@ class Writer {
 // Blocks
 
 /**
- * Sets the line's font and answers its lines within `width`: on one line, shrunk half a point
- * at a time down to its minSize; failing that, broken between its pieces (a name is never
- * cut) at the largest size where each piece fits; failing that, wrapped between words at
- * minSize.
+ * Sets the line's font and answers its lines within `width`, as fitLine (shared with the Word
+ * writer) decides them; a line that fits nowhere is wrapped between words at its minSize.
  */
-function fitLine(w: Writer, line: StyledLine, width: number): string[] {
+function fitStyled(w: Writer, line: StyledLine, width: number): string[] {
   const style = styleOf(line);
-  const min = line.minSize ?? line.size;
-  const sizes: number[] = [];
-  for (let size = line.size; size >= min; size -= 0.5) sizes.push(size);
-  for (const size of sizes) {
-    w.font(style, size);
-    if (w.textWidth(line.text) <= width) return [line.text];
-  }
-  const pieces = line.pieces ?? [];
-  if (pieces.length > 1) {
-    for (const size of sizes) {
-      w.font(style, size);
-      if (pieces.every((p) => w.textWidth(p) <= width)) {
-        const lines: string[] = [];
-        for (const piece of pieces) {
-          const last = lines[lines.length - 1];
-          if (last !== undefined && w.textWidth(`${last} ${piece}`) <= width) lines[lines.length - 1] = `${last} ${piece}`;
-          else lines.push(piece);
-        }
-        return lines;
-      }
-    }
-  }
-  w.font(style, min);
-  return w.wrap(line.text, width);
+  const fit = fitLine(line, width, (text, s, size) => {
+    w.font(styleOf(s), size);
+    return w.textWidth(text);
+  });
+  w.font(style, fit.size);
+  return fit.lines ?? w.wrap(line.text, width);
 }
 
 /** Lines of a StyledLine centred in [x, x + width] from y; an underlined one gets its rule. Returns the y below. */
 function centredStyled(w: Writer, line: StyledLine, x: number, y: number, width: number): number {
   let lastWidth = 0;
-  for (const l of fitLine(w, line, width)) {
+  for (const l of fitStyled(w, line, width)) {
     lastWidth = w.aligned(l, x, y, width, 'center');
     y += w.lineHeight();
   }
@@ -547,7 +528,7 @@ function headerBlock(w: Writer, b: HeaderBlock): void {
   let ly = top;
   let lastWidth = 0;
   for (const line of b.issuer) {
-    for (const l of fitLine(w, line, leftW)) {
+    for (const l of fitStyled(w, line, leftW)) {
       lastWidth = w.aligned(l, w.left, ly, leftW, 'center');
       ly += w.lineHeight();
     }

@@ -56,6 +56,8 @@ describe('tongket demo', () => {
     expect(summary.publishedAt.slice(0, 10)).toBe('2020-12-18');
     const ratings = Object.values(summary.ratings as Record<string, { total: number }>).reduce((n, r) => n + r.total, 0);
     expect(ratings).toBe(179);
+    // The office exports beside them: a Word file and a workbook (zip files; read back in test/integration/exports.test.ts).
+    for (const name of ['bao-cao-2020.docx', 'tong-hop-2020.xlsx']) expect(readFileSync(join(out, name)).subarray(0, 2).toString('latin1')).toBe('PK');
     const csv = readFileSync(join(out, 'khen-thuong-2020.csv'));
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = csv.toString('utf8').trim().split('\r\n');

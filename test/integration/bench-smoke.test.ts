@@ -33,6 +33,9 @@ describe('bench --quick', () => {
     expect(results.pdf?.renderer.pages).toBeGreaterThan(1);
     expect(results.pdf?.naive.pages).toBeGreaterThan(0);
 
+    expect(results.exports?.streaming.rows).toBe(results.sizes.exportAssociations);
+    expect(results.exports?.streaming.bytes).toBeGreaterThan(0);
+
     expect(results.bundles?.functions.map((f) => f.job)).toEqual(['health']);
     expect(results.bundles?.functions[0]?.bytes).toBeGreaterThan(0);
 

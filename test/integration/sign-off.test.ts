@@ -10,6 +10,7 @@ import type { JobHandler } from '../../infra/local/step-functions.ts';
 import { stackClient, startTestStack, type StackClient, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, report, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
 import { pdfPages } from '../support/pdf-text.ts';
+import { readZip, zipText } from '../support/zip.ts';
 
 const YEAR = 2022;
 const CLOCK = '2022-12-01T02:00:00Z';
@@ -101,6 +102,16 @@ describe('the sign-off of a close', () => {
     expect(csv.headers.get('content-disposition')).toContain('du-thao-khen-thuong-2022-r1.csv');
     const commended = await api.request('GET', `/cycles/${YEAR}/commendations?draft=1`, { token: province });
     expect(commended.json.items.length).toBeGreaterThan(0);
+    // The draft as a Word file: marked on every page too, under a name that says so.
+    const docx = await api.request('GET', `/cycles/${YEAR}/report.docx?draft=1`, { token: province });
+    expect(docx.status, docx.text).toBe(200);
+    expect(docx.headers.get('content-disposition')).toContain('du-thao-bao-cao-2022-r1.docx');
+    const zip = readZip(docx.bytes);
+    const headers = [...zip.keys()].filter((k) => /^word\/header\d+\.xml$/u.test(k));
+    expect(headers.length).toBeGreaterThan(0);
+    for (const part of headers) expect(zipText(zip, part)).toContain('DỰ THẢO');
+    // The workbook waits for a published revision: a first close's draft has none.
+    expect((await api.request('GET', `/cycles/${YEAR}/export.xlsx`, { token: province })).status).toBe(409);
 
     // Nobody else reads the draft; nothing is published yet.
     const reviewer = await api.token({ role: 'reviewer', unit: 'DB' });

@@ -75,6 +75,11 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/cycles/2023/commendations', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/cycles/2023/commendations?format=csv', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/cycles/2023/report.pdf', expect: roles(200, 200, 200, 200, 200) },
+  // The office exports (SPEC section 11): the Word report as the PDF; the workbook of one's own scope, while open too.
+  { method: 'GET', path: '/cycles/2023/report.docx', expect: roles(200, 200, 200, 200, 200) },
+  { method: 'GET', path: '/cycles/2023/report.docx?draft=1', expect: roles(403, 403, 403, 403, 409) },
+  { method: 'GET', path: `/cycles/${Y}/export.xlsx`, expect: roles(403, 403, 200, 200, 200) },
+  { method: 'GET', path: '/cycles/2023/export.xlsx', expect: roles(403, 403, 200, 200, 200) },
   { method: 'POST', path: '/tokens/revocations', json: { jti: 5 }, expect: roles(403, 403, 403, 403, 422) },
   // Period reviews (SPEC section 12): P2023 is published in beforeAll; reads for every role
   // whose principal is in the registry of its last year, closing again starts nothing.
@@ -86,6 +91,7 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/periods/P2023/commendations', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/periods/P2023/commendations?format=csv', expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/periods/P2023/report.pdf', expect: roles(200, 200, 200, 200, 200) },
+  { method: 'GET', path: '/periods/P2023/report.docx', expect: roles(200, 200, 200, 200, 200) },
 ];
 
 describe('the authorization matrix', () => {

@@ -269,6 +269,12 @@ export const CORPUS: Case[] = [
   c('published: revision not published', { method: 'GET', path: '/cycles/2023/report.pdf?revision=99', who: 'province' }, 404, { field: 'revision' }),
   c('published: unknown format', { method: 'GET', path: '/cycles/2023/commendations?format=xlsx', who: 'province' }, 422, { field: 'format' }),
   c('published: a cycle not yet published', { method: 'GET', path: `/cycles/${Y}/summary`, who: 'province' }, 409),
+  // ---- the office exports (SPEC section 11) ----
+  c('word report: revision not published', { method: 'GET', path: '/cycles/2023/report.docx?revision=99', who: 'province' }, 404, { field: 'revision' }),
+  c('word report: draft=yes', { method: 'GET', path: '/cycles/2023/report.docx?draft=yes', who: 'province' }, 422, { field: 'draft' }),
+  c('workbook: link=yes', { method: 'GET', path: '/cycles/2023/export.xlsx?link=yes', who: 'province' }, 422, { field: 'link' }),
+  c('workbook: a year as letters', { method: 'GET', path: '/cycles/20x3/export.xlsx', who: 'province' }, 404, { field: 'year' }),
+  c('period word report: no such period', { method: 'GET', path: '/periods/NOPE/report.docx', who: 'province' }, 404, { field: 'code' }),
   // ---- period reviews (SPEC section 12) ----
   c('period: code with a space', { method: 'POST', path: '/periods', who: 'province', json: { code: 'a b', from: 2020, to: 2020, title: 'x' } }, 422, { field: 'code' }),
   c('period: from after to', { method: 'POST', path: '/periods', who: 'province', json: { code: 'P', from: 2021, to: 2020, title: 'x' } }, 422, { field: 'to' }),

@@ -115,7 +115,8 @@ describe('cdk-nag AwsSolutions', () => {
     const roleOf = (job: string) => stack.getLogicalId(stack.functions[job]!.role!.node.defaultChild as never);
     const expected = (pick: (job: string) => boolean) => Object.keys(JOB_ACCESS).filter(pick).map(roleOf).sort();
     expect(rolesWith('secretsmanager:GetSecretValue')).toEqual(expected((j) => JOB_ACCESS[j]!.token === true));
-    const writes = (j: string) => ['write', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '') || ['write', 'readwrite'].includes(JOB_ACCESS[j]!.periodFiles ?? '');
+    const writes = (j: string) =>
+      ['write', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '') || ['write', 'readwrite'].includes(JOB_ACCESS[j]!.periodFiles ?? '') || JOB_ACCESS[j]!.exportFiles === 'readwrite';
     const reads = (j: string) => ['read', 'readwrite'].includes(JOB_ACCESS[j]!.files ?? '') || ['read', 'readwrite'].includes(JOB_ACCESS[j]!.periodFiles ?? '');
     expect(rolesWith('s3:PutObject')).toEqual(expected(writes));
     expect(rolesWith('s3:GetObject')).toEqual(expected(reads));

@@ -249,6 +249,11 @@ describe('the CDK stack', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The workbooks built on request are kept a day, nothing else expires.
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ Prefix: 'exports/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' })] },
+    });
   });
 
   it('starts the signing secret as a one-key set that tongket rotate-key extends, and lets revocations expire', () => {
@@ -275,7 +280,7 @@ describe('the CDK stack', () => {
     const withArn = functions.filter((f) => f.Properties.Environment.Variables.PERIOD_STATE_MACHINE_ARN !== undefined).map((f) => f.Properties.Environment.Variables.TONGKET_JOB);
     expect(withArn).toEqual(['close-period']);
     const periodJobs = Object.entries(JOB_ACCESS).filter(([, a]) => a.periodFiles).map(([job]) => job).sort();
-    expect(periodJobs).toEqual(['get-period-commendations', 'get-period-pdf', 'get-period-summary', 'publish-period', 'read-period-years', 'render-period', 'select-period-commendations']);
+    expect(periodJobs).toEqual(['get-period-commendations', 'get-period-docx', 'get-period-pdf', 'get-period-summary', 'publish-period', 'read-period-years', 'render-period', 'select-period-commendations']);
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('/periods/*');
   });
