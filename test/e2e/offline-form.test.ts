@@ -169,6 +169,8 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await web.context.setOffline(false);
     await slowPoll(() => page.locator('#comment-text').textContent()).toBe('Vui lòng bổ sung số hội viên mới kết nạp.');
     expect(await page.locator('#v-status').textContent()).toBe('Bị trả lại — cần sửa và nộp lại');
+    // Nothing typed since the send: the page says it was sent, not "saved on this phone".
+    expect(await saveState(page)).toBe('Đã gửi, phiên bản 1');
     await expectAccessible('returned');
   });
 

@@ -322,6 +322,7 @@ function keepDraft(): void {
   const store = state.kept;
   if (!store || formLocked()) return;
   draftTimer = window.setTimeout(() => {
+    draftTimer = undefined;
     void (async () => {
       if (!(await store.saveDraft(readRaw()))) return;
       if (state.kept !== store) return;
@@ -339,7 +340,15 @@ async function reconnect(): Promise<void> {
     return;
   }
   if (await store.readQueued()) await sendQueued();
-  else if (state.offline) await load({ typed: el('report-form').hidden || formLocked() ? null : readRaw() });
+  else if (state.offline) {
+    // What is typed is in the draft (kept now if typing just paused): the view, then the draft over it.
+    if (draftTimer !== undefined) {
+      window.clearTimeout(draftTimer);
+      draftTimer = undefined;
+      if (!formLocked()) await store.saveDraft(readRaw());
+    }
+    await load();
+  }
 }
 
 function retryLater(): void {
@@ -674,6 +683,7 @@ async function onSubmit(event: Event): Promise<void> {
   const item: QueuedSubmission = { key: newIdempotencyKey(), body: checked.body, queuedAt: new Date().toISOString() };
   const store = state.kept;
   window.clearTimeout(draftTimer);
+  draftTimer = undefined;
   await store?.saveDraft(raw);
   const queued = (await store?.queue(item)) ?? false;
   await send(item, queued ? store : null, raw);
