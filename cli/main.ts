@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EmbeddedStackError } from '../infra/local/errors.ts';
 import { ApiCallError } from './api-client.ts';
 import { bench } from './bench.ts';
+import { importBody, runImport, type ImportOptions } from './import.ts';
 import { runDemo } from './demo.ts';
 import { runQuan8Demo } from './demo-quan8.ts';
 import { accessLinks, CliError, DEFAULT_TOKEN_DAYS, mintToken, periodProvinceClient, provinceClient, revoke, rotateKey } from './tokens.ts';
@@ -94,18 +95,18 @@ program
 
 program
   .command('import')
-  .description('import the registry of a cycle from units.csv and associations.csv')
+  .description('import the registry of a cycle: units.csv and associations.csv (either alone keeps the other), or one Excel workbook; prints what changed')
   .requiredOption('--year <year>', 'the year', integer('--year'))
-  .requiredOption('--units <file>', 'units.csv')
-  .requiredOption('--associations <file>', 'associations.csv')
+  .option('--units <file>', 'units.csv (UTF-8)')
+  .option('--associations <file>', 'associations.csv (UTF-8)')
+  .option('--workbook <file>', 'an .xlsx workbook with the sheets "Đơn vị" and "Hội" (or units and associations)')
+  .option('--dry-run', 'check the files and say what would change, without writing')
   .option('--api <url>', 'the API', DEFAULT_API)
-  .action(async (options: { year: number; units: string; associations: string; api: string }) => {
+  .action(async (options: ImportOptions & { api: string }) => {
+    // The files are read (and a CSV that is not UTF-8 refused) before anything is sent.
+    const body = importBody(options);
     const api = await provinceClient(options.api, options.year);
-    const result = await api.call<{ units: number; associations: number; expected: number }>('PUT', `/cycles/${options.year}/registry`, {
-      units: readFileSync(options.units, 'utf8'),
-      associations: readFileSync(options.associations, 'utf8'),
-    });
-    console.log(`Đã nhập ${result.units} đơn vị, ${result.associations} hội (${result.expected} hội phải báo cáo năm ${options.year}).`);
+    console.log(await runImport(api, options, body));
   });
 
 program

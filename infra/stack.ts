@@ -114,11 +114,12 @@ export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
 /**
  * Modules a job loads only for some requests (`await import`), installed beside its bundle
  * (NodejsFunction's nodeModules) instead of bundled: exceljs alone is four times the 250 KB API
- * budget, and the lists need it only when a workbook is asked for (shared/format/workbook.ts).
- * The bundle stays small, its init does not read it, and a workbook download loads it from
- * /var/task/node_modules. test/unit/stack.test.ts checks that no bundle holds one of them.
+ * budget, and the import and the lists need it only when a workbook arrives or is asked for
+ * (shared/format/workbook.ts). The bundle stays small, its init does not read it, and a
+ * workbook loads it from /var/task/node_modules. test/unit/stack.test.ts checks that no bundle
+ * holds one of them.
  */
-export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'list-links': ['exceljs'], 'list-reports': ['exceljs'] };
+export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'import-registry': ['exceljs'], 'list-links': ['exceljs'], 'list-reports': ['exceljs'] };
 
 /** What a job's bundle leaves out: the runtime's SDK, and the modules installed beside it. */
 export const externalModulesOf = (job: string): string[] => [...LAMBDA_EXTERNAL_MODULES, ...(LAMBDA_INSTALLED_MODULES[job] ?? [])];

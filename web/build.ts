@@ -1,7 +1,8 @@
 // The front-end build: each page's entry (web/pages/*.ts) and each stylesheet (web/styles/*.css)
 // bundled by esbuild into content-hashed files (form-<hash>.js) plus manifest.json, which maps
 // each logical name (form.js) to its hashed file and lists the sources the build read, so a
-// runner can tell a stale build (see shared/pages/web-assets.ts).
+// runner can tell a stale build (see shared/pages/web-assets.ts). Beside them the files made
+// rather than bundled: the registry template workbook (registry-template.xlsx, exceljs).
 //
 //   npm run build:web                 → web/dist/
 //   tsx web/build.ts --out <dir>      → <dir>/ (the pages Lambda's bundle, infra/stack.ts)
@@ -34,10 +35,15 @@ export interface WebManifest {
   builtAt: string;
 }
 
-export const hashOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+/** The files the build makes rather than bundles: logical name → its source module. */
+export const MADE_FILES: Readonly<Record<string, string>> = {
+  'registry-template.xlsx': 'shared/xlsx/registry-template.ts',
+};
+
+export const hashOf = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('hex').slice(0, 12);
 
 /** Writes via a temporary name and a rename, so a concurrent reader sees the old file or the new one. */
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(file: string, text: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);
@@ -47,7 +53,7 @@ function writeAtomically(file: string, text: string): void {
 function removeOldBuilds(outDir: string, keep: ReadonlySet<string>): void {
   const before = Date.now() - 60_000;
   for (const file of readdirSync(outDir)) {
-    if (keep.has(file) || !/-[0-9a-f]{12}\.(js|css)$/.test(file)) continue;
+    if (keep.has(file) || !/-[0-9a-f]{12}\.(js|css|xlsx)$/.test(file)) continue;
     const path = join(outDir, file);
     const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
     if (modified < before) rmSync(path, { force: true });
@@ -81,11 +87,35 @@ export async function buildWeb(outDir: string = DEFAULT_OUT_DIR): Promise<WebMan
     assets[logical] = hashed;
   }
   for (const name of names) if (!assets[name]) throw new Error(`web build: no output for ${name}`);
-  const inputs = [...Object.keys(result.metafile.inputs), relative(projectRoot, fileURLToPath(import.meta.url))].sort();
+  const made = await makeFiles(outDir);
+  Object.assign(assets, made.assets);
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...made.inputs, relative(projectRoot, fileURLToPath(import.meta.url))])].sort();
   const manifest: WebManifest = { assets, inputs, builtAt: new Date().toISOString() };
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   removeOldBuilds(outDir, new Set(Object.values(assets)));
   return manifest;
+}
+
+/**
+ * The made files (MADE_FILES), each under the hash of its bytes, and the project sources each
+ * maker reads (its module and what it imports, found by esbuild), so a runner can tell a stale one.
+ */
+async function makeFiles(outDir: string): Promise<{ assets: Record<string, string>; inputs: string[] }> {
+  const { registryTemplate } = await import('../shared/xlsx/registry-template.ts');
+  const makers: Record<string, () => Promise<Uint8Array>> = { 'registry-template.xlsx': registryTemplate };
+  const assets: Record<string, string> = {};
+  const inputs: string[] = [];
+  for (const [logical, source] of Object.entries(MADE_FILES)) {
+    const make = makers[logical];
+    if (!make) throw new Error(`web build: no maker for ${logical}`);
+    const bytes = await make();
+    const hashed = logical.replace(/\.([a-z]+)$/, `-${hashOf(bytes)}.$1`);
+    writeAtomically(join(outDir, hashed), bytes);
+    assets[logical] = hashed;
+    const sources = await esbuild.build({ absWorkingDir: projectRoot, entryPoints: [source], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+    inputs.push(...Object.keys(sources.metafile.inputs));
+  }
+  return { assets, inputs };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

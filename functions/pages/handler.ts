@@ -19,7 +19,10 @@ const pages = publicHttpHandler('pages', async ({ event, path }) => {
     if (!asset) throw notFound(noSuchFile);
     // A hashed name (form-<hash>.js) is that exact content: it may be cached for good.
     const cache = asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
-    return { statusCode: 200, headers: { 'content-type': asset.contentType, 'cache-control': cache }, body: asset.body };
+    const headers: Record<string, string> = { 'content-type': asset.contentType, 'cache-control': cache };
+    // A download (the registry template) is saved under its own name.
+    if (asset.filename) headers['content-disposition'] = `attachment; filename="${asset.filename}"`;
+    return { statusCode: 200, headers, body: asset.body, isBase64Encoded: asset.base64 === true };
   }
   // The form's service worker and manifest (shared/pages/offline-app.ts): at stable addresses, checked at each visit.
   if (route === '/sw.js') {

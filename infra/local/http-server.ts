@@ -1,5 +1,6 @@
 // The embedded API Gateway: each request becomes the HTTP API payload-2.0 event the Lambda
 // would get, routed by the same table the stack deploys, and handed to the same handler.
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -179,7 +180,9 @@ function toEvent(
   const contentType = headers['content-type'] ?? '';
   // As API Gateway does for a body it cannot pass as text: compressed bodies arrive base64-encoded.
   const encoded = (headers['content-encoding'] ?? 'identity').trim().toLowerCase() !== 'identity';
-  const binary = BINARY.test(contentType) || encoded;
+  // A body that is not UTF-8 cannot be passed as text without replacing what did not decode:
+  // it goes as bytes, and the chain refuses it (a CSV saved as Windows-1258 never becomes text).
+  const binary = BINARY.test(contentType) || encoded || !isUtf8(body);
   const now = new Date();
   return {
     version: '2.0',

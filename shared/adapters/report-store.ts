@@ -3,7 +3,7 @@
 // write is one transaction conditional on the cycle item (cycleAccepts), so nothing slips in
 // after the freeze or across a registry switch. The rules live in shared/domain/review.ts.
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { REVIEW_TRANSITIONS, submissionRefusal } from '../domain/review.ts';
+import { REVIEW_TRANSITIONS, submissionRefusal } from '../domain/review-rules.ts';
 import type { CycleStatus, Figures, HistoryAction, Rating, ReportFields, ReportStatus } from '../domain/types.ts';
 import { NUMERIC_FIGURES } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';

@@ -1,7 +1,7 @@
 // Opening a cycle, showing it, and triggering its close.
 import { now } from '../adapters/clock.ts';
 import { getUnits } from '../adapters/registry-store.ts';
-import { createCycle, getCycle, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
+import { createCycle, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
 import { getAssociations } from '../adapters/report-store.ts';
 import { executionName, workflow } from '../adapters/workflow.ts';
 import { aggregateSubtree } from '../domain/aggregate.ts';
@@ -9,11 +9,16 @@ import { validateCycleConfig } from '../domain/cycle-config.ts';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { Role, UnitRollup, UnitType } from '../domain/types.ts';
 import { collateVietnamese } from '../format/vietnamese.ts';
-import { Conflict, conflict, invalid } from './errors.ts';
+import { conflict, invalid } from './errors.ts';
 import type { Lang } from '../domain/localized.ts';
 import { msg } from './messages.ts';
 import { loadCycle } from './common.ts';
 import { dueReminderDate, nextReminderInstant, remindersApply } from '../domain/reminders.ts';
+import { STALE_TOKEN_ERRORS } from './cycle-state.ts';
+
+// The cycle's state checks and the wake-up of its waiting execution live apart, free of the
+// configuration schemas and the aggregation, so that the registry import bundles only them.
+export { assertOpen, STALE_TOKEN_ERRORS, wakeAwaitingExecution } from './cycle-state.ts';
 
 const validationMessage = { vi: 'Cấu hình kỳ báo cáo chưa hợp lệ.', en: 'The cycle configuration is not valid.' };
 
@@ -67,26 +72,6 @@ export const DUE_RECHECK_SECONDS = 60;
  */
 export function heldBackoffSeconds(refusals: number): number {
   return Math.min(DUE_RECHECK_SECONDS, 2 ** Math.min(Math.max(0, refusals), 16));
-}
-
-/**
- * Makes the waiting execution look at the cycle's due time now rather than when its current
- * wait ends: call it whenever the due time may have moved or a due close may have become
- * possible (a registry import committed, a configuration change). Best effort and safe to race
- * with a close: the token is used once, and whoever loses finds it stale (requestClose then
- * starts a close of its own, which the woken execution defers to).
- */
-export async function wakeAwaitingExecution(year: number): Promise<boolean> {
-  const cycle = await getCycle(year);
-  if (!cycle || cycle.status !== 'open' || !cycle.taskToken) return false;
-  try {
-    await workflow().sendTaskSuccess(cycle.taskToken, { year, wake: true });
-    return true;
-  } catch (error) {
-    // Not waiting any more (it is checking right now, or was lost): nothing to wake.
-    if (STALE_TOKEN_ERRORS.has((error as { name?: string }).name ?? '')) return false;
-    throw error;
-  }
 }
 
 /** Starts the execution that waits for the close of `revision`. */
@@ -255,10 +240,3 @@ export async function requestClose(year: number): Promise<{ status: CycleRecord[
 
 /** How long a new execution may take to store its token before it counts as lost. */
 const TOKEN_GRACE_MS = 60_000;
-/** Errors of a token that no longer waits (the execution moved on, timed out, or was lost). */
-export const STALE_TOKEN_ERRORS = new Set(['InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut']);
-
-export function assertOpen(cycle: CycleRecord): void {
-  if (cycle.status !== 'open') throw new Conflict(msg.cycleNotOpen(cycle.year, cycle.status));
-}
-

@@ -74,6 +74,11 @@ export const msg = {
   bodyEmpty: () => t('Thiếu nội dung yêu cầu.', 'The request body is empty.'),
   malformedJson: () => t('Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'),
   malformedBody: () => t('Nội dung yêu cầu không đọc được.', 'The request body could not be read.'),
+  bodyNotUtf8: () =>
+    t(
+      'Nội dung gửi lên không phải văn bản UTF-8; vui lòng gửi lại dưới dạng UTF-8.',
+      'The request body is not UTF-8 text; please send it again as UTF-8.',
+    ),
   internal: () => t('Lỗi hệ thống; xin thử lại sau.', 'Internal error; please try again later.'),
   notFoundRoute: () => t('Không có đường dẫn này.', 'No such route.'),
   methodNotAllowed: () => t('Phương thức không được hỗ trợ cho đường dẫn này.', 'Method not allowed for this path.'),

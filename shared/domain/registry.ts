@@ -4,16 +4,67 @@ import { parse } from 'csv-parse/sync';
 import type { Localized, RegistryProblem } from './localized.ts';
 import { findInvisible, hasVisible } from './invisible.ts';
 import { UNIT_TYPE_WORDS, unitTypeFromName } from './labels.ts';
-import { LEVELS, UNIT_TYPES } from './types.ts';
-import { UNIT_TYPE_LEVELS, isUnitType } from './unit-type.ts';
+import { UNIT_TYPES } from './types.ts';
+import { UNIT_TYPE_LEVELS } from './unit-type.ts';
 import type { Association, AssociationInYear, Level, Unit, UnitType } from './types.ts';
 
 export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
 /** Columns units.csv may add to UNIT_COLUMNS: `type`, read from the name when absent. */
 export const UNIT_OPTIONAL_COLUMNS = ['type'] as const;
 export const ASSOCIATION_COLUMNS = ['code', 'name', 'unit_code', 'special', 'founded_on', 'dissolved_on'] as const;
-/** Columns associations.csv may add: the contact for reminders (SPEC sections 2 and 3). */
-export const ASSOCIATION_OPTIONAL_COLUMNS = ['email', 'phone'] as const;
+/** Columns associations.csv may add: the contact for reminders and for reviewers (SPEC sections 2 and 3). */
+export const ASSOCIATION_OPTIONAL_COLUMNS = ['email', 'phone', 'contact'] as const;
+
+/**
+ * The Vietnamese header of each column (SPEC section 2), as offices that work in Excel write
+ * it. A header is matched in NFC, whatever its case and the spaces around or inside it; a file
+ * may mix both languages as long as each column is given once.
+ */
+export const UNIT_COLUMNS_VI: Readonly<Record<(typeof UNIT_COLUMNS)[number] | (typeof UNIT_OPTIONAL_COLUMNS)[number], string>> = {
+  code: 'mã',
+  name: 'tên',
+  level: 'cấp',
+  parent_code: 'mã đơn vị cha',
+  type: 'loại',
+};
+export const ASSOCIATION_COLUMNS_VI: Readonly<Record<(typeof ASSOCIATION_COLUMNS)[number] | (typeof ASSOCIATION_OPTIONAL_COLUMNS)[number], string>> = {
+  code: 'mã',
+  name: 'tên',
+  unit_code: 'mã đơn vị',
+  special: 'đặc thù',
+  founded_on: 'ngày thành lập',
+  dissolved_on: 'ngày giải thể',
+  email: 'email',
+  phone: 'điện thoại',
+  contact: 'người liên hệ',
+};
+/** Other ways of writing a header that mean one column beyond doubt. */
+const HEADER_SYNONYMS: Readonly<Record<string, string>> = { 'số điện thoại': 'phone', 'e-mail': 'email' };
+
+/** A header or a word of a cell as it is compared: NFC, lower case, spaces folded. */
+export const foldWord = (text: string): string => text.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/gu, ' ');
+
+/** The level cell: the SPEC's words, and the Vietnamese ones (tỉnh/huyện/xã, also "cấp tỉnh"…). */
+const LEVEL_WORDS: Readonly<Record<string, Level>> = {
+  province: 'province',
+  district: 'district',
+  commune: 'commune',
+  'tỉnh': 'province',
+  'huyện': 'district',
+  'xã': 'commune',
+  'cấp tỉnh': 'province',
+  'cấp huyện': 'district',
+  'cấp xã': 'commune',
+};
+/** The type cell: a type's code (thi_xa) or its word as names write it (Thị xã). */
+const TYPE_WORDS: Readonly<Record<string, UnitType>> = Object.fromEntries([
+  ...UNIT_TYPES.map((type) => [type, type] as const),
+  ...Object.entries(UNIT_TYPE_WORDS).map(([type, word]) => [foldWord(word), type as UnitType] as const),
+]);
+/** The special cell: true/false, có/không. */
+const SPECIAL_WORDS: Readonly<Record<string, boolean>> = { true: true, false: false, 'có': true, 'không': false };
+export const MAX_CONTACT_LENGTH = 120;
+
 /** An address a mail server takes: one @, a dotted domain, no spaces; 254 characters at most (RFC 5321). */
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/u;
 /** A telephone number as people write it: digits, spaces, + ( ) - . ; 6 to 15 digits. */
@@ -69,28 +120,54 @@ function show(value: string): string {
 
 const clean = (cell: string): string => cell.normalize('NFC').trim();
 
-function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+const DMY_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A date as the registry takes it, `YYYY-MM-DD` or the Vietnamese `dd/mm/yyyy` (also `d/m/yyyy`),
+ * as `YYYY-MM-DD` when it is a real date; else null.
+ */
+export function readDate(value: string): string | null {
+  const iso = ISO_DATE.exec(value);
+  const dmy = iso ? null : DMY_DATE.exec(value);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : null;
+  if (!parts) return null;
+  const year = Number(parts[0]);
+  const month = Number(parts[1]);
+  const day = Number(parts[2]);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return year >= 1 && days !== undefined && day >= 1 && day <= days;
+  if (year < 1 || days === undefined || day < 1 || day > days) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-interface Row {
+/** One row of a file as read: the line it starts on and its cells, cleaned. */
+export interface SheetRow {
+  /** the line in the file (a CSV's line, a sheet's row number) */
   line: number;
   cells: string[];
 }
 
+type Row = SheetRow;
+
+/**
+ * One file of the registry as the import received it: a CSV text, or the rows of a workbook's
+ * sheet (header first; each row's line is its row number in the sheet, cells as text).
+ */
+export type RegistryFile = { csv: string } | { sheet: readonly SheetRow[] };
+
 interface Table {
   /** index of each expected column in the file's header */
   col: Map<string, number>;
+  /** the header of each column as the file writes it, for the messages */
+  label: Map<string, string>;
   /** cells in the header, extra columns included */
   width: number;
+  /** the file's form, for the messages that differ (a CSV's quoting) */
+  form: 'csv' | 'sheet';
 }
+
+/** A column as the messages name it: as the file's header writes it. */
+const colOf = (table: Table | null, name: string): string => `"${table?.label.get(name) ?? name}"`;
 
 /** Thrown to stop reading both files: the MAX_PROBLEMS-th problem, or a file past its row cap. */
 class StopChecking extends Error {
@@ -145,35 +222,79 @@ function linesOf(cells: readonly string[]): number {
   return lines;
 }
 
+/** What a file's header may hold: its columns, the optional ones, and every header meaning each. */
+interface Columns {
+  required: readonly string[];
+  optional: readonly string[];
+  /** folded header (foldWord) → column */
+  headers: ReadonlyMap<string, string>;
+  /** the Vietnamese header of each column, for the messages */
+  vi: Readonly<Record<string, string>>;
+}
+
+function columnsOf(required: readonly string[], optional: readonly string[], vi: Readonly<Record<string, string>>): Columns {
+  const headers = new Map<string, string>();
+  for (const column of [...required, ...optional]) {
+    headers.set(column, column);
+    headers.set(foldWord(vi[column] ?? column), column);
+  }
+  for (const [header, column] of Object.entries(HEADER_SYNONYMS)) if (headers.has(column)) headers.set(header, column);
+  return { required, optional, headers, vi };
+}
+
+const UNIT_FILE = columnsOf(UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS, UNIT_COLUMNS_VI);
+const ASSOCIATION_FILE = columnsOf(ASSOCIATION_COLUMNS, ASSOCIATION_OPTIONAL_COLUMNS, ASSOCIATION_COLUMNS_VI);
+
+/** Where U+FFFD first stands in a text, as a line (line breaks before it, a CRLF counting once), or 0 when nowhere. */
+export function lineOfReplacement(text: string): number {
+  const at = text.indexOf('\uFFFD');
+  if (at < 0) return 0;
+  return 1 + (text.slice(0, at).match(BREAK)?.length ?? 0);
+}
+
+const FILE_VI: Record<FileName, string> = { units: 'đơn vị (units)', associations: 'hội (associations)' };
+
 /**
- * Reads one CSV file record by record, handing each data row (which knows the line it starts
- * on) to `onRow` as soon as it is read, so that checking can stop at the MAX_PROBLEMS-th problem
- * or past `maxRows` without reading, or keeping, the rest. Returns the header, or null when the
- * rows cannot be trusted (bad CSV, or a column missing); the problems say why.
+ * The file did not decode as UTF-8 (U+FFFD stands where its bytes did not): what Excel's
+ * "CSV (Comma delimited)" writes on a Vietnamese Windows (Windows-1258). Said with the way to
+ * save it right; nothing of such a text is ever written.
+ */
+export function notUtf8Message(file: FileName, line: number): Localized {
+  const whereVi = line > 0 ? ` (dòng ${line} có ký tự không đọc được)` : '';
+  const whereEn = line > 0 ? ` (line ${line} holds characters that could not be read)` : '';
+  return t(
+    `Tệp danh sách ${FILE_VI[file]} không phải UTF-8${whereVi}, nên chưa nhập gì. Lưu dạng CSV UTF-8 (*.csv): trong Excel chọn Lưu thành (Save As) → «CSV UTF-8 (Comma delimited) (*.csv)», rồi gửi lại tệp.`,
+    `The ${file} file is not UTF-8${whereEn}, so nothing was imported. Save it as CSV UTF-8: in Excel choose Save As → “CSV UTF-8 (Comma delimited) (*.csv)”, then send the file again.`,
+  );
+}
+
+/**
+ * Reads one file record by record, handing each data row (which knows the line it starts on)
+ * to `onRow` as soon as it is read, so that checking can stop at the MAX_PROBLEMS-th problem or
+ * past `maxRows` without reading, or keeping, the rest. Returns the header, or null when the
+ * rows cannot be trusted (not UTF-8, bad CSV, or a column missing); the problems say why.
  */
 function readTable(
   file: FileName,
-  text: string,
-  columns: readonly string[],
-  optionalColumns: readonly string[],
+  source: RegistryFile,
+  columns: Columns,
   maxRows: number,
   problems: Problems,
   onRow: (row: Row, table: Table) => void,
 ): Table | null {
+  const form = 'csv' in source ? 'csv' : 'sheet';
   // Every line, blank ones included, comes out as one record, so a record's line is the count
   // of records and of line breaks inside quoted cells before it. csv-parse's own line count is
   // not used: it counts a CRLF inside a quoted cell twice.
   const state: { line: number; table: Table | null; rows: number } = { line: 1, table: null, rows: 0 };
-  const onRecord = (cells: string[]): null => {
-    const line = state.line;
-    state.line += linesOf(cells);
-    // A line of spaces is as blank as an empty one.
-    if (cells.length === 1 && (cells[0] ?? '').trim() === '') return null;
+  const onCells = (line: number, cells: string[]): void => {
+    // A line of spaces is as blank as an empty one; so is a sheet's row of empty cells.
+    if (cells.every((cell) => cell.trim() === '')) return;
     const row: Row = { line, cells: cells.map(clean) };
     if (!state.table) {
-      state.table = readHeader(file, row, columns, optionalColumns, problems);
+      state.table = readHeader(file, row, columns, form, problems);
       if (!state.table) throw new StopFile();
-      return null;
+      return;
     }
     if (++state.rows > maxRows) {
       problems.add(
@@ -187,41 +308,83 @@ function readTable(
       throw new StopChecking('rows');
     }
     const { width } = state.table;
+    // A sheet's row ends at its last cell with something in it: shorter rows are complete.
+    if (form === 'sheet' && row.cells.length < width) row.cells.push(...Array<string>(width - row.cells.length).fill(''));
     if (row.cells.length !== width) {
       problems.add(
         file,
         row.line,
-        t(
-          `Dòng có ${row.cells.length} ô nhưng tiêu đề có ${width} cột (ô chứa dấu phẩy phải đặt trong ngoặc kép).`,
-          `The row has ${row.cells.length} cells but the header has ${width} columns (a cell with a comma must be quoted).`,
-        ),
+        form === 'csv'
+          ? t(
+              `Dòng có ${row.cells.length} ô nhưng tiêu đề có ${width} cột (ô chứa dấu phẩy phải đặt trong ngoặc kép).`,
+              `The row has ${row.cells.length} cells but the header has ${width} columns (a cell with a comma must be quoted).`,
+            )
+          : t(
+              `Dòng có ô ở cột thứ ${row.cells.length} nhưng tiêu đề chỉ có ${width} cột; hãy xóa ô thừa hoặc thêm tiêu đề cho cột đó.`,
+              `The row has a cell in column ${row.cells.length} but the header has only ${width} columns; delete the stray cell or give its column a header.`,
+            ),
       );
     }
+    const garbled = row.cells.findIndex((cell) => cell.includes('\uFFFD'));
+    if (garbled >= 0) {
+      // A CSV with U+FFFD is refused whole, before this; a workbook's cell holds it only when the
+      // text was garbled before it was pasted in.
+      problems.add(
+        file,
+        row.line,
+        t(
+          `Ô ở cột thứ ${garbled + 1} có ký tự không đọc được (\uFFFD): văn bản đã bị hỏng mã hóa trước khi vào tệp; vui lòng gõ lại.`,
+          `The cell in column ${garbled + 1} holds a character that could not be read (\uFFFD): the text was garbled before it reached the file; please type it again.`,
+        ),
+      );
+      return;
+    }
     onRow(row, state.table);
-    return null;
   };
   try {
-    parse(text, {
-      bom: true,
-      skip_empty_lines: false,
-      relax_column_count: true,
-      // Files edited by hand mix line endings; any of them ends a record.
-      record_delimiter: ['\r\n', '\n', '\r'],
-      max_record_size: MAX_RECORD_CHARS,
-      on_record: onRecord,
-    });
+    if ('csv' in source) {
+      const bad = lineOfReplacement(source.csv);
+      if (bad > 0) {
+        problems.add(file, bad, notUtf8Message(file, bad));
+        return null;
+      }
+      parse(source.csv, {
+        bom: true,
+        skip_empty_lines: false,
+        relax_column_count: true,
+        // Files edited by hand mix line endings; any of them ends a record.
+        record_delimiter: ['\r\n', '\n', '\r'],
+        max_record_size: MAX_RECORD_CHARS,
+        on_record: (cells: string[]) => {
+          const line = state.line;
+          state.line += linesOf(cells);
+          onCells(line, cells);
+          return null;
+        },
+      });
+    } else {
+      for (const row of source.sheet) {
+        state.line = row.line;
+        onCells(row.line, row.cells);
+      }
+    }
   } catch (error) {
     if (error instanceof StopFile) return null;
     if (error instanceof StopChecking) throw error;
+    if (!('csv' in source)) throw error;
     // The broken record starts on the line after the records read so far.
     problems.add(file, state.line, csvErrorMessage((error as { code?: unknown }).code));
     return null;
   }
   if (!state.table) {
+    const list = columns.required.join(', ');
+    const listVi = columns.required.map((c) => columns.vi[c] ?? c).join(', ');
     problems.add(
       file,
       1,
-      t(`Tệp rỗng: thiếu dòng tiêu đề (${columns.join(', ')}).`, `Empty file: the header row (${columns.join(', ')}) is missing.`),
+      form === 'csv'
+        ? t(`Tệp rỗng: thiếu dòng tiêu đề (${list}; hoặc ${listVi}).`, `Empty file: the header row (${list}) is missing.`)
+        : t(`Trang tính trống: thiếu dòng tiêu đề (${listVi}; hoặc ${list}).`, `Empty sheet: the header row (${list}) is missing.`),
     );
   }
   return state.table;
@@ -229,32 +392,45 @@ function readTable(
 
 /**
  * The header row: the index of each column present, or null when a required one is missing.
- * The accepted sets are `columns`, with or without any of `optionalColumns`.
+ * The accepted sets are the required columns, with or without any of the optional ones, each
+ * named in English or in Vietnamese.
  */
-function readHeader(file: FileName, header: Row, columns: readonly string[], optionalColumns: readonly string[], problems: Problems): Table | null {
+function readHeader(file: FileName, header: Row, columns: Columns, form: Table['form'], problems: Problems): Table | null {
   const col = new Map<string, number>();
-  const optional = optionalColumns.length === 0 ? null : optionalColumns.join(', ');
-  const allowedVi = optional === null ? columns.join(', ') : `${columns.join(', ')} (và ${optional}, không bắt buộc)`;
-  const allowedEn = optional === null ? columns.join(', ') : `${columns.join(', ')} (and optionally ${optional})`;
-  header.cells.forEach((name, i) => {
-    if (!columns.includes(name) && !optionalColumns.includes(name)) {
+  const label = new Map<string, string>();
+  const { required, optional } = columns;
+  const vi = (list: readonly string[]) => list.map((c) => columns.vi[c] ?? c).join(', ');
+  const allowedVi =
+    optional.length === 0 ? `${required.join(', ')} (hoặc ${vi(required)})` : `${required.join(', ')} (và ${optional.join(', ')}, không bắt buộc); hoặc bằng tiếng Việt: ${vi(required)} (và ${vi(optional)})`;
+  const allowedEn = optional.length === 0 ? required.join(', ') : `${required.join(', ')} (and optionally ${optional.join(', ')}); or in Vietnamese: ${vi(required)} (and ${vi(optional)})`;
+  header.cells.forEach((cell, i) => {
+    const name = columns.headers.get(foldWord(cell));
+    if (name === undefined) {
       problems.add(
         file,
         header.line,
-        t(`Cột thừa ${show(name)} (cột thứ ${i + 1}); chỉ được có: ${allowedVi}.`, `Unexpected column ${show(name)} (column ${i + 1}); the columns are: ${allowedEn}.`),
+        t(`Cột thừa ${show(cell)} (cột thứ ${i + 1}); chỉ được có: ${allowedVi}.`, `Unexpected column ${show(cell)} (column ${i + 1}); the columns are: ${allowedEn}.`),
       );
     } else if (col.has(name)) {
-      problems.add(file, header.line, t(`Cột ${show(name)} xuất hiện hai lần.`, `Column ${show(name)} appears twice.`));
+      const first = label.get(name) ?? name;
+      problems.add(
+        file,
+        header.line,
+        foldWord(first) === foldWord(cell)
+          ? t(`Cột ${show(cell)} xuất hiện hai lần.`, `Column ${show(cell)} appears twice.`)
+          : t(`Cột ${show(cell)} và cột ${show(first)} là cùng một cột (${name}); chỉ giữ một.`, `Columns ${show(cell)} and ${show(first)} are the same column (${name}); keep one.`),
+      );
     } else {
       col.set(name, i);
+      label.set(name, cell);
     }
   });
-  const missing = columns.filter((c) => !col.has(c));
+  const missing = required.filter((c) => !col.has(c));
   for (const name of missing) {
-    problems.add(file, header.line, t(`Thiếu cột "${name}".`, `Missing column "${name}".`));
+    problems.add(file, header.line, t(`Thiếu cột "${name}" (hoặc "${columns.vi[name] ?? name}").`, `Missing column "${name}" (or "${columns.vi[name] ?? name}").`));
   }
   if (missing.length > 0) return null;
-  return { col, width: header.cells.length };
+  return { col, label, width: header.cells.length, form };
 }
 
 /** Reads cells by column name; the header check guarantees every required column exists, an optional one absent reads as ''. */
@@ -262,9 +438,9 @@ function cellNamed(table: Table, row: Row, name: string): string {
   return row.cells[table.col.get(name) ?? -1] ?? '';
 }
 
-function checkCode(file: FileName, line: number, value: string, problems: Problems): boolean {
+function checkCode(file: FileName, line: number, column: string, value: string, problems: Problems): boolean {
   if (value === '') {
-    problems.add(file, line, t('Cột "code" trống.', 'Column "code" is empty.'));
+    problems.add(file, line, t(`Cột ${column} trống.`, `Column ${column} is empty.`));
     return false;
   }
   if (!CODE.test(value)) {
@@ -272,8 +448,8 @@ function checkCode(file: FileName, line: number, value: string, problems: Proble
       file,
       line,
       t(
-        `Mã ${show(value)} ở cột "code" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, "_", "-", tối đa 40 ký tự.`,
-        `Invalid code ${show(value)} in column "code": letters A–Z, digits, "_" and "-" only, at most 40 characters.`,
+        `Mã ${show(value)} ở cột ${column} không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, "_", "-", tối đa 40 ký tự.`,
+        `Invalid code ${show(value)} in column ${column}: letters A–Z, digits, "_" and "-" only, at most 40 characters.`,
       ),
     );
     return false;
@@ -281,28 +457,24 @@ function checkCode(file: FileName, line: number, value: string, problems: Proble
   return true;
 }
 
-/** Checks a name; false when a problem was reported. */
-function checkName(file: FileName, line: number, value: string, problems: Problems): boolean {
+/** Checks a one-line text (a name, a contact person); false when a problem was reported. `required`: empty is a problem. */
+function checkText(file: FileName, line: number, column: string, value: string, maxLength: number, problems: Problems, required = true): boolean {
   if (value === '') {
-    problems.add(file, line, t('Cột "name" trống.', 'Column "name" is empty.'));
-    return false;
+    if (required) problems.add(file, line, t(`Cột ${column} trống.`, `Column ${column} is empty.`));
+    return !required;
   }
   // UTF-16 length bounds the character count from above, so most names skip the exact count.
-  const length = value.length <= MAX_NAME_LENGTH ? value.length : [...value].length;
+  const length = value.length <= maxLength ? value.length : [...value].length;
   let ok = true;
-  if (length > MAX_NAME_LENGTH) {
+  if (length > maxLength) {
     ok = false;
-    problems.add(
-      file,
-      line,
-      t(`Cột "name" dài ${length} ký tự, tối đa ${MAX_NAME_LENGTH}.`, `Column "name" has ${length} characters, at most ${MAX_NAME_LENGTH}.`),
-    );
+    problems.add(file, line, t(`Cột ${column} dài ${length} ký tự, tối đa ${maxLength}.`, `Column ${column} has ${length} characters, at most ${maxLength}.`));
   }
   if (CONTROL.test(value)) {
     problems.add(
       file,
       line,
-      t('Cột "name" chứa ký tự điều khiển (ví dụ xuống dòng, tab).', 'Column "name" contains a control character (e.g. a line break or a tab).'),
+      t(`Cột ${column} chứa ký tự điều khiển (ví dụ xuống dòng, tab).`, `Column ${column} contains a control character (e.g. a line break or a tab).`),
     );
     return false;
   }
@@ -316,34 +488,36 @@ function checkName(file: FileName, line: number, value: string, problems: Proble
       line,
       invisible.kind === 'bidi'
         ? t(
-            `Cột "name" chứa ký tự ẩn đảo chiều chữ ${invisible.codePoint} (ở ký tự thứ ${invisible.position}); hãy gõ lại tên.`,
-            `Column "name" contains a hidden text-direction control ${invisible.codePoint} (character ${invisible.position}); retype the name.`,
+            `Cột ${column} chứa ký tự ẩn đảo chiều chữ ${invisible.codePoint} (ở ký tự thứ ${invisible.position}); hãy gõ lại.`,
+            `Column ${column} contains a hidden text-direction control ${invisible.codePoint} (character ${invisible.position}); retype it.`,
           )
         : t(
-            `Cột "name" chứa ký tự vô hình ${invisible.codePoint} (ở ký tự thứ ${invisible.position}), ví dụ khoảng trắng độ rộng 0; hãy gõ lại tên.`,
-            `Column "name" contains an invisible character ${invisible.codePoint} (character ${invisible.position}), e.g. a zero-width space; retype the name.`,
+            `Cột ${column} chứa ký tự vô hình ${invisible.codePoint} (ở ký tự thứ ${invisible.position}), ví dụ khoảng trắng độ rộng 0; hãy gõ lại.`,
+            `Column ${column} contains an invisible character ${invisible.codePoint} (character ${invisible.position}), e.g. a zero-width space; retype it.`,
           ),
     );
   } else if (!hasVisible(value)) {
     ok = false;
-    problems.add(file, line, t('Cột "name" không có chữ nào nhìn thấy được.', 'Column "name" has no visible character.'));
+    problems.add(file, line, t(`Cột ${column} không có chữ nào nhìn thấy được.`, `Column ${column} has no visible character.`));
   }
   return ok;
 }
 
-function checkDate(file: FileName, line: number, column: string, value: string, problems: Problems): boolean {
-  if (isIsoDate(value)) return true;
+/** The date of a cell as YYYY-MM-DD, or null with the problem reported. */
+function checkDate(file: FileName, line: number, column: string, value: string, problems: Problems): string | null {
+  const date = readDate(value);
+  if (date !== null) return date;
   problems.add(
     file,
     line,
     value === ''
-      ? t(`Cột "${column}" trống.`, `Column "${column}" is empty.`)
+      ? t(`Cột ${column} trống.`, `Column ${column} is empty.`)
       : t(
-          `Ngày ${show(value)} ở cột "${column}" không hợp lệ: cần một ngày có thật, dạng YYYY-MM-DD.`,
-          `Invalid date ${show(value)} in column "${column}": a real date as YYYY-MM-DD is expected.`,
+          `Ngày ${show(value)} ở cột ${column} không hợp lệ: cần một ngày có thật, dạng dd/mm/yyyy (ví dụ 15/03/2010) hoặc YYYY-MM-DD.`,
+          `Invalid date ${show(value)} in column ${column}: a real date as dd/mm/yyyy (e.g. 15/03/2010) or YYYY-MM-DD is expected.`,
         ),
   );
-  return false;
+  return null;
 }
 
 /** A unit row as read, kept even when parts of it are wrong so that rows naming it are judged fairly. */
@@ -357,21 +531,24 @@ interface UnitDraft {
 }
 
 /**
- * The unit's type: the `type` cell when given, else the word its name starts with. Reports an
- * unknown value, a name that says no type when the cell is empty, and a type its level cannot
- * have; the type is returned even then, so that the row is judged on the rest.
+ * The unit's type: the `type` cell when given (a code, or the word names write), else the word
+ * its name starts with. Reports an unknown value, a name that says no type when the cell is
+ * empty, and a type its level cannot have; the type is returned even then, so that the row is
+ * judged on the rest.
  */
-function checkUnitType(line: number, typeText: string, name: string, nameOk: boolean, level: Level | null, problems: Problems): UnitType | null {
+function checkUnitType(line: number, table: Table, typeText: string, name: string, nameOk: boolean, level: Level | null, problems: Problems): UnitType | null {
+  const typeCol = colOf(table, 'type');
+  const levelCol = colOf(table, 'level');
   let type: UnitType | null;
   if (typeText !== '') {
-    type = isUnitType(typeText) ? typeText : null;
+    type = TYPE_WORDS[foldWord(typeText)] ?? null;
     if (type === null) {
       problems.add(
         'units',
         line,
         t(
-          `Loại đơn vị ${show(typeText)} ở cột "type" không hợp lệ: phải là ${UNIT_TYPES.join(', ')}.`,
-          `Invalid unit type ${show(typeText)} in column "type": one of ${UNIT_TYPES.join(', ')}.`,
+          `Loại đơn vị ${show(typeText)} ở cột ${typeCol} không hợp lệ: phải là ${UNIT_TYPES.join(', ')} (hoặc ${TYPE_NAME_WORDS}).`,
+          `Invalid unit type ${show(typeText)} in column ${typeCol}: one of ${UNIT_TYPES.join(', ')} (or ${TYPE_NAME_WORDS}).`,
         ),
       );
       return null;
@@ -384,7 +561,7 @@ function checkUnitType(line: number, typeText: string, name: string, nameOk: boo
         'units',
         line,
         t(
-          `Tên ${show(name)} không bắt đầu bằng loại đơn vị (${TYPE_NAME_WORDS}): hãy ghi loại ở cột "type" (${UNIT_TYPES.join(', ')}).`,
+          `Tên ${show(name)} không bắt đầu bằng loại đơn vị (${TYPE_NAME_WORDS}): hãy ghi loại ở cột "type" hoặc "loại" (${UNIT_TYPES.join(', ')}, hoặc ${TYPE_NAME_WORDS}).`,
           `The name ${show(name)} does not start with a unit type (${TYPE_NAME_WORDS}): write the type in column "type" (${UNIT_TYPES.join(', ')}).`,
         ),
       );
@@ -395,14 +572,14 @@ function checkUnitType(line: number, typeText: string, name: string, nameOk: boo
     const levels = UNIT_TYPE_LEVELS[type];
     const source =
       typeText === ''
-        ? t(`Tên bắt đầu bằng ${show(typeWordOf(name, type))} (loại ${type}, cột "type" để trống)`, `The name starts with ${show(typeWordOf(name, type))} (type ${type}; column "type" is empty)`)
-        : t(`Loại ${type} ở cột "type"`, `Type ${type} in column "type"`);
+        ? t(`Tên bắt đầu bằng ${show(typeWordOf(name, type))} (loại ${type}, cột ${typeCol} để trống)`, `The name starts with ${show(typeWordOf(name, type))} (type ${type}; column ${typeCol} is empty)`)
+        : t(`Loại ${type} ở cột ${typeCol}`, `Type ${type} in column ${typeCol}`);
     problems.add(
       'units',
       line,
       t(
-        `${source.vi} chỉ dùng cho cấp ${levels.map((l) => LEVEL_VI[l]).join(' hoặc ')} (${levels.join(', ')}), nhưng cột "level" là ${level}.`,
-        `${source.en}, which is only for ${levels.join(' or ')} level, but column "level" is ${level}.`,
+        `${source.vi} chỉ dùng cho cấp ${levels.map((l) => LEVEL_VI[l]).join(' hoặc ')} (${levels.join(', ')}), nhưng cột ${levelCol} là ${level}.`,
+        `${source.en}, which is only for ${levels.join(' or ')} level, but column ${levelCol} is ${level}.`,
       ),
     );
   }
@@ -410,7 +587,7 @@ function checkUnitType(line: number, typeText: string, name: string, nameOk: boo
 }
 
 /** Checks unit rows as they are read (`row`), then the tree they make (`finish`). */
-function unitChecker(problems: Problems): { row: (row: Row, table: Table) => void; finish: () => Map<string, UnitDraft> } {
+function unitChecker(problems: Problems): { row: (row: Row, table: Table) => void; finish: (table: Table) => Map<string, UnitDraft> } {
   const byCode = new Map<string, UnitDraft>();
   const drafts: UnitDraft[] = [];
   let root: UnitDraft | null = null;
@@ -419,6 +596,7 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
 
   const row = (row: Row, table: Table): void => {
     const cellOf = (name: string) => cellNamed(table, row, name);
+    const col = (name: string) => colOf(table, name);
     const code = cellOf('code');
     if (row.cells.length !== table.width) {
       // Already reported. Its code (usually the first cell, before any stray comma) is still
@@ -426,36 +604,36 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
       if (code !== '' && !byCode.has(code)) byCode.set(code, { line: row.line, code, name: '', level: null, type: null, parentCode: null });
       return;
     }
-    checkCode('units', row.line, code, problems);
+    checkCode('units', row.line, col('code'), code, problems);
     // An invalid code is still indexed: rows naming it get no second, misleading problem.
     const first = code === '' ? undefined : byCode.get(code);
     if (first) {
       problems.add(
         'units',
         row.line,
-        t(`Mã đơn vị ${show(code)} ở cột "code" bị trùng với dòng ${first.line}.`, `Duplicate unit code ${show(code)} in column "code" (first on line ${first.line}).`),
+        t(`Mã đơn vị ${show(code)} ở cột ${col('code')} bị trùng với dòng ${first.line}.`, `Duplicate unit code ${show(code)} in column ${col('code')} (first on line ${first.line}).`),
       );
     }
 
     const name = cellOf('name');
-    const nameOk = checkName('units', row.line, name, problems);
+    const nameOk = checkText('units', row.line, col('name'), name, MAX_NAME_LENGTH, problems);
 
     const levelText = cellOf('level');
-    const level = (LEVELS as readonly string[]).includes(levelText) ? (levelText as Level) : null;
+    const level = LEVEL_WORDS[foldWord(levelText)] ?? null;
     if (!level) {
       problems.add(
         'units',
         row.line,
         levelText === ''
-          ? t('Cột "level" trống (province, district hoặc commune).', 'Column "level" is empty (province, district or commune).')
+          ? t(`Cột ${col('level')} trống (tỉnh, huyện hoặc xã; hoặc province, district, commune).`, `Column ${col('level')} is empty (province, district or commune).`)
           : t(
-              `Cấp ${show(levelText)} ở cột "level" không hợp lệ: phải là province, district hoặc commune.`,
-              `Invalid level ${show(levelText)} in column "level": province, district or commune.`,
+              `Cấp ${show(levelText)} ở cột ${col('level')} không hợp lệ: phải là tỉnh, huyện hoặc xã (hoặc province, district, commune).`,
+              `Invalid level ${show(levelText)} in column ${col('level')}: province, district or commune (or tỉnh, huyện, xã).`,
             ),
       );
     }
 
-    const type = checkUnitType(row.line, cellOf('type'), name, nameOk, level, problems);
+    const type = checkUnitType(row.line, table, cellOf('type'), name, nameOk, level, problems);
 
     const parentText = cellOf('parent_code');
     const parentCode = parentText === '' ? null : parentText;
@@ -467,8 +645,8 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
         'units',
         row.line,
         t(
-          'Cột "parent_code" trống nhưng đơn vị cấp xã không thể là đơn vị gốc (đơn vị gốc là cấp tỉnh hoặc cấp huyện): hãy ghi mã đơn vị cha.',
-          'Column "parent_code" is empty, but a commune cannot be the root (the root is a province or a district): write its parent unit code.',
+          `Cột ${col('parent_code')} trống nhưng đơn vị cấp xã không thể là đơn vị gốc (đơn vị gốc là cấp tỉnh hoặc cấp huyện): hãy ghi mã đơn vị cha.`,
+          `Column ${col('parent_code')} is empty, but a commune cannot be the root (the root is a province or a district): write its parent unit code.`,
         ),
       );
     } else if (parentCode === null && level !== null) {
@@ -477,8 +655,8 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
           'units',
           row.line,
           t(
-            `Chỉ được có một đơn vị gốc (cột "parent_code" trống); đã có ${show(root.code)} ở dòng ${root.line}. Nếu đơn vị này thuộc một đơn vị khác, hãy ghi mã đơn vị cha.`,
-            `Only one root unit (empty column "parent_code") is allowed; ${show(root.code)} on line ${root.line} is the root already. If this unit lies under another, write its parent unit code.`,
+            `Chỉ được có một đơn vị gốc (cột ${col('parent_code')} trống); đã có ${show(root.code)} ở dòng ${root.line}. Nếu đơn vị này thuộc một đơn vị khác, hãy ghi mã đơn vị cha.`,
+            `Only one root unit (empty column ${col('parent_code')}) is allowed; ${show(root.code)} on line ${root.line} is the root already. If this unit lies under another, write its parent unit code.`,
           ),
         );
       } else {
@@ -489,7 +667,7 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
       problems.add(
         'units',
         row.line,
-        t('Đơn vị cấp tỉnh không có đơn vị cha: cột "parent_code" phải để trống.', 'A province has no parent: column "parent_code" must be empty.'),
+        t(`Đơn vị cấp tỉnh không có đơn vị cha: cột ${col('parent_code')} phải để trống.`, `A province has no parent: column ${col('parent_code')} must be empty.`),
       );
     }
 
@@ -497,17 +675,17 @@ function unitChecker(problems: Problems): { row: (row: Row, table: Table) => voi
     if (code !== '' && !first) byCode.set(code, draft);
   };
 
-  return { row, finish: () => checkTree(drafts, byCode, root !== null || provinceWithParent, problems) };
+  return { row, finish: (table) => checkTree(drafts, byCode, root !== null || provinceWithParent, colOf(table, 'parent_code'), problems) };
 }
 
-function checkTree(drafts: readonly UnitDraft[], byCode: Map<string, UnitDraft>, rootFound: boolean, problems: Problems): Map<string, UnitDraft> {
+function checkTree(drafts: readonly UnitDraft[], byCode: Map<string, UnitDraft>, rootFound: boolean, parentCol: string, problems: Problems): Map<string, UnitDraft> {
   if (!rootFound) {
     problems.add(
       'units',
       0,
       t(
-        'Không có đơn vị gốc: đúng một đơn vị (cấp tỉnh, hoặc cấp huyện tự tổng kết) phải để trống cột "parent_code".',
-        'There is no root unit: exactly one unit (the province, or a district running its own cycle) must have an empty column "parent_code".',
+        `Không có đơn vị gốc: đúng một đơn vị (cấp tỉnh, hoặc cấp huyện tự tổng kết) phải để trống cột ${parentCol}.`,
+        `There is no root unit: exactly one unit (the province, or a district running its own cycle) must have an empty column ${parentCol}.`,
       ),
     );
   }
@@ -520,26 +698,26 @@ function checkTree(drafts: readonly UnitDraft[], byCode: Map<string, UnitDraft>,
       problems.add(
         'units',
         unit.line,
-        t(`Mã đơn vị cha ${show(unit.parentCode)} (cột "parent_code") không tồn tại.`, `Unknown parent unit code ${show(unit.parentCode)} (column "parent_code").`),
+        t(`Mã đơn vị cha ${show(unit.parentCode)} (cột ${parentCol}) không tồn tại.`, `Unknown parent unit code ${show(unit.parentCode)} (column ${parentCol}).`),
       );
     } else if (unit.level && parent.level && LEVEL_RANK[parent.level] >= LEVEL_RANK[unit.level]) {
       problems.add(
         'units',
         unit.line,
         t(
-          `Đơn vị cha ${show(parent.code)} (cột "parent_code") là cấp ${LEVEL_VI[parent.level]}, phải cao hơn cấp ${LEVEL_VI[unit.level]} của đơn vị này.`,
-          `Parent unit ${show(parent.code)} (column "parent_code") is a ${parent.level}; it must be above this ${unit.level}.`,
+          `Đơn vị cha ${show(parent.code)} (cột ${parentCol}) là cấp ${LEVEL_VI[parent.level]}, phải cao hơn cấp ${LEVEL_VI[unit.level]} của đơn vị này.`,
+          `Parent unit ${show(parent.code)} (column ${parentCol}) is a ${parent.level}; it must be above this ${unit.level}.`,
         ),
       );
     }
   }
 
-  findLoops(byCode, problems);
+  findLoops(byCode, parentCol, problems);
   return byCode;
 }
 
 /** Reports each loop of parent_code once, at its first line; walks each unit once, so no input can hang it. */
-function findLoops(byCode: Map<string, UnitDraft>, problems: Problems): void {
+function findLoops(byCode: Map<string, UnitDraft>, parentCol: string, problems: Problems): void {
   const DONE = 2;
   const ON_WALK = 1;
   const state = new Map<string, number>();
@@ -560,7 +738,7 @@ function findLoops(byCode: Map<string, UnitDraft>, problems: Problems): void {
       problems.add(
         'units',
         line,
-        t(`Vòng lặp trong cây đơn vị (cột "parent_code"): ${shown.join(' → ')}.`, `Loop in the unit tree (column "parent_code"): ${shown.join(' → ')}.`),
+        t(`Vòng lặp trong cây đơn vị (cột ${parentCol}): ${shown.join(' → ')}.`, `Loop in the unit tree (column ${parentCol}): ${shown.join(' → ')}.`),
       );
     }
     for (const u of walk) state.set(u.code, DONE);
@@ -575,14 +753,15 @@ function associationChecker(units: Map<string, UnitDraft> | null, problems: Prob
   const row = (row: Row, table: Table): void => {
     if (row.cells.length !== table.width) return;
     const cellOf = (name: string) => cellNamed(table, row, name);
+    const col = (name: string) => colOf(table, name);
     const code = cellOf('code');
-    if (checkCode('associations', row.line, code, problems)) {
+    if (checkCode('associations', row.line, col('code'), code, problems)) {
       const first = firstLine.get(code);
       if (first !== undefined) {
         problems.add(
           'associations',
           row.line,
-          t(`Mã hội ${show(code)} ở cột "code" bị trùng với dòng ${first}.`, `Duplicate association code ${show(code)} in column "code" (first on line ${first}).`),
+          t(`Mã hội ${show(code)} ở cột ${col('code')} bị trùng với dòng ${first}.`, `Duplicate association code ${show(code)} in column ${col('code')} (first on line ${first}).`),
         );
       } else {
         firstLine.set(code, row.line);
@@ -590,39 +769,42 @@ function associationChecker(units: Map<string, UnitDraft> | null, problems: Prob
     }
 
     const name = cellOf('name');
-    checkName('associations', row.line, name, problems);
+    checkText('associations', row.line, col('name'), name, MAX_NAME_LENGTH, problems);
 
     const unitCode = cellOf('unit_code');
     if (unitCode === '') {
-      problems.add('associations', row.line, t('Cột "unit_code" trống.', 'Column "unit_code" is empty.'));
+      problems.add('associations', row.line, t(`Cột ${col('unit_code')} trống.`, `Column ${col('unit_code')} is empty.`));
     } else if (units && !units.has(unitCode)) {
       problems.add(
         'associations',
         row.line,
-        t(`Mã đơn vị ${show(unitCode)} (cột "unit_code") không tồn tại.`, `Unknown unit code ${show(unitCode)} (column "unit_code").`),
+        t(`Mã đơn vị ${show(unitCode)} (cột ${col('unit_code')}) không tồn tại.`, `Unknown unit code ${show(unitCode)} (column ${col('unit_code')}).`),
       );
     }
 
     const specialText = cellOf('special');
-    if (specialText !== 'true' && specialText !== 'false') {
-      problems.add(
-        'associations',
-        row.line,
-        t(`Cột "special" phải là true hoặc false, không phải ${show(specialText)}.`, `Column "special" must be true or false, not ${show(specialText)}.`),
-      );
-    }
-
-    const foundedOn = cellOf('founded_on');
-    const foundedOk = checkDate('associations', row.line, 'founded_on', foundedOn, problems);
-    const dissolvedText = cellOf('dissolved_on');
-    const dissolvedOn = dissolvedText === '' ? null : dissolvedText;
-    if (dissolvedOn !== null && checkDate('associations', row.line, 'dissolved_on', dissolvedOn, problems) && foundedOk && dissolvedOn < foundedOn) {
+    const special = SPECIAL_WORDS[foldWord(specialText)];
+    if (special === undefined) {
       problems.add(
         'associations',
         row.line,
         t(
-          `Ngày giải thể ${dissolvedOn} (cột "dissolved_on") trước ngày thành lập ${foundedOn} (cột "founded_on").`,
-          `Column "dissolved_on" (${dissolvedOn}) is before column "founded_on" (${foundedOn}).`,
+          `Cột ${col('special')} phải là có hoặc không (hoặc true, false), không phải ${show(specialText)}.`,
+          `Column ${col('special')} must be true or false (or có, không), not ${show(specialText)}.`,
+        ),
+      );
+    }
+
+    const foundedOn = checkDate('associations', row.line, col('founded_on'), cellOf('founded_on'), problems);
+    const dissolvedText = cellOf('dissolved_on');
+    const dissolvedOn = dissolvedText === '' ? null : checkDate('associations', row.line, col('dissolved_on'), dissolvedText, problems);
+    if (dissolvedOn !== null && foundedOn !== null && dissolvedOn < foundedOn) {
+      problems.add(
+        'associations',
+        row.line,
+        t(
+          `Ngày giải thể ${dissolvedText} (cột ${col('dissolved_on')}) trước ngày thành lập ${cellOf('founded_on')} (cột ${col('founded_on')}).`,
+          `Column ${col('dissolved_on')} (${dissolvedText}) is before column ${col('founded_on')} (${cellOf('founded_on')}).`,
         ),
       );
     }
@@ -632,7 +814,7 @@ function associationChecker(units: Map<string, UnitDraft> | null, problems: Prob
       problems.add(
         'associations',
         row.line,
-        t(`Địa chỉ email ${show(email)} (cột "email") không hợp lệ, ví dụ: hoinct.banbo@gmail.com.`, `Invalid address ${show(email)} in column "email", e.g. hoinct.banbo@gmail.com.`),
+        t(`Địa chỉ email ${show(email)} (cột ${col('email')}) không hợp lệ, ví dụ: hoinct.banbo@gmail.com.`, `Invalid address ${show(email)} in column ${col('email')}, e.g. hoinct.banbo@gmail.com.`),
       );
     }
     const phone = cellOf('phone');
@@ -641,19 +823,23 @@ function associationChecker(units: Map<string, UnitDraft> | null, problems: Prob
       problems.add(
         'associations',
         row.line,
-        t(`Số điện thoại ${show(phone)} (cột "phone") không hợp lệ, ví dụ: 0213 3876 543.`, `Invalid number ${show(phone)} in column "phone", e.g. 0213 3876 543.`),
+        t(`Số điện thoại ${show(phone)} (cột ${col('phone')}) không hợp lệ, ví dụ: 0213 3876 543.`, `Invalid number ${show(phone)} in column ${col('phone')}, e.g. 0213 3876 543.`),
       );
     }
+    const contact = cellOf('contact');
+    checkText('associations', row.line, col('contact'), contact, MAX_CONTACT_LENGTH, problems, false);
 
     associations.push({
       code,
       name,
       unitCode,
-      special: specialText === 'true',
-      foundedOn,
-      dissolvedOn,
+      special: special === true,
+      // A row with a problem is never returned (the whole import is refused): '' only stands in.
+      foundedOn: foundedOn ?? '',
+      dissolvedOn: dissolvedText === '' ? null : (dissolvedOn ?? ''),
       ...(email !== '' ? { email } : {}),
       ...(phone !== '' ? { phone } : {}),
+      ...(contact !== '' ? { contact } : {}),
     });
   };
   return { row, list: associations };
@@ -701,26 +887,57 @@ function sorted(list: RegistryProblem[], stoppedAtProblems: boolean): RegistryPr
 }
 
 /**
- * Reads and checks a whole registry. All or nothing: either every unit and association, or
- * the problems found (units first, then by line). Checking stops at the MAX_PROBLEMS-th
- * problem, saying so in one last problem (line 0), and at a file past its row cap.
+ * Reads and checks a whole registry from its two CSV texts. All or nothing: either every unit
+ * and association, or the problems found (units first, then by line). Checking stops at the
+ * MAX_PROBLEMS-th problem, saying so in one last problem (line 0), and at a file past its row cap.
  */
 export function parseRegistry(unitsCsv: string, associationsCsv: string): RegistryResult {
+  return parseRegistryFiles({ units: { csv: unitsCsv }, associations: { csv: associationsCsv } });
+}
+
+/** A file of the registry kept as the cycle's current registry states it (one file re-imported without the other). */
+export type KeptUnits = { kept: readonly Unit[] };
+export type KeptAssociations = { kept: readonly Association[] };
+
+/**
+ * Reads and checks a whole registry, each file a CSV text, a workbook's sheet, or kept from
+ * the current registry (SPEC section 2: one file may be re-imported without the other). Kept
+ * units are taken as they are (they were checked when imported); kept associations are checked
+ * against the new units, each problem naming the association (line 0: it is in no file sent).
+ */
+export function parseRegistryFiles(files: { units: RegistryFile | KeptUnits; associations: RegistryFile | KeptAssociations }): RegistryResult {
   const problems = new Problems();
   let units: Map<string, UnitDraft> | null = null;
   let associations: Association[] = [];
   try {
-    const unitCheck = unitChecker(problems);
-    // Without a readable units file an association's unit cannot be judged, so that check waits.
-    units = readTable('units', unitsCsv, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS, MAX_UNITS, problems, unitCheck.row) ? unitCheck.finish() : null;
-    const associationCheck = associationChecker(units, problems);
-    if (readTable('associations', associationsCsv, ASSOCIATION_COLUMNS, ASSOCIATION_OPTIONAL_COLUMNS, MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
+    if ('kept' in files.units) {
+      units = new Map(files.units.kept.map((u) => [u.code, { line: 0, code: u.code, name: u.name, level: u.level, type: u.type, parentCode: u.parentCode }]));
+    } else {
+      const unitCheck = unitChecker(problems);
+      // Without a readable units file an association's unit cannot be judged, so that check waits.
+      const table = readTable('units', files.units, UNIT_FILE, MAX_UNITS, problems, unitCheck.row);
+      units = table ? unitCheck.finish(table) : null;
+    }
+    if ('kept' in files.associations) {
+      associations = [...files.associations.kept];
+      if (units) for (const a of associations) if (!units.has(a.unitCode)) problems.add('associations', 0, keptOrphan(a));
+    } else {
+      const associationCheck = associationChecker(units, problems);
+      if (readTable('associations', files.associations, ASSOCIATION_FILE, MAX_ASSOCIATIONS, problems, associationCheck.row)) associations = associationCheck.list;
+    }
   } catch (error) {
     if (!(error instanceof StopChecking)) throw error;
     return { ok: false, problems: sorted(problems.list, error.reason === 'problems') };
   }
   if (problems.list.length > 0 || !units) return { ok: false, problems: sorted(problems.list, false) };
   return { ok: true, units: withPaths(units), associations };
+}
+
+function keptOrphan(a: Association): Localized {
+  return t(
+    `Hội ${show(a.code)} (${a.name}) trong danh sách hiện có thuộc đơn vị ${show(a.unitCode)}, không còn trong tệp đơn vị mới: vui lòng gửi kèm tệp hội đã sửa, hoặc giữ đơn vị đó.`,
+    `Association ${show(a.code)} (${a.name}) of the current registry is registered at unit ${show(a.unitCode)}, which the new units file no longer has: send the associations file too, corrected, or keep that unit.`,
+  );
 }
 
 /** What an association owes in year `year` (SPEC section 2). */
@@ -787,4 +1004,14 @@ export function diffRegistry(
   }
   for (const list of Object.values(change)) list.sort();
   return change;
+}
+
+/** The units an import adds and removes, by code (sorted). */
+export function diffUnits(before: readonly { code: string }[], after: readonly { code: string }[]): { unitsAdded: string[]; unitsRemoved: string[] } {
+  const old = new Set(before.map((u) => u.code));
+  const now = new Set(after.map((u) => u.code));
+  return {
+    unitsAdded: [...now].filter((c) => !old.has(c)).sort(),
+    unitsRemoved: [...old].filter((c) => !now.has(c)).sort(),
+  };
 }

@@ -83,7 +83,7 @@ export const createHttpHandler =
         const lang = pickLang(event.headers?.['accept-language']);
         const principal = await identify(event.headers?.['authorization'], access.allow, event.pathParameters?.year);
         if (principal) callers.set(event, principal.role);
-        const { body, source } = readBody(event, access);
+        const { body, source } = readBody(event, access, options);
         return fn({
           event,
           lang,
@@ -100,6 +100,13 @@ export const createHttpHandler =
 export interface HttpHandlerOptions {
   /** the Content-Security-Policy of the HTML a page job serves (its kind is 'page') */
   pageCsp?: string;
+  /**
+   * The job's own refusal of a body that is not UTF-8, given that body decoded with U+FFFD for
+   * what did not decode (and parsed as JSON when it parses; else undefined), so that it can name
+   * the field at fault (the registry: the file, and how to save it as UTF-8). The handler never
+   * runs on such a body. Without it the chain answers 400.
+   */
+  notUtf8?: (lossyBody: unknown) => Error;
 }
 
 /** The role of the request's caller, once known (the log line names it; 'public' when none). */
@@ -154,7 +161,7 @@ const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;.*)?$/i;
 
 /** The body checked and parsed, once; nothing of it is looked at for a route that takes none. */
-function readBody(event: Event, access: JobAccess): { body: unknown; source: 'json' | 'form' | null } {
+function readBody(event: Event, access: JobAccess, options: HttpHandlerOptions): { body: unknown; source: 'json' | 'form' | null } {
   const raw = typeof event.body === 'string' ? event.body : '';
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
   if (bytes > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_BODY_BYTES));
@@ -164,6 +171,19 @@ function readBody(event: Event, access: JobAccess): { body: unknown; source: 'js
   const isForm = access.body === 'json-or-form' && FORM_TYPE.test(contentType);
   if (!isJson && !isForm) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedMediaType(access.body === 'json-or-form'));
   const text = decoded(event, raw, access.gzip);
+  if (typeof text !== 'string') {
+    // Bytes that are not UTF-8: never parsed into a body a handler would use.
+    if (!options.notUtf8) throw new ApiError(400, 'malformed_body', msg.bodyNotUtf8(), { body: msg.bodyNotUtf8() });
+    let lossy: unknown = undefined;
+    if (isJson && !jsonNestsDeeperThan(text.lossy, MAX_JSON_DEPTH)) {
+      try {
+        lossy = JSON.parse(text.lossy) as unknown;
+      } catch {
+        // left undefined: the job says the body is not UTF-8 without naming a field
+      }
+    }
+    throw options.notUtf8(lossy);
+  }
   if (text.trim() === '') throw new ApiError(400, 'malformed_body', msg.bodyEmpty());
   if (isJson) {
     if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new ApiError(400, 'malformed_body', msg.jsonTooDeep(MAX_JSON_DEPTH), { body: msg.jsonTooDeep(MAX_JSON_DEPTH) });
@@ -201,23 +221,37 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/**
- * The body as text. A gzip body (`Content-Encoding: gzip`) is accepted only where the route
- * says so (the registry, so that a large province's files fit the 256 KB limit, which applies
- * to the bytes sent); what it inflates to is capped too.
- */
-function decoded(event: Event, raw: string, gzipAccepted: boolean): string {
-  const encoding = (event.headers?.['content-encoding'] ?? '').trim().toLowerCase();
-  if (encoding === '' || encoding === 'identity') return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (encoding !== 'gzip' || !gzipAccepted) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedEncoding(gzipAccepted));
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Bytes as UTF-8 text, or, when they are not UTF-8, the text with U+FFFD for what did not decode. */
+function utf8Text(bytes: Buffer): string | { lossy: string } {
   try {
-    return gunzipSync(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'latin1'), { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+    return utf8.decode(bytes);
+  } catch {
+    return { lossy: bytes.toString('utf8') };
+  }
+}
+
+/**
+ * The body as text, or `{lossy}` when its bytes are not UTF-8 (a body the gateway passed as
+ * text is a string already). A gzip body (`Content-Encoding: gzip`) is accepted only where the
+ * route says so (the registry, so that a large province's files fit the 256 KB limit, which
+ * applies to the bytes sent); what it inflates to is capped too.
+ */
+function decoded(event: Event, raw: string, gzipAccepted: boolean): string | { lossy: string } {
+  const encoding = (event.headers?.['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return event.isBase64Encoded ? utf8Text(Buffer.from(raw, 'base64')) : raw;
+  if (encoding !== 'gzip' || !gzipAccepted) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedEncoding(gzipAccepted));
+  let inflated: Buffer;
+  try {
+    inflated = gunzipSync(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'latin1'), { maxOutputLength: MAX_INFLATED_BYTES });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
       throw new ApiError(413, 'payload_too_large', msg.bodyTooLarge(MAX_INFLATED_BYTES));
     }
     throw new ApiError(400, 'malformed_body', msg.malformedGzip());
   }
+  return utf8Text(inflated);
 }
 
 function errorResponder(): middy.MiddlewareObj<Event, Result> {

@@ -52,6 +52,15 @@ ${LEVELS
   )
   .join('\n')}
 </fieldset>
+<fieldset class="group">
+<legend>${tr('oContact')}</legend>
+${tr('oContactHelp', 'p', 'class="hint"')}
+<div class="grid">
+${field('o-contact.name', 'oContactName', '<input type="text" id="o-contact.name" name="contactName" maxlength="120" autocomplete="off">')}
+${field('o-contact.phone', 'oContactPhone', '<input type="tel" id="o-contact.phone" name="contactPhone" maxlength="40" autocomplete="off">')}
+</div>
+${field('o-contact.email', 'oContactEmail', '<input type="email" id="o-contact.email" name="contactEmail" maxlength="254" autocomplete="off">')}
+</fieldset>
 <button type="submit" class="primary">${tr('openButton')}</button>
 </form>`;
 }
@@ -89,7 +98,95 @@ ${field('d-narrative.proposals', 'dProposals', area('d-narrative.proposals', 'pr
 </section>`;
 }
 
-const STAT = (id: string, key: string, cls: string) => `<li class="${cls}"><span class="num" id="${id}">0</span><span class="lbl">${tr(key)}</span></li>`;
+const STAT = (id: string, key: string, cls: string) => `<li class="${cls}" id="${id}-box"><span class="num" id="${id}">0</span>${tr(key, 'span', `class="lbl" id="${id}-label"`)}</li>`;
+
+/**
+ * A searchable picker (web/lib/combobox.ts): an input with role="combobox", its listbox and
+ * a polite status line that says how many match.
+ */
+function comboboxMarkup(id: string, labelKey: string, hintKey: string): string {
+  return `<div class="field combo">
+<label for="${id}" id="l-${id}">${tr(labelKey)}</label>
+${tr(hintKey, 'p', `class="hint" id="h-${id}"`)}
+<p class="field-error" id="e-${id}" hidden></p>
+<div class="combo-wrap">
+<input type="text" id="${id}" name="${id}" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="${id}-list" aria-describedby="h-${id}" autocomplete="off" spellcheck="false">
+<ul class="combo-list" id="${id}-list" role="listbox" aria-labelledby="l-${id}" hidden></ul>
+</div>
+<p class="combo-status" id="${id}-status" role="status"></p>
+</div>`;
+}
+
+/** A link shown for copying or renewing (an association's, or a unit reviewer's). */
+function linkResultMarkup(prefix: string): string {
+  return `<div class="link-result" id="${prefix}-result" hidden>
+<h4 id="${prefix}-title"></h4>
+<div class="field">
+<label for="${prefix}-value">${tr('linkLabel')}</label>
+<input type="text" id="${prefix}-value" readonly spellcheck="false">
+</div>
+<div class="btns"><button type="button" class="secondary" id="${prefix}-copy">${tr('copyLink')}</button><button type="button" class="secondary" id="${prefix}-renew">${tr('renewLink')}</button></div>
+<p class="copied" id="${prefix}-copied" role="status"></p>
+<div class="confirm" id="${prefix}-confirm" role="group" aria-labelledby="${prefix}-confirm-text" hidden>
+<p id="${prefix}-confirm-text"></p>
+<div class="btns"><button type="button" class="danger primary" id="${prefix}-renew-yes">${tr('confirmRenewButton')}</button><button type="button" class="secondary" id="${prefix}-renew-no">${tr('cancel')}</button></div>
+</div>
+</div>`;
+}
+
+/** Access links (SPEC section 7): every association's as a file for mail merge, one shown, copied or renewed; the reviewers' per unit. */
+function linksMarkup(): string {
+  const dl = (kind: string, textKey: string, about: string) => `<button type="button" class="secondary" data-links="${kind}" aria-describedby="${about}">${tr(textKey)}</button>`;
+  return `<section class="panel" id="links" aria-labelledby="links-title" hidden>
+<h2 id="links-title">${tr('linksTitle')}</h2>
+${tr('linksHelp', 'p', 'class="hint"')}
+${tr('linksAll', 'h3', 'id="links-all-title"')}
+<div class="btns">${dl('csv', 'dlLinksCsv', 'links-all-title')}${dl('xlsx', 'dlLinksXlsx', 'links-all-title')}</div>
+${tr('linksOne', 'h3')}
+<form id="link-form" class="row" novalidate>
+${comboboxMarkup('k-association', 'lAssociation', 'rAssociationHint')}
+<button type="submit" class="secondary">${tr('showLink')}</button>
+</form>
+${linkResultMarkup('link')}
+${tr('reviewerLinks', 'h3', 'id="reviewer-links-title"')}
+${tr('reviewerLinksHelp', 'p', 'class="hint"')}
+<div class="btns">${dl('reviewer-csv', 'dlLinksCsv', 'reviewer-links-title')}${dl('reviewer-xlsx', 'dlLinksXlsx', 'reviewer-links-title')}</div>
+<form id="rlink-form" class="row" novalidate>
+${field('k-unit', 'lUnit', '<select id="k-unit" name="unit"></select>')}
+<button type="submit" class="secondary">${tr('showLink')}</button>
+</form>
+${linkResultMarkup('rlink')}
+</section>`;
+}
+
+/** The registry import (SPEC section 2): a workbook or CSV files, a dry run that shows what would change, then the import. */
+function registryMarkup(): string {
+  return `<section class="panel" id="registry" aria-labelledby="registry-title">
+<h2 id="registry-title">${tr('registryTitle')}</h2>
+<p id="registry-now"></p>
+${tr('registryHelp', 'p', 'class="hint"')}
+<p><a class="button" id="template-link" href="assets/registry-template.xlsx" download>${tr('templateLink')}</a></p>
+<form id="registry-form" novalidate>
+<fieldset class="group">
+<legend>${tr('workbookGroup')}</legend>
+${field('g-workbook', 'workbookFile', `<input type="file" id="g-workbook" name="workbook" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ${described('g-workbook')}>`, 'workbookFileHint')}
+</fieldset>
+<fieldset class="group">
+<legend>${tr('csvGroup')}</legend>
+${field('g-units', 'unitsFile', `<input type="file" id="g-units" name="units" accept=".csv,text/csv" ${described('g-units')}>`, 'unitsFileHint')}
+${field('g-associations', 'associationsFile', `<input type="file" id="g-associations" name="associations" accept=".csv,text/csv" ${described('g-associations')}>`, 'associationsFileHint')}
+</fieldset>
+<button type="submit" class="primary">${tr('importButton')}</button>
+</form>
+<div class="preview" id="registry-preview" role="group" aria-labelledby="preview-title" hidden>
+<h3 id="preview-title" tabindex="-1">${tr('previewTitle')}</h3>
+<p id="preview-line"></p>
+<div id="preview-changes"></div>
+<div class="btns"><button type="button" class="primary" id="confirm-import">${tr('confirmImport')}</button><button type="button" class="secondary" id="cancel-import">${tr('cancel')}</button></div>
+</div>
+<div class="alert" id="registry-result" role="status" tabindex="-1" hidden></div>
+</section>`;
+}
 
 export function renderProvincePage(assets: PageAssets): string {
   return pageShell(
@@ -108,6 +205,10 @@ ${tr('app', 'p', 'class="app"')}
 <p class="alert alert-info" id="notice" role="status" tabindex="-1" hidden></p>
 <div class="alert alert-error" id="alert" role="alert" tabindex="-1" hidden></div>
 ${signInMarkup('province')}
+<nav class="years" id="years" aria-labelledby="years-label" hidden>
+${tr('yearsLabel', 'p', 'class="years-label" id="years-label"')}
+<ul id="years-list"></ul>
+</nav>
 <div id="dashboard" hidden>
 <section class="panel first" aria-labelledby="overview-title">
 <div class="section-head">
@@ -116,6 +217,8 @@ ${signInMarkup('province')}
 </div>
 <p class="muted" id="status-line"></p>
 <p class="readonly" id="reopened-line" hidden></p>
+<p class="muted" id="contact-line"></p>
+<p class="readonly" id="closed-counts" hidden></p>
 <ul class="stats">
 ${STAT('n-expected', 'sExpected', 's-expected')}
 ${STAT('n-approved', 'sApproved', 's-approved')}
@@ -153,27 +256,29 @@ ${tr('completenessCaption', 'p', 'class="hint"')}
 ${completenessTableMarkup('province', 'completeness-body', 'completeness-title')}
 <h3>${tr('chartTitle')}</h3>
 <ul class="legend" aria-hidden="true">
-<li class="k-approved">${tr('kApproved')}</li><li class="k-pending">${tr('kPending')}</li><li class="k-returned">${tr('kReturned')}</li><li class="k-missing">${tr('kMissing')}</li>
+<li class="k-approved">${tr('kApproved')}</li>${tr('kPending', 'li', 'class="k-pending" id="legend-pending"')}<li class="k-returned">${tr('kReturned')}</li><li class="k-missing">${tr('kMissing')}</li>
 </ul>
 <ul class="chart" id="chart"></ul>
 </div>
+<section class="missing" id="missing-box" aria-labelledby="missing-title" hidden>
+<div class="section-head">
+<h3 id="missing-title" tabindex="-1"></h3>
+<button type="button" class="secondary" id="missing-close">${tr('missingClose')}</button>
+</div>
+<p id="missing-count" role="status"></p>
+<ul class="contacts" id="missing-list"></ul>
+<div class="btns"><button type="button" class="secondary" id="missing-export">${tr('missingExport')}</button></div>
 </section>
-<section class="panel" id="registry" aria-labelledby="registry-title">
-<h2 id="registry-title">${tr('registryTitle')}</h2>
-<p id="registry-now"></p>
-${tr('registryHelp', 'p', 'class="hint"')}
-<form id="registry-form" novalidate>
-${field('g-units', 'unitsFile', `<input type="file" id="g-units" name="units" accept=".csv,text/csv" ${described('g-units')}>`, 'unitsFileHint')}
-${field('g-associations', 'associationsFile', `<input type="file" id="g-associations" name="associations" accept=".csv,text/csv" ${described('g-associations')}>`, 'associationsFileHint')}
-<button type="submit" class="primary">${tr('importButton')}</button>
-</form>
-<div class="alert" id="registry-result" role="status" tabindex="-1" hidden></div>
+<p class="review-link"><a class="button" id="review-link" href="review" aria-describedby="review-link-hint">${tr('reviewList')}</a></p>
+${tr('reviewListHint', 'p', 'class="hint" id="review-link-hint"')}
 </section>
+${linksMarkup()}
+${registryMarkup()}
 <section class="panel" id="reopen" aria-labelledby="reopen-title" hidden>
 <h2 id="reopen-title">${tr('reopenTitle')}</h2>
 ${tr('reopenHelp', 'p', 'class="hint"')}
 <form id="reopen-form" novalidate>
-${field('p-association', 'rAssociation', textInput('p-association', 'association', 'maxlength="40" autocomplete="off" required aria-required="true"'), 'rAssociationHint', 'field-narrow')}
+${comboboxMarkup('p-association', 'rAssociation', 'rAssociationHint')}
 ${field('p-comment', 'rComment', '<textarea id="p-comment" name="comment" rows="3" maxlength="2000" required aria-required="true"></textarea>')}
 <button type="submit" class="secondary">${tr('reopenButton')}</button>
 </form>

@@ -9,7 +9,11 @@ import { environment } from '../env.ts';
 
 export interface WebFile {
   contentType: string;
+  /** the text, or for a binary file (base64 set) its bytes in base64 */
   body: string;
+  base64?: true;
+  /** the name a download is saved under (Content-Disposition), for the files that are downloads */
+  filename?: string;
 }
 
 export interface WebBuild {
@@ -25,7 +29,15 @@ interface Manifest {
   builtAt: string;
 }
 
-const CONTENT_TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+const CONTENT_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+/** The binary files, served base64-encoded (as API Gateway passes binary bodies). */
+const BINARY = new Set(['xlsx']);
+/** The downloads, by logical name: the name the office's computer saves them under. */
+const DOWNLOAD_NAMES: Record<string, string> = { 'registry-template.xlsx': 'mau-danh-sach-hoi.xlsx' };
 
 function readManifest(dir: string): Manifest | null {
   try {
@@ -37,9 +49,14 @@ function readManifest(dir: string): Manifest | null {
 
 function read(dir: string, manifest: Manifest): WebBuild {
   const files = new Map<string, WebFile>();
-  for (const hashed of Object.values(manifest.assets)) {
+  for (const [logical, hashed] of Object.entries(manifest.assets)) {
     const ext = hashed.slice(hashed.lastIndexOf('.') + 1);
-    files.set(hashed, { contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', body: readFileSync(join(dir, hashed), 'utf8') });
+    const contentType = CONTENT_TYPES[ext] ?? 'application/octet-stream';
+    const filename = DOWNLOAD_NAMES[logical];
+    const file: WebFile = BINARY.has(ext)
+      ? { contentType, body: readFileSync(join(dir, hashed)).toString('base64'), base64: true }
+      : { contentType, body: readFileSync(join(dir, hashed), 'utf8') };
+    files.set(hashed, filename ? { ...file, filename } : file);
   }
   return { names: { ...manifest.assets }, files };
 }

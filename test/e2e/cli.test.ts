@@ -4,10 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { pdfPages } from '../support/pdf-text.ts';
 import { THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
+import { windows1258 } from '../support/windows-1258.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tongket.mjs');
 const temp = mkdtempSync(join(tmpdir(), 'tongket-cli-'));
@@ -130,6 +132,28 @@ describe('tongket serve, open, import, links, token, close', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('associations.csv dòng 1');
     expect(refused.stderr).not.toMatch(/at .*\.ts:\d+/);
+
+    // Excel's "CSV (Comma delimited)" on a Vietnamese Windows: refused before anything is sent.
+    const cp1258 = join(temp, 'hoi-1258.csv');
+    writeFileSync(cp1258, Buffer.concat([Buffer.from(`${THREE_TIER_ASSOCIATIONS}X1,`), windows1258('Hội Chữ thập đỏ xã'), Buffer.from(',DB,false,2020-01-01,\n')]));
+    const notUtf8 = await run(['import', '--year', '2022', '--associations', cp1258, '--api', api], env);
+    expect(notUtf8.code).toBe(1);
+    expect(notUtf8.stderr).toContain('hoi-1258.csv: Tệp danh sách hội (associations) không phải UTF-8 (dòng 9');
+    expect(notUtf8.stderr).toContain('«CSV UTF-8 (Comma delimited) (*.csv)»');
+    // One file alone, as a dry run: the units are kept, nothing changes, nothing is written.
+    const dry = await run(['import', '--year', '2022', '--associations', join(temp, 'associations.csv'), '--dry-run', '--api', api], env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Chạy thử, chưa ghi gì');
+    expect(dry.stdout).toContain('Không có thay đổi nào');
+    // The registry as one workbook, with one more association.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Đơn vị').addRows(THREE_TIER_UNITS.trim().split('\n').map((line) => line.split(',')));
+    wb.addWorksheet('Hội').addRows([...THREE_TIER_ASSOCIATIONS.trim().split('\n').map((line) => line.split(',')), ['X2', 'Hội Luật gia tỉnh', 'DB', 'có', '01/06/2015', '']]);
+    const workbookFile = join(temp, 'danh-sach.xlsx');
+    writeFileSync(workbookFile, Buffer.from(await wb.xlsx.writeBuffer()));
+    const fromWorkbook = await run(['import', '--year', '2022', '--workbook', workbookFile, '--dry-run', '--api', api], env);
+    expect(fromWorkbook.code, fromWorkbook.stderr).toBe(0);
+    expect(fromWorkbook.stdout).toContain('hội thêm / added (1): X2');
 
     const links = await run(['links', '--year', '2022', '--api', api], env);
     expect(links.code, links.stderr).toBe(0);

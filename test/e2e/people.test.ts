@@ -99,6 +99,10 @@ describe('the people’s pages in a browser', () => {
 
     await province.setInputFiles('#g-associations', file('associations.csv', ASSOCIATIONS));
     await province.click('#registry-form button[type=submit]');
+    // A dry run first (what would change), then the import itself.
+    await poll(() => province.locator('#registry-preview').isVisible()).toBe(true);
+    expect(await province.textContent('#preview-changes')).toContain('Hội thêm mới: 5');
+    await province.click('#confirm-import');
     await poll(() => result.textContent()).toContain('Đã nhập 6 đơn vị và 5 hội; 5 hội phải báo cáo năm 2020.');
     await poll(() => province.textContent('#n-expected')).toBe('5');
     expect(await province.locator('#completeness-body tr').count()).toBe(6);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, report, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 import { pdfPages } from '../support/pdf-text.ts';
+import { windows1258 } from '../support/windows-1258.ts';
 import { dumpStores, recordFigures, type StoreDump } from './support.ts';
 
 type Who = 'association' | 'other' | 'reviewer' | 'province' | 'none';
@@ -50,6 +51,15 @@ const gzipped = (json: unknown): Partial<Case> => gzippedText(JSON.stringify(jso
 const nested = (depth: number) => `{"units":${'['.repeat(depth)}${']'.repeat(depth)},"associations":""}`;
 /** 20,001 communes under one district: past the 20,000-row units cap, small once gzipped. */
 const unitsPastCap = () => `${THREE_TIER_UNITS}${Array.from({ length: 20_001 }, (_, i) => `DB-X${i},Xã ${i},commune,DB-TG\n`).join('')}`;
+/** The registry's JSON with the associations CSV's bytes as Excel's "CSV (Comma delimited)" writes them on a Vietnamese Windows. */
+const windows1258Body = () =>
+  new Uint8Array(
+    Buffer.concat([
+      Buffer.from(`{"units":${JSON.stringify(THREE_TIER_UNITS)},"associations":"${THREE_TIER_ASSOCIATIONS.replaceAll('\n', '\\n')}BAD,`),
+      windows1258('Hội Chữ thập đỏ'),
+      Buffer.from(',DB,false,2020-01-01,\\n"}'),
+    ]),
+  );
 const c = (name: string, partial: Partial<Case>, status: number, expectation: Partial<Case> = {}): Case =>
   ({ name, method: 'GET', path: '/', who: 'none', ...partial, status, ...expectation }) as Case;
 
@@ -58,6 +68,7 @@ export const CORPUS: Case[] = [
   c('malformed JSON', submit(undefined, { body: '{"members": 5,', contentType: 'application/json' }), 400),
   c('JSON with a trailing comma', submit(undefined, { body: '{"members": 5,}', contentType: 'application/json' }), 400),
   c('JSON that is an array', submit([valid]), 422, { field: 'body' }),
+  c('a report body that is not UTF-8 (Windows-1258)', submit(undefined, { body: new Uint8Array(Buffer.concat([Buffer.from('{"members":5,"submittedBy":"'), windows1258('Lò Thị Mai'), Buffer.from('"}')])), contentType: 'application/json' }), 400, { field: 'body' }),
   c('JSON null', submit(undefined, { body: 'null', contentType: 'application/json' }), 422, { field: 'body' }),
   c('JSON that is a string', submit(undefined, { body: '"members"', contentType: 'application/json' }), 422, { field: 'body' }),
   c('empty body', submit(undefined, { body: '', contentType: 'application/json' }), 400),
@@ -189,7 +200,13 @@ export const CORPUS: Case[] = [
   c('open: the cycle exists', open({ year: Y }), 409, { field: 'year' }),
   // ---- registry files ----
   c('registry: units not a string', registry(42 as never, THREE_TIER_ASSOCIATIONS), 422, { field: 'units' }),
-  c('registry: associations missing', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: { units: THREE_TIER_UNITS } }, 422, { field: 'associations' }),
+  c('registry: neither file nor workbook', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: {} }, 422, { field: 'units' }),
+  c('registry: units alone that drop the unit of a kept association', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: { units: THREE_TIER_UNITS.replace(/^DB-TG-QC,.*\n/mu, '') } }, 422, { problem: { file: 'associations', line: 0 } }),
+  c('registry: a CSV saved as Windows-1258, its bytes in the body', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', body: windows1258Body(), contentType: 'application/json' }, 422, { problem: { file: 'associations', line: 9 } }),
+  c('registry: a CSV decoded with U+FFFD by the client', registry(THREE_TIER_UNITS, associationsWith('BAD,H\uFFFD\uFFFDi Sai,DB,false,2020-01-01,')), 422, { problem: { file: 'associations', line: 9 } }),
+  c('registry: a workbook that is not base64', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: { workbook: '%%%' } }, 422, { field: 'workbook' }),
+  c('registry: a workbook that is a CSV', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: { workbook: Buffer.from(THREE_TIER_UNITS).toString('base64') } }, 422, { field: 'workbook' }),
+  c('registry: a workbook and a CSV together', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: { workbook: 'UEsDBA==', units: THREE_TIER_UNITS } }, 422, { field: 'workbook' }),
   c('registry: __proto__ field', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', body: `{"units":"x","associations":"y","__proto__":{"polluted":true}}`, contentType: 'application/json' }, 422, { field: '__proto__' }),
   c('registry: unknown field', { method: 'PUT', path: `/cycles/${Y}/registry`, who: 'province', json: { units: THREE_TIER_UNITS, associations: THREE_TIER_ASSOCIATIONS, reports: '' } }, 422, { field: 'reports' }),
   c('registry: unknown level', registry(unitsWith('DB-X,Xã X,village,DB'), THREE_TIER_ASSOCIATIONS), 422, { problem: { file: 'units', line: 8 } }),

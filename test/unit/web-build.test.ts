@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, WEB_ENTRIES, type WebManifest } from '../../web/build.ts';
+import { buildWeb, MADE_FILES, WEB_ENTRIES, type WebManifest } from '../../web/build.ts';
 import { DICTIONARY } from '../../web/lib/i18n.ts';
 
 let dir = '';
@@ -20,18 +20,20 @@ const read = (logical: string) => readFileSync(join(dir, manifest.assets[logical
 
 describe('web/build.ts', () => {
   it('writes each entry under the hash of its content, and a manifest naming them', () => {
-    expect(Object.keys(manifest.assets).sort()).toEqual(Object.keys(WEB_ENTRIES).sort());
+    expect(Object.keys(manifest.assets).sort()).toEqual([...Object.keys(WEB_ENTRIES), ...Object.keys(MADE_FILES)].sort());
     for (const [logical, hashed] of Object.entries(manifest.assets)) {
       const [base, ext] = logical.split('.');
       expect(hashed).toMatch(new RegExp(`^${base}-[0-9a-f]{12}\\.${ext}$`));
-      const text = readFileSync(join(dir, hashed), 'utf8');
-      expect(hashed).toContain(createHash('sha256').update(text).digest('hex').slice(0, 12));
+      const bytes = readFileSync(join(dir, hashed));
+      expect(hashed).toContain(createHash('sha256').update(bytes).digest('hex').slice(0, 12));
     }
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toEqual(manifest);
   });
 
   it('lists the sources it read, the domain ones included, so a runner can tell a stale build', () => {
-    expect(manifest.inputs).toEqual(expect.arrayContaining(['web/pages/form.ts', 'web/lib/i18n.ts', 'shared/domain/labels.ts', 'shared/domain/deadline.ts', 'web/styles/form.css', 'web/build.ts']));
+    expect(manifest.inputs).toEqual(
+      expect.arrayContaining(['web/pages/form.ts', 'web/lib/i18n.ts', 'shared/domain/labels.ts', 'shared/domain/deadline.ts', 'web/styles/form.css', 'web/build.ts', 'shared/xlsx/registry-template.ts', 'shared/domain/registry.ts']),
+    );
     expect(manifest.inputs.some((input) => input.includes('adapters/') || input.startsWith('node_modules/'))).toBe(false);
   });
 

@@ -23,6 +23,8 @@ export interface ApiClient {
   /** `headers`: extra request headers (an Idempotency-Key) */
   request<T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
   download(path: string, fallbackName: string): Promise<DownloadResult>;
+  /** A GET whose answer is text (a CSV): `text` when 2xx; otherwise `data` is the error body, as request() gives it. */
+  getText(path: string): Promise<ApiResult<unknown> & { text: string | null }>;
 }
 
 export type DownloadResult = { ok: true; name: string } | { ok: false; error: ApiErrorBody };
@@ -81,6 +83,17 @@ export function apiClient(token: () => string | null, lang: Lang, texts: ErrorTe
       }
       const text = await response.text().catch(() => '');
       return { status: response.status, data: parse(text) as T | null };
+    },
+
+    async getText(path: string): Promise<ApiResult<unknown> & { text: string | null }> {
+      let response: Response;
+      try {
+        response = await fetchImpl(path, { headers: auth(), cache: 'no-store', credentials: 'omit' });
+      } catch {
+        return { status: 0, data: null, text: null };
+      }
+      const text = await response.text().catch(() => '');
+      return response.ok ? { status: response.status, data: null, text } : { status: response.status, data: parse(text), text: null };
     },
 
     /**

@@ -12,7 +12,12 @@ export function depthOf(level: string): number {
   return DEPTH[level as Level] ?? 0;
 }
 
-export function completenessTable(tbody: HTMLElement, rows: readonly UnitRow[], topLevel: string, count: (n: unknown) => string): void {
+/** `missing`: when given, a unit's missing count (when not 0) is a button that calls it (the province's list of who has not submitted). */
+export interface CompletenessOptions {
+  missing?: { label: (row: UnitRow) => string; open: (row: UnitRow, button: HTMLButtonElement) => void };
+}
+
+export function completenessTable(tbody: HTMLElement, rows: readonly UnitRow[], topLevel: string, count: (n: unknown) => string, options: CompletenessOptions = {}): void {
   tbody.textContent = '';
   const base = depthOf(topLevel);
   for (const row of rows) {
@@ -24,6 +29,16 @@ export function completenessTable(tbody: HTMLElement, rows: readonly UnitRow[], 
     cells.forEach((n, i) => {
       const td = make('td', null, count(n));
       if (i === 4 && n > 0) td.className = 'bad';
+      const missing = options.missing;
+      if (i === 4 && n > 0 && missing) {
+        const button = make('button', 'count-link', count(n));
+        button.type = 'button';
+        button.dataset.unit = row.code;
+        button.setAttribute('aria-label', missing.label(row));
+        button.addEventListener('click', () => missing.open(row, button));
+        td.textContent = '';
+        td.appendChild(button);
+      }
       if (i === 5 && n > 0) td.className = 'warn';
       tr.appendChild(td);
     });
