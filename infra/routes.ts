@@ -68,6 +68,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/review', job: 'pages', traffic: 'public' },
   { method: 'GET', path: '/province', job: 'pages', traffic: 'public' },
   { method: 'GET', path: '/assets/{file}', job: 'pages', traffic: 'public' },
+  { method: 'GET', path: '/sw.js', job: 'pages', traffic: 'public' },
+  { method: 'GET', path: '/manifest.webmanifest', job: 'pages', traffic: 'public' },
 ];
 
 export const API_JOBS: readonly string[] = [...new Set(ROUTES.map((r) => r.job))];

@@ -1,5 +1,6 @@
 // The pages (SPEC section 7): GET / (the association's form), GET /review and GET /province,
-// and their built files (web/, bundled by web/build.ts). Public: the page itself asks the API
+// their built files (web/, bundled by web/build.ts), and the form's service worker and web
+// manifest (GET /sw.js, GET /manifest.webmanifest). Public: the page itself asks the API
 // with the token.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { notFound } from '../../shared/app/errors.ts';
@@ -22,6 +23,13 @@ const pages = publicHttpHandler('pages', async ({ event, path }) => {
     // A download (the registry template) is saved under its own name.
     if (asset.filename) headers['content-disposition'] = `attachment; filename="${asset.filename}"`;
     return { statusCode: 200, headers, body: asset.body, isBase64Encoded: asset.base64 === true };
+  }
+  // The form's service worker and manifest (shared/pages/offline-app.ts): at stable addresses, checked at each visit.
+  if (route === '/sw.js') {
+    return { statusCode: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }, body: site.app.serviceWorker };
+  }
+  if (route === '/manifest.webmanifest') {
+    return { statusCode: 200, headers: { 'content-type': 'application/manifest+json; charset=utf-8', 'cache-control': 'no-cache' }, body: site.app.manifest };
   }
   if (route === '/' || route === '/review' || route === '/province') {
     return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: site.pages[route] };

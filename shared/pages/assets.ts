@@ -3,6 +3,7 @@
 import { environment } from '../env.ts';
 import { renderFormPage } from './form.ts';
 import { withOfficeContact } from './html.ts';
+import { offlineApp, type OfflineApp } from './offline-app.ts';
 import { renderProvincePage } from './province.ts';
 import { renderReviewPage } from './review.ts';
 import { webBuild, type WebFile } from './web-assets.ts';
@@ -14,6 +15,9 @@ export const PAGE_CSP = [
   "style-src 'self'",
   "connect-src 'self'",
   "img-src 'self'",
+  // the form's service worker (GET /sw.js) and web manifest (GET /manifest.webmanifest)
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
@@ -25,6 +29,8 @@ export type PagePath = '/' | '/review' | '/province';
 export interface Site {
   /** the pages, the same bytes for every request */
   pages: Readonly<Record<PagePath, string>>;
+  /** the form as an installable app: GET /sw.js, GET /manifest.webmanifest, its icon */
+  app: OfflineApp;
   /** GET /assets/{file}: a hashed file may be cached for good; a logical name (form.js) is the current build */
   asset(file: string): (WebFile & { immutable: boolean }) | null;
 }
@@ -47,9 +53,12 @@ async function makeSite(): Promise<Site> {
     '/review': withOfficeContact(renderReviewPage({ css: pagesCss, js: [name('review.js')] }), office),
     '/province': withOfficeContact(renderProvincePage({ css: pagesCss, js: [name('province.js')] }), office),
   };
+  const app = offlineApp(pages['/'], [...css, name('form.js')]);
   return {
     pages,
+    app,
     asset(file) {
+      if (file === 'icon.svg') return { contentType: 'image/svg+xml', body: app.icon, immutable: false };
       const hashed = build.files.get(file);
       if (hashed) return { ...hashed, immutable: true };
       const current = Object.hasOwn(build.names, file) ? build.files.get(build.names[file]!) : undefined;

@@ -147,7 +147,12 @@ ${tr('contactTitle', 'h3')}
 
 /** The form page GET /, the same bytes for every request. */
 export function renderFormPage(assets: PageAssets): string {
-  return `${documentHead(vi('docTitle'), assets)}
+  // The installable app (issue 14): its manifest and icon, beside the form's own files.
+  const head = documentHead(vi('docTitle'), assets).replace(
+    '</head>',
+    '<link rel="manifest" href="manifest.webmanifest">\n<link rel="icon" href="assets/icon.svg" type="image/svg+xml">\n<meta name="theme-color" content="#0b3d6e">\n</head>',
+  );
+  return `${head}
 <body>
 <header class="top">
 <div class="wrap bar">
@@ -178,6 +183,7 @@ ${tr('tResult', 'dt', 'id="t-result" hidden')}<dd id="v-result" hidden></dd>
 ${tr('commentTitle', 'h3', 'id="comment-title"')}
 <p id="comment-text"></p>
 </div>
+<p class="save-state" id="save-state" role="status" aria-live="polite" hidden></p>
 <p class="readonly" id="readonly-reason" hidden></p>
 <p class="late-note" id="late-note" hidden></p>
 </section>

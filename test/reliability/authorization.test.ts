@@ -51,6 +51,8 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/review', expect: 'public' },
   { method: 'GET', path: '/province', expect: 'public' },
   { method: 'GET', path: '/assets/pages.css', expect: 'public' },
+  { method: 'GET', path: '/sw.js', expect: 'public' },
+  { method: 'GET', path: '/manifest.webmanifest', expect: 'public' },
   { method: 'POST', path: '/cycles', json: { year: 'next' }, expect: roles(403, 403, 403, 403, 422) },
   { method: 'GET', path: `/cycles/${Y}`, expect: roles(200, 200, 200, 200, 200) },
   { method: 'GET', path: '/cycles', expect: roles(403, 403, 200, 200, 200) },

@@ -28,7 +28,7 @@ const RATINGS: Record<string, string> = {
   not_completed: 'Không hoàn thành nhiệm vụ',
 };
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; worker-src 'self'; manifest-src 'self'; form-action 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; require-trusted-types-for 'script'";
 
 /** The payload-2.0 event the embedded server (infra/local/http-server.ts toEvent) builds. */
@@ -142,6 +142,39 @@ describe('GET / (the form page)', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
     expect(html).toMatch(/<link rel="stylesheet" href="assets\/form-[0-9a-f]{12}\.css">/);
     expect(html).toMatch(/<noscript>[^<]*<p[^>]*>[^<]*JavaScript/);
+  });
+});
+
+describe('the form as an installable app: GET /manifest.webmanifest, GET /sw.js, the icon', () => {
+  it('the form links a Vietnamese manifest (standalone, its icon served) that the CSP allows', async () => {
+    const html = String((await get('/', '/')).body);
+    expect(html).toContain('<link rel="manifest" href="manifest.webmanifest">');
+    const res = await get('/manifest.webmanifest', '/manifest.webmanifest');
+    expect(res.statusCode).toBe(200);
+    expect(header(res.headers, 'content-type')).toEqual(['application/manifest+json; charset=utf-8']);
+    const manifest = JSON.parse(String(res.body)) as { name: string; lang: string; start_url: string; display: string; icons: { src: string }[] };
+    expect(manifest).toMatchObject({ name: 'Tổng kết — Báo cáo của hội', lang: 'vi', start_url: './', display: 'standalone' });
+    const icon = await asset(manifest.icons[0]!.src.replace('assets/', ''));
+    expect(icon.statusCode).toBe(200);
+    expect(header(icon.headers, 'content-type')).toEqual(['image/svg+xml']);
+    const csp = header(res.headers, 'content-security-policy');
+    expect(csp).toEqual([]); // a manifest is no document: the page's CSP (manifest-src 'self') governs it
+    expect(CSP).toContain("manifest-src 'self'");
+    expect(CSP).toContain("worker-src 'self'");
+  });
+
+  it('the worker precaches the form shell and exactly the form page\'s hashed files, in a cache named after the build, and never the API', async () => {
+    const res = await get('/sw.js', '/sw.js');
+    expect(res.statusCode).toBe(200);
+    expect(header(res.headers, 'content-type')).toEqual(['text/javascript; charset=utf-8']);
+    expect(header(res.headers, 'cache-control')).toEqual(['no-cache']);
+    const js = String(res.body);
+    expect(() => new Script(js)).not.toThrow();
+    expect(js).toMatch(/const CACHE = 'tongket-form-[0-9a-f]{12}';/);
+    const list = JSON.parse(/const PRECACHE = (\[[^\]]*\])/.exec(js)![1]!) as string[];
+    const form = [await hashedName('/', 'form.js'), await hashedName('/', 'form.css')].map((f) => `assets/${f}`);
+    expect(list.sort()).toEqual(['./', 'assets/icon.svg', 'manifest.webmanifest', ...form].sort());
+    expect(js).not.toMatch(/cycles/);
   });
 });
 

@@ -20,7 +20,8 @@ export interface ApiResult<T> {
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export interface ApiClient {
-  request<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>>;
+  /** `headers`: extra request headers (an Idempotency-Key) */
+  request<T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
   download(path: string, fallbackName: string): Promise<DownloadResult>;
   /** A GET whose answer is text (a CSV): `text` when 2xx; otherwise `data` is the error body, as request() gives it. */
   getText(path: string): Promise<ApiResult<unknown> & { text: string | null }>;
@@ -67,8 +68,8 @@ function save(url: string, name: string | null, revoke: boolean): void {
 export function apiClient(token: () => string | null, lang: Lang, texts: ErrorTexts, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
   const auth = (): Record<string, string> => ({ Authorization: `Bearer ${token() ?? ''}`, 'Accept-Language': lang });
   return {
-    async request<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
-      const headers: Record<string, string> = { ...auth(), Accept: 'application/json' };
+    async request<T>(method: Method, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResult<T>> {
+      const headers: Record<string, string> = { ...extra, ...auth(), Accept: 'application/json' };
       const init: RequestInit = { method, headers, cache: 'no-store', credentials: 'omit' };
       if (body !== undefined) {
         headers['Content-Type'] = 'application/json';

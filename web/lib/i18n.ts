@@ -179,6 +179,14 @@ export const form = {
   counterOver: ['Vượt {over} ký tự so với mức tối đa {max}: vui lòng rút gọn', '{over} characters over the limit of {max}: please shorten it'],
   submittedVersion: ['Đã nộp phiên bản {n}.', 'Submitted version {n}.'],
   countsLate: ['Báo cáo được tính là nộp muộn.', 'The report counts as late.'],
+  // the offline form (issue 14): where the report stands, said in one line (aria-live)
+  stDraft: ['Đã lưu trên điện thoại này', 'Saved on this phone'],
+  stQueued: ['Đang chờ gửi — sẽ tự gửi khi có mạng', 'Waiting to be sent — it will be sent when there is a connection'],
+  stSent: ['Đã gửi, phiên bản {n}', 'Sent, version {n}'],
+  offlineView: [
+    'Đang không có mạng: trang hiện báo cáo như lần tải gần nhất trên điện thoại này.',
+    'No connection: the page shows the report as last loaded on this phone.',
+  ],
   awaitsReview: ['Báo cáo đang chờ duyệt.', 'The report awaits review.'],
   stillOnPage: [
     'Nội dung đã điền vẫn còn trên trang: dán đường link mới vào ô ở trên, rồi bấm nộp báo cáo lần nữa.',

@@ -25,6 +25,7 @@ import {
 } from '../lib/form-checks.ts';
 import { fieldHint } from '../lib/form-hints.ts';
 import { form as formTexts } from '../lib/i18n.ts';
+import { kept, newIdempotencyKey, type Kept, type QueuedSubmission } from '../lib/offline-store.ts';
 import { pageContext, translatePage } from '../lib/page.ts';
 import { decodePayload, forget, isExpired, readCredentials, readPastedLink, remember, type Credentials } from '../lib/token.ts';
 
@@ -38,6 +39,13 @@ const STATUSES = ['none', 'submitted', 'approved', 'returned'] as const;
 const COUNTER_FROM = 0.8;
 /** The counter is announced once typing pauses this long, not at every key. */
 const ANNOUNCE_AFTER_MS = 1200;
+/** What is typed is kept on the phone once typing pauses this long. */
+const DRAFT_AFTER_MS = 300;
+/**
+ * While a submission waits or the page shows the copy kept on the phone, the server is tried
+ * again this often: the browser's `online` event comes late or never on a weak mobile network.
+ */
+const RETRY_EVERY_MS = 10_000;
 
 interface SubmitResult {
   version: number;
@@ -55,12 +63,16 @@ const page = pageContext(formTexts);
 const { t } = page;
 const say: Say = { t, count: (n) => page.count(n) };
 const SEPARATOR = page.lang === 'en' ? ',' : '.';
-const state: { year: string | null; association: string | null; busy: boolean; contact: OfficeContact | null } = {
+const state: { year: string | null; association: string | null; busy: boolean; contact: OfficeContact | null; kept: Kept<RawReport, ReportView> | null; offline: boolean } = {
   year: null,
   association: null,
   busy: false,
   contact: null,
+  kept: null,
+  offline: false,
 };
+let draftTimer: number | undefined;
+let retryTimer: number | undefined;
 const errors = new Map<FieldName, FieldError>();
 let announceTimer: number | undefined;
 
@@ -223,6 +235,7 @@ function begin(credentials: Credentials, typed: RawReport | null = null): void {
   }
   page.token = credentials.token;
   state.association = payload.association;
+  state.kept = kept<RawReport, ReportView>(state.year ?? '', payload.association);
   alertError([]);
   show(el('lost-link'), false);
   setText(el('v-year'), state.year);
@@ -232,6 +245,10 @@ function begin(credentials: Credentials, typed: RawReport | null = null): void {
 function signOut(): void {
   forget(PREFIX, KEEP);
   state.association = null;
+  state.kept = null;
+  window.clearTimeout(draftTimer);
+  window.clearTimeout(retryTimer);
+  saveState(null);
   el<HTMLFormElement>('report-form').reset();
   clearErrors();
   for (const name of LIMITED) updateCounter(name, false);
@@ -247,10 +264,23 @@ async function load(options: { typed?: RawReport | null; after?: () => void } = 
   notice(t('loadingReport'));
   const result = await page.api.request<ReportView>('GET', reportPath());
   notice('');
+  const store = state.kept;
+  state.offline = result.status === 0;
   if (result.status === 200 && result.data) {
     render(result.data, options.typed ?? null);
+    await store?.saveView(result.data);
+    await afterRender(result.data, !!options.typed);
   } else if (result.status === 0) {
-    networkProblem();
+    // No network: the report as last loaded on this phone, with what was typed since.
+    const view = await store?.readView();
+    if (view) {
+      render(view, options.typed ?? null);
+      await afterRender(view, !!options.typed);
+      notice(t('offlineView'));
+      retryLater();
+    } else {
+      networkProblem();
+    }
   } else if (result.status === 401) {
     forget(PREFIX, KEEP);
     openLostLink([officeLine('linkProblem')]);
@@ -258,6 +288,80 @@ async function load(options: { typed?: RawReport | null; after?: () => void } = 
     openLostLink([page.errorOf(result).message, officeLine('checkLink')]);
   }
   options.after?.();
+}
+
+// ---- on this phone: the draft, the queue, and the line saying where the report stands ----
+type SaveState = { kind: 'draft' } | { kind: 'queued' } | { kind: 'sent'; version: number } | null;
+
+function saveState(to: SaveState): void {
+  const node = el('save-state');
+  const text = !to ? '' : to.kind === 'draft' ? t('stDraft') : to.kind === 'queued' ? t('stQueued') : t('stSent', { n: to.version });
+  node.className = `save-state${to ? ` save-${to.kind}` : ''}`;
+  // The same words again are not announced again.
+  if (node.textContent !== text) setText(node, text);
+  show(node, !!text);
+}
+
+const formLocked = (): boolean => el<HTMLFieldSetElement>('form-body').disabled;
+
+/** After a view is shown: the draft kept on the phone put back, the queue's state said, the queue sent. */
+async function afterRender(view: ReportView, typed: boolean): Promise<void> {
+  const store = state.kept;
+  if (!store) return;
+  const queued = await store.readQueued();
+  const draft = formLocked() ? undefined : await store.readDraft();
+  if (draft && !typed) restore(draft);
+  if (queued) saveState({ kind: 'queued' });
+  else if (draft || typed) saveState({ kind: 'draft' });
+  else saveState(view.version > 0 ? { kind: 'sent', version: view.version } : null);
+  if (queued && navigator.onLine !== false) void sendQueued();
+}
+
+function keepDraft(): void {
+  window.clearTimeout(draftTimer);
+  const store = state.kept;
+  if (!store || formLocked()) return;
+  draftTimer = window.setTimeout(() => {
+    draftTimer = undefined;
+    void (async () => {
+      if (!(await store.saveDraft(readRaw()))) return;
+      if (state.kept !== store) return;
+      if (!(await store.readQueued())) saveState({ kind: 'draft' });
+    })();
+  }, DRAFT_AFTER_MS);
+}
+
+/** The connection may be back: the waiting submission sent, else the report loaded again (a comment may be there). */
+async function reconnect(): Promise<void> {
+  const store = state.kept;
+  if (!store || !page.token) return;
+  if (state.busy) {
+    retryLater();
+    return;
+  }
+  if (await store.readQueued()) await sendQueued();
+  else if (state.offline) {
+    // What is typed is in the draft (kept now if typing just paused): the view, then the draft over it.
+    if (draftTimer !== undefined) {
+      window.clearTimeout(draftTimer);
+      draftTimer = undefined;
+      if (!formLocked()) await store.saveDraft(readRaw());
+    }
+    await load();
+  }
+}
+
+function retryLater(): void {
+  window.clearTimeout(retryTimer);
+  retryTimer = window.setTimeout(() => void reconnect(), RETRY_EVERY_MS);
+}
+
+/** The submission waiting on this phone, sent again with its own Idempotency-Key. */
+async function sendQueued(): Promise<void> {
+  const store = state.kept;
+  if (!store || state.busy) return;
+  const item = await store.readQueued();
+  if (item) await send(item, store);
 }
 
 function render(view: ReportView, typed: RawReport | null): void {
@@ -536,6 +640,7 @@ function onFieldInput(event: Event): void {
   }
   if ((LIMITED as readonly string[]).includes(name)) updateCounter(name as LimitedText, event.type === 'input');
   recheck(name);
+  keepDraft();
 }
 
 /** Backspace just after a thousands separator deletes the digit before it (and Delete the one after). */
@@ -574,12 +679,46 @@ async function onSubmit(event: Event): Promise<void> {
     showErrors(checked.problems, false, raw);
     return;
   }
-  const label = el('submit-button').textContent ?? '';
+  // One Idempotency-Key per submission, kept with it: every retry of it is the same submission.
+  const item: QueuedSubmission = { key: newIdempotencyKey(), body: checked.body, queuedAt: new Date().toISOString() };
+  const store = state.kept;
+  window.clearTimeout(draftTimer);
+  draftTimer = undefined;
+  await store?.saveDraft(raw);
+  const queued = (await store?.queue(item)) ?? false;
+  await send(item, queued ? store : null, raw);
+}
+
+/**
+ * Sends a submission. `store` holds it queued: it leaves the queue on an answer (success or a
+ * 4xx) and stays on none (no network, the answer lost) to be sent again, with the same key,
+ * when the connection returns or the page is opened again.
+ */
+async function send(item: QueuedSubmission, store: Kept<RawReport, ReportView> | null, typed: RawReport = readRaw()): Promise<void> {
+  if (state.busy) return;
+  const button = el('submit-button');
+  const label = button.textContent ?? '';
   setBusy(true);
-  const result = await page.api.request<SubmitResult>('PUT', reportPath(), checked.body);
+  const result = await page.api.request<SubmitResult>('PUT', reportPath(), item.body, { 'Idempotency-Key': item.key });
   setBusy(false);
-  setText(el('submit-button'), label);
+  setText(button, label);
+  if (result.status === 0 || result.status >= 500) {
+    if (store) {
+      saveState({ kind: 'queued' });
+      retryLater();
+      if (result.status === 0) return;
+    }
+    if (result.status === 0) {
+      networkProblem();
+      el('alert').focus();
+      return;
+    }
+  } else if (store) {
+    await store.unqueue();
+  }
   if (result.status === 200 && result.data) {
+    await store?.clearDraft();
+    await state.kept?.clearDraft();
     clearErrors();
     const done = [t('submittedVersion', { n: result.data.version }), ...(result.data.late ? [t('countsLate')] : []), t('awaitsReview')].join(' ');
     await load({
@@ -591,14 +730,10 @@ async function onSubmit(event: Event): Promise<void> {
     });
     return;
   }
-  if (result.status === 0) {
-    networkProblem();
-    el('alert').focus();
-    return;
-  }
+  if (store && result.status < 500) saveState({ kind: 'draft' });
   const error = page.errorOf(result);
   if (result.status === 422 && error.fields) {
-    showErrors(error.fields, true, raw);
+    showErrors(error.fields, true, typed);
   } else if (result.status === 401) {
     forget(PREFIX, KEEP);
     window.scrollTo(0, 0);
@@ -618,6 +753,23 @@ async function onSubmit(event: Event): Promise<void> {
   }
 }
 
+/** The service worker (web/sw: the page shell kept for opening with no network), where the browser has them. */
+function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  // Under Trusted Types the script URL is a TrustedScriptURL: a policy that allows this one file.
+  const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown } } }).trustedTypes;
+  const url = 'sw.js';
+  let scriptUrl: unknown = url;
+  try {
+    if (tt) scriptUrl = tt.createPolicy('tongket-sw', { createScriptURL: (u) => (u === url ? u : '') }).createScriptURL(url);
+  } catch {
+    return;
+  }
+  navigator.serviceWorker.register(scriptUrl as string).catch(() => {
+    /* the form works online without it */
+  });
+}
+
 function start(): void {
   translateForm();
   renderContact();
@@ -629,6 +781,12 @@ function start(): void {
   reportForm.addEventListener('change', onFieldInput);
   el('link-form').addEventListener('submit', onLinkSubmit);
   el('sign-out').addEventListener('click', signOut);
+  // The connection back, or the phone picked up again: what waits is sent, a stale view reloaded.
+  window.addEventListener('online', () => void reconnect());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void reconnect();
+  });
+  registerServiceWorker();
   begin(readCredentials(PREFIX, KEEP));
 }
 

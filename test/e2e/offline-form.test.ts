@@ -1,0 +1,215 @@
+// The offline-first form (issue 14) in a real browser (Debian's chromium, playwright-core, vi-VN,
+// 360 px) against the embedded stack: opened once with its access link, the form opens again
+// with no network (service worker), what was typed is kept on the phone (IndexedDB) and put
+// back, a submission made offline waits in a queue and is sent once the connection returns
+// — exactly one new version — and a send whose answer was lost, retried with the same
+// Idempotency-Key, still makes one version. The page says where the report stands, in a
+// live region. axe on each state; screenshots in test-results/offline-*.png.
+import type { CDPSession, Page, Request } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/embedded.ts';
+import { axe, openBrowser, screenshots, type Browsing } from './support.ts';
+
+const UNITS = `code,name,level,parent_code
+HB,Tỉnh Hòa Bình,province,
+HB-LS,Huyện Lạc Sơn,district,HB
+HB-LS-VL,Xã Vũ Lâm,commune,HB-LS
+`;
+const ASSOCIATIONS = `code,name,unit_code,special,founded_on,dissolved_on
+LS-NCT,Hội Người cao tuổi huyện Lạc Sơn,HB-LS,false,2001-03-01,
+VL-KH,Hội Khuyến học xã Vũ Lâm,HB-LS-VL,false,2020-04-02,
+`;
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+const slowPoll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 250 });
+const saveState = (page: Page) => page.locator('#save-state').textContent();
+
+interface Transfer {
+  url: string;
+  bytes: number;
+  encoding: string;
+}
+
+describe('the offline-first form (vi-VN, 360 px)', () => {
+  let stack: TestStack;
+  let web: Browsing;
+  let page: Page;
+  let cdp: CDPSession;
+  let province: string;
+  let reviewer: string;
+  const transfers = new Map<string, Transfer>();
+
+  const submittedEvents = async (association: string, token: string): Promise<number> => {
+    const view = await stack.request('GET', `/cycles/2020/reports/${association}`, { token });
+    expect(view.status, view.text).toBe(200);
+    return (view.json.history as { action: string }[]).filter((h) => h.action === 'submitted').length;
+  };
+
+  const expectAccessible = async (state: string) => {
+    expect(await axe(page), `axe on ${state}`).toEqual([]);
+    await screenshots(page, `offline-${state}`);
+    await page.setViewportSize({ width: 360, height: 740 });
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ clockStart: '2020-12-10T02:00:00Z' });
+    province = await stack.token({ role: 'province', unit: 'HB' });
+    reviewer = await stack.token({ role: 'reviewer', unit: 'HB-LS' });
+    const opened = await stack.request('POST', '/cycles', { token: province, json: { year: 2020 } });
+    expect(opened.status, opened.text).toBe(201);
+    const imported = await stack.request('PUT', '/cycles/2020/registry', { token: province, json: { units: UNITS, associations: ASSOCIATIONS } });
+    expect(imported.status, imported.text).toBe(200);
+    web = await openBrowser(stack.url);
+    page = await web.context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    // What the first visit transfers, as the browser counts it (headers and bodies, as sent).
+    cdp = await web.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.responseReceived', (e: { requestId: string; response: { url: string; headers: Record<string, string> } }) => {
+      const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? '';
+      transfers.set(e.requestId, { url: e.response.url, bytes: 0, encoding });
+    });
+    cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+      const t = transfers.get(e.requestId);
+      if (t) t.bytes = e.encodedDataLength;
+    });
+  });
+  afterAll(async () => {
+    await web?.close();
+    await stack?.cleanup();
+  });
+
+  it('opened with its link, it keeps its shell for later: a service worker, and the first visit weighed', async () => {
+    const token = await stack.token({ role: 'association', association: 'LS-NCT' });
+    await page.goto(`${stack.url}/?year=2020&token=${token}`);
+    await poll(() => page.locator('#report-form').isVisible()).toBe(true);
+    await page.waitForLoadState('networkidle');
+    // The worker is active and controls the page (the shell and its files are in its cache).
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => r.active.scriptURL)')).toBe(`${stack.url}/sw.js`);
+    await poll(() => page.evaluate('!!navigator.serviceWorker.controller')).toBe(true);
+    const cached = (await page.evaluate(`caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()).then((ks) => ks.map((k) => new URL(k.url).pathname))))).then((l) => l.flat().sort())`)) as string[];
+    expect(cached.filter((p) => p.startsWith('/cycles'))).toEqual([]); // the API is never kept
+    expect(cached).toContain('/');
+    expect(cached.some((p) => /^\/assets\/form-[0-9a-f]{12}\.js$/.test(p))).toBe(true);
+
+    // The weight of the first visit: what the page fetched (the worker's precache of the same
+    // files comes on top of it, see below), and, since the server may not compress, the gzip size.
+    const rows = [...transfers.values()].filter((t) => t.url.startsWith(stack.url));
+    const total = rows.reduce((sum, t) => sum + t.bytes, 0);
+    const compressed = rows.some((t) => t.encoding);
+    let gzipTotal = 0;
+    for (const t of rows) {
+      const res = await stack.request('GET', new URL(t.url).pathname + new URL(t.url).search.replace(/token=[^&]*/, ''), { token: t.url.includes('/cycles/') ? token : undefined });
+      gzipTotal += gzipSync(res.bytes).length;
+    }
+    console.log(
+      `first visit: ${rows.length} responses, ${(total / 1024).toFixed(1)} KB transferred (content-encoding: ${compressed ? 'yes' : 'none'}), ` +
+        `${(gzipTotal / 1024).toFixed(1)} KB of bodies once gzipped\n` +
+        rows.map((t) => `  ${new URL(t.url).pathname} ${t.bytes} B ${t.encoding}`).join('\n'),
+    );
+    expect(total).toBeGreaterThan(0);
+    expect(gzipTotal).toBeLessThanOrEqual(80 * 1024);
+  });
+
+  it('what is typed is kept on the phone; offline, a reload opens the form with the draft and the last view', async () => {
+    await page.fill('#f-members', '120');
+    await page.fill('#f-submittedBy', 'Bùi Thị Mận, Chủ tịch hội');
+    await poll(() => saveState(page)).toBe('Đã lưu trên điện thoại này');
+    await expect.poll(() => page.locator('#save-state').getAttribute('aria-live')).toBe('polite');
+
+    await web.context.setOffline(true);
+    await page.reload();
+    await poll(() => page.locator('#report-form').isVisible()).toBe(true);
+    expect(await page.inputValue('#f-members')).toBe('120');
+    expect(await page.inputValue('#f-submittedBy')).toBe('Bùi Thị Mận, Chủ tịch hội');
+    expect(await saveState(page)).toBe('Đã lưu trên điện thoại này');
+    expect(await page.locator('#notice').textContent()).toContain('Đang không có mạng');
+    expect(await page.locator('#assoc-name').textContent()).toBe('Hội Người cao tuổi huyện Lạc Sơn');
+    await expectAccessible('draft');
+  });
+
+  it('submitted offline, it waits in the queue; back online it is sent once: exactly one version, and the page says so', async () => {
+    const puts: Request[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT') puts.push(r);
+    });
+    await page.selectOption('#f-selfRating', 'good');
+    await page.click('#submit-button');
+    await poll(() => saveState(page)).toBe('Đang chờ gửi — sẽ tự gửi khi có mạng');
+    expect(await page.locator('#alert').isVisible()).toBe(false);
+    expect(await submittedEvents('LS-NCT', province)).toBe(0);
+    await expectAccessible('queued');
+
+    await web.context.setOffline(false);
+    // Sent on the `online` event, or at the page's next try (every 10 s: the event is unreliable).
+    await slowPoll(() => saveState(page)).toBe('Đã gửi, phiên bản 1');
+    expect(await page.locator('#v-version').textContent()).toBe('Phiên bản 1');
+    expect(await submittedEvents('LS-NCT', province)).toBe(1);
+    // Every send of this submission carried the one key it was queued with.
+    const keys = new Set(puts.map((r) => r.headers()['idempotency-key']));
+    expect(keys.size).toBe(1);
+    expect([...keys][0]).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
+    // The draft is gone: a reload shows the report as sent, nothing "saved on this phone".
+    await page.reload();
+    await poll(() => saveState(page)).toBe('Đã gửi, phiên bản 1');
+    await expectAccessible('sent');
+  });
+
+  it('a report returned while the phone was offline shows its comment once the connection returns', async () => {
+    const returned = await stack.request('POST', '/cycles/2020/reports/LS-NCT/review', {
+      token: reviewer,
+      json: { decision: 'return', version: 1, comment: 'Vui lòng bổ sung số hội viên mới kết nạp.' },
+    });
+    expect(returned.status, returned.text).toBe(200);
+    await web.context.setOffline(true);
+    await page.reload();
+    await poll(() => page.locator('#report-form').isVisible()).toBe(true);
+    expect(await page.locator('#comment-box').isVisible()).toBe(false); // as last seen, before the return
+    await web.context.setOffline(false);
+    await slowPoll(() => page.locator('#comment-text').textContent()).toBe('Vui lòng bổ sung số hội viên mới kết nạp.');
+    expect(await page.locator('#v-status').textContent()).toBe('Bị trả lại — cần sửa và nộp lại');
+    // Nothing typed since the send: the page says it was sent, not "saved on this phone".
+    expect(await saveState(page)).toBe('Đã gửi, phiên bản 1');
+    await expectAccessible('returned');
+  });
+
+  it('a send whose answer is lost is retried with the same Idempotency-Key: still one version', async () => {
+    const token = await stack.token({ role: 'association', association: 'VL-KH' });
+    const keys: string[] = [];
+    let lost = 0;
+    // The server gets the first PUT and answers it; the phone never sees the answer.
+    await web.context.route('**/cycles/2020/reports/VL-KH', async (route) => {
+      const request = route.request();
+      if (request.method() !== 'PUT') return route.continue();
+      keys.push(request.headers()['idempotency-key'] ?? '');
+      if (lost === 0) {
+        lost++;
+        const answer = await route.fetch();
+        expect(answer.status()).toBe(200);
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await page.goto(`${stack.url}/?year=2020&token=${token}`);
+    await poll(() => page.locator('#assoc-name').textContent()).toBe('Hội Khuyến học xã Vũ Lâm');
+    await page.fill('#f-members', '45');
+    await page.selectOption('#f-selfRating', 'completed');
+    await page.fill('#f-submittedBy', 'Lò Văn Sáng');
+    await page.click('#submit-button');
+    await poll(() => saveState(page)).toBe('Đang chờ gửi — sẽ tự gửi khi có mạng');
+    expect(await submittedEvents('VL-KH', province)).toBe(1); // the server did take it
+
+    // The next opening sends the queue again, with the same key: the first answer, no second version.
+    await page.reload();
+    await poll(() => saveState(page)).toBe('Đã gửi, phiên bản 1');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await submittedEvents('VL-KH', province)).toBe(1);
+    await web.context.unroute('**/cycles/2020/reports/VL-KH');
+  });
+
+  it('left no console error, no CSP or Trusted Types refusal, no request outside the stack', () => {
+    expect(web.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|net::ERR_CONNECTION_RESET|Failed to fetch/.test(p))).toEqual([]);
+  });
+});
