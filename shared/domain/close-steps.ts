@@ -25,6 +25,6 @@ export const CLOSE_STEP_LABELS: Readonly<Record<CloseStep, Localized>> = {
   ReviewGate: { vi: 'Kiểm tra báo cáo đã duyệt', en: 'Review gate' },
   RollupProvince: { vi: 'Tổng hợp số liệu các cấp', en: 'Aggregate every level' },
   SelectCommendations: { vi: 'Chọn tập thể được khen thưởng', en: 'Select the commended collectives' },
-  RenderReport: { vi: 'Lập báo cáo PDF, CSV, JSON', en: 'Render the PDF, CSV and JSON' },
+  RenderReport: { vi: 'Lập báo cáo PDF, Word, CSV, JSON', en: 'Render the PDF, Word, CSV and JSON' },
   Published: { vi: 'Công bố', en: 'Publish' },
 };

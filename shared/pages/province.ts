@@ -230,6 +230,10 @@ ${STAT('n-late', 'sLate', 's-late')}
 </section>
 <section class="panel" id="downloads-box" aria-labelledby="downloads-title">
 <h2 id="downloads-title">${tr('downloadsTitle')}</h2>
+<div id="workbook-line" hidden>
+${tr('workbookHint', 'p', 'class="hint" id="h-workbook"')}
+<div class="btns"><button type="button" class="secondary" id="workbook-download" data-kind="dlWorkbook" aria-describedby="h-workbook">${tr('dlWorkbook')}</button></div>
+</div>
 <p class="empty" id="no-downloads">${tr('noDownloads')}</p>
 <ul class="downloads" id="downloads"></ul>
 </section>

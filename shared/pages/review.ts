@@ -98,6 +98,17 @@ ${field('b-rating', 'ratingLabel', `<select id="b-rating" name="rating" aria-des
 ${tr('completenessCaption', 'p', 'class="hint"')}
 ${completenessTableMarkup('review', 'completeness-body', 'completeness-title')}
 </section>
+<section class="panel" id="files" aria-labelledby="files-title" hidden>
+<h2 id="files-title">${tr('filesTitle')}</h2>
+<div id="workbook-line" hidden>
+${tr('workbookHint', 'p', 'class="hint" id="h-workbook"')}
+<div class="btns"><button type="button" class="secondary" id="workbook-download" data-kind="dlWorkbook" aria-describedby="h-workbook">${tr('dlWorkbook')}</button></div>
+</div>
+<div id="report-files" hidden>
+<p id="report-files-line"></p>
+<div class="btns"><button type="button" class="secondary" id="report-pdf" data-kind="dlPdf">${tr('dlPdf')}</button><button type="button" class="secondary" id="report-docx" data-kind="dlDocx">${tr('dlDocx')}</button></div>
+</div>
+</section>
 </div>
 <div id="report-view" hidden>
 <div class="btns report-nav">

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sheetsAsCsv, toPdf } from '../support/libreoffice.ts';
 import { pdfPages } from '../support/pdf-text.ts';
 import { closeAndWait, HOA_BINH_UNITS, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS } from '../support/cycle.ts';
 import { startTestStack, type TestStack } from '../support/embedded.ts';
@@ -180,6 +181,19 @@ describe('the people’s pages in a browser', () => {
     await expectAccessible(reviewer, 'review-4-approved');
   });
 
+  it('reviewer: downloads the area’s workbook while the cycle is open, its own associations only', async () => {
+    await reviewer.click('#back');
+    await poll(() => reviewer.isVisible('#workbook-download')).toBe(true);
+    expect(await reviewer.isVisible('#report-files')).toBe(false); // nothing published yet
+    const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#workbook-download')]);
+    expect(download.suggestedFilename()).toBe('tong-hop-2020-HB-LS.xlsx');
+    const sheets = (await sheetsAsCsv({ 'area.xlsx': readFileSync(await download.path()) }))['area.xlsx']!;
+    expect(Object.keys(sheets)).toEqual(expect.arrayContaining(['Tổng hợp', 'Đơn vị', 'Báo cáo']));
+    const codes = sheets['Báo cáo']!.map((row) => row[0]).filter((code) => /^[A-Z]+-[A-Z]+$/.test(code ?? ''));
+    expect(codes.sort()).toEqual(['LS-NCT', 'TM-CCB', 'VL-KH']);
+    expect(sheets['Báo cáo']!.flat().join(' ')).toContain('Hội Người cao tuổi huyện Lạc Sơn');
+  }, 120_000);
+
   it('province: closes, watches the steps to published, downloads the PDF with the province’s totals', async () => {
     // One more approved report, at province level, through the API.
     const ctd = await stack.token({ role: 'association', association: 'HB-CTD' });
@@ -214,7 +228,35 @@ describe('the people’s pages in a browser', () => {
     expect(readFileSync(await csv.path()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const [json] = await Promise.all([province.waitForEvent('download'), province.click('button[data-kind="dlJson"][data-revision="1"]')]);
     expect(JSON.parse(readFileSync(await json.path(), 'utf8'))).toMatchObject({ year: 2020, revision: 1, figures: { members: 6600 } });
-  }, 120_000);
+
+    // The same report as a Word file, read back by LibreOffice, says what the PDF says.
+    const [docx] = await Promise.all([province.waitForEvent('download'), province.click('button[data-kind="dlDocx"][data-revision="1"]')]);
+    expect(docx.suggestedFilename()).toBe('bao-cao-2020-r1.docx');
+    const word = (await pdfPages((await toPdf({ 'r1.docx': readFileSync(await docx.path()) }))['r1.docx']!)).join('\n').replace(/\s+/g, ' ');
+    expect(word).toMatch(/Theo báo cáo của 0?2 hội đã được duyệt \(trên 0?5 hội phải báo cáo\), các Hội có 6\.600 hội viên\./);
+    expect(word).toContain('Huyện Kim Bôi');
+
+    // The whole province's workbook, now with the commended list.
+    expect(await province.isVisible('#workbook-download')).toBe(true);
+    const [workbook] = await Promise.all([province.waitForEvent('download'), province.click('#workbook-download')]);
+    expect(workbook.suggestedFilename()).toBe('tong-hop-2020.xlsx');
+    const sheets = (await sheetsAsCsv({ 'all.xlsx': readFileSync(await workbook.path()) }))['all.xlsx']!;
+    expect(Object.keys(sheets)).toEqual(expect.arrayContaining(['Tổng hợp', 'Đơn vị', 'Báo cáo', 'Khen thưởng']));
+    expect(sheets['Báo cáo']!.map((row) => row[0])).toEqual(expect.arrayContaining(['HB-CTD', 'LS-NCT', 'VL-KH', 'TM-CCB', 'KB-DY']));
+  }, 180_000);
+
+  it('reviewer: once published, downloads the published report as PDF and as Word', async () => {
+    await reviewer.reload();
+    await poll(() => reviewer.isVisible('#report-files')).toBe(true);
+    expect(await reviewer.textContent('#report-files-line')).toBe('Báo cáo tổng kết năm 2020 đã công bố (lần 1):');
+    const [pdf] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#report-pdf')]);
+    expect(pdf.suggestedFilename()).toBe('bao-cao-2020-r1.pdf');
+    expect(readFileSync(await pdf.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [docx] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#report-docx')]);
+    expect(docx.suggestedFilename()).toBe('bao-cao-2020-r1.docx');
+    expect(readFileSync(await docx.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await expectAccessible(reviewer, 'review-5-published');
+  }, 60_000);
 
   it('province: lists the period reviews; one over the published year shows its status and downloads its PDF', async () => {
     await province.reload();
@@ -265,20 +307,24 @@ describe('the people’s pages in a browser', () => {
     const page = await web.context.newPage();
     await page.goto(`${stack.url}/province?year=2021&token=${tokens.province}`);
     await poll(() => page.locator('#signoff').isVisible()).toBe(true);
-    await poll(() => page.locator('#draft-downloads button').count()).toBe(3);
+    await poll(() => page.locator('#draft-downloads button').count()).toBe(4);
     expect(await page.textContent('#cycle-status')).toBe('Dự thảo chờ ban hành');
+    expect(await page.isVisible('#workbook-line')).toBe(false); // the workbook waits for a published revision
     await expectAccessible(page, 'province-7-draft');
 
     const [draft] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlDraftPdf"]')]);
     expect(draft.suggestedFilename()).toMatch(/^du-thao-bao-cao-2021(-r1)?\.pdf$/u);
     expect((await pdfPages(readFileSync(await draft.path()))).every((p) => p.includes('DỰ THẢO'))).toBe(true);
+    const [draftWord] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlDraftDocx"]')]);
+    expect(draftWord.suggestedFilename()).toMatch(/^du-thao-bao-cao-2021(-r1)?\.docx$/u);
+    expect(readFileSync(await draftWord.path()).subarray(0, 2).toString('latin1')).toBe('PK');
 
     await page.fill('#d-documentNumber', 'Số 31-BC/BDVTU');
     await page.fill('#d-signer\\.lines', 'K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN');
     await page.fill('#d-signer\\.name', 'Bùi Văn Cửu');
     await page.click('#document-form button[type=submit]');
     await expect.poll(async () => (await stack.request('GET', '/cycles/2021', { token: tokens.province })).json.draftRevision, { timeout: 60_000, interval: 250 }).toBe(2);
-    await poll(() => page.locator('#draft-downloads button').count()).toBe(3);
+    await poll(() => page.locator('#draft-downloads button').count()).toBe(4);
     const [second] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlDraftPdf"]')]);
     const text = (await pdfPages(readFileSync(await second.path()))).join('\n').replace(/\s+/g, ' ');
     expect(text).toContain('Số 31-BC/BDVTU');
@@ -356,7 +402,7 @@ describe('downloads as on AWS: short-lived S3 links (the embedded stack in presi
     await stack?.cleanup();
   });
 
-  it('the province page downloads the PDF and the CSV through presigned links, under the same CSP', async () => {
+  it('the province page downloads the PDF, the CSV, the Word report and the workbook through presigned links, under the same CSP', async () => {
     const province = await seedCycle(stack, {
       year: 2022,
       province: 'DB',
@@ -394,9 +440,17 @@ describe('downloads as on AWS: short-lived S3 links (the embedded stack in presi
     expect(csv.url().startsWith(`${s3Origin}/`)).toBe(true);
     expect(csv.suggestedFilename()).toBe('khen-thuong-2022-r1.csv');
     expect(readFileSync(await csv.path()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    // The office's files too: the Word report and the workbook (built on request, stored under exports/).
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.click('button[data-kind="dlDocx"][data-revision="1"]')]);
+    expect(docx.url().startsWith(`${s3Origin}/`)).toBe(true);
+    expect(docx.suggestedFilename()).toBe('bao-cao-2022-r1.docx');
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.click('#workbook-download')]);
+    expect(workbook.url().startsWith(`${s3Origin}/`)).toBe(true);
+    expect(workbook.suggestedFilename()).toBe('tong-hop-2022.xlsx');
+    expect(readFileSync(await workbook.path()).subarray(0, 2).toString('latin1')).toBe('PK');
     // The page stayed where it was, and nothing broke its CSP.
     expect(new URL(page.url()).origin).toBe(new URL(stack.url).origin);
-    await poll(() => page.textContent('#notice')).toContain('Đã tải khen-thuong-2022-r1.csv');
+    await poll(() => page.textContent('#notice')).toContain('Đã tải tong-hop-2022.xlsx');
     expect(web.problems).toEqual([]);
   }, 180_000);
 });

@@ -93,9 +93,9 @@ describe('the close', () => {
     expect(failure).toMatchObject({ kind: 'storage', step: 'RenderReport' });
     expect(failure.reference).toMatch(/^TK-[0-9A-F]{10}$/);
     // The province reads what went wrong, where, and the reference, in its language; no ARN, no account.
-    expect(failure.cause).toBe(`không đọc hoặc ghi được tệp trong kho lưu trữ ở bước “Lập báo cáo PDF, CSV, JSON” (mã tham chiếu ${failure.reference}: nếu lỗi lặp lại, báo mã này cho người quản trị hệ thống)`);
+    expect(failure.cause).toBe(`không đọc hoặc ghi được tệp trong kho lưu trữ ở bước “Lập báo cáo PDF, Word, CSV, JSON” (mã tham chiếu ${failure.reference}: nếu lỗi lặp lại, báo mã này cho người quản trị hệ thống)`);
     const english = await stack.request('GET', '/cycles/2022', { token: province, headers: { 'accept-language': 'en' } });
-    expect((english.json as { failure: { cause: string } }).failure.cause).toBe(`the file storage could not be read or written at the step “Render the PDF, CSV and JSON” (reference ${failure.reference}: if it happens again, give it to the system operator)`);
+    expect((english.json as { failure: { cause: string } }).failure.cause).toBe(`the file storage could not be read or written at the step “Render the PDF, Word, CSV and JSON” (reference ${failure.reference}: if it happens again, give it to the system operator)`);
     // Reviewers and associations see that the close failed, and nothing of why.
     const reviewer = await stack.token({ role: 'reviewer', unit: 'DB' });
     const association = await stack.token({ role: 'association', association: 'DB-CTD' });

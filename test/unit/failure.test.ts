@@ -44,8 +44,8 @@ describe('a failed close', () => {
   it('tells the province the kind, the step and the reference, in both languages, and nothing of the cause', () => {
     for (const kind of FAILURE_KINDS) {
       const text = msg.closeFailure(kind, 'RenderReport', 'TK-0123456789');
-      expect(text.vi).toContain('“Lập báo cáo PDF, CSV, JSON”');
-      expect(text.en).toContain('“Render the PDF, CSV and JSON”');
+      expect(text.vi).toContain('“Lập báo cáo PDF, Word, CSV, JSON”');
+      expect(text.en).toContain('“Render the PDF, Word, CSV and JSON”');
       for (const lang of ['vi', 'en'] as const) {
         expect(text[lang]).toContain('TK-0123456789');
         expect(text[lang]).not.toMatch(/arn:|\d{12}|Exception|undefined/);

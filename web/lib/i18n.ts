@@ -20,6 +20,15 @@ function derived<P extends string, K extends string>(prefix: P, labels: Readonly
 
 /** What every page shows: the sign-in panel, generic errors, statuses, levels, the completeness table. */
 export const common = {
+  // the office's files (SPEC section 11), on the province and the reviewer pages
+  dlPdf: ['Báo cáo PDF', 'PDF report'],
+  dlDocx: ['Báo cáo Word (sửa được)', 'Word report (editable)'],
+  dlWorkbook: ['Sổ tổng hợp Excel', 'Excel workbook'],
+  downloaded: ['Đã tải {name}.', 'Downloaded {name}.'],
+  workbookHint: [
+    'Một tệp Excel gồm các trang: Tổng hợp, Đơn vị, Báo cáo (mỗi hội một dòng, đủ các chỉ tiêu) và, sau khi công bố, Khen thưởng (in được trên giấy A4). Số liệu lấy theo báo cáo tại lúc tải.',
+    'One Excel file with the sheets Tổng hợp (summary), Đơn vị (units), Báo cáo (one row per association, every field) and, once published, Khen thưởng (the commended list, printable on A4). The figures are the reports as they stand when downloaded.',
+  ],
   ...(/* @__PURE__ */ derived('f_', REPORT_FIELD_LABELS)),
   ...(/* @__PURE__ */ derived('r_', RATING_LABELS)),
   ...(/* @__PURE__ */ derived('step_', CLOSE_STEP_LABELS)),
@@ -246,6 +255,12 @@ export const review = {
   title: ['Duyệt báo cáo', 'Review reports'],
   titleYear: ['Duyệt báo cáo năm {year}', 'Review the {year} reports'],
   area: ['Địa bàn: {unit}', 'Area: {unit}'],
+  filesTitle: ['Tải về', 'Downloads'],
+  workbookHint: [
+    'Một tệp Excel của địa bàn bạn phụ trách, gồm các trang: Tổng hợp, Đơn vị, Báo cáo (mỗi hội một dòng, đủ các chỉ tiêu) và, sau khi công bố, Khen thưởng. Số liệu lấy theo báo cáo tại lúc tải.',
+    'One Excel file of your area with the sheets Tổng hợp (summary), Đơn vị (units), Báo cáo (one row per association, every field) and, once published, Khen thưởng (the commended list). The figures are the reports as they stand when downloaded.',
+  ],
+  reportFilesLine: ['Báo cáo tổng kết năm {year} đã công bố (lần {n}):', 'The {year} report as published (revision {n}):'],
   wrongRole: [
     'Mã truy cập này không phải của cán bộ duyệt. Hội dùng trang /, Văn phòng tỉnh dùng trang /province.',
     'This token is not a reviewer’s. Associations use the page /, the province office uses /province.',
@@ -514,8 +529,8 @@ export const province = {
   // close
   closeTitle: ['Khóa sổ và công bố', 'Close and publish'],
   closeHelp: [
-    'Khóa sổ dừng mọi việc nộp và duyệt, tổng hợp mọi cấp, chọn tập thể được khen thưởng, lập báo cáo PDF, danh sách CSV và số liệu JSON.',
-    'Closing stops every submission and review, aggregates every level, selects the commended collectives and renders the PDF, the CSV and the JSON.',
+    'Khóa sổ dừng mọi việc nộp và duyệt, tổng hợp mọi cấp, chọn tập thể được khen thưởng, lập báo cáo PDF và Word, danh sách CSV và số liệu JSON.',
+    'Closing stops every submission and review, aggregates every level, selects the commended collectives and renders the PDF and Word report, the CSV and the JSON.',
   ],
   closeButton: ['Khóa sổ năm {year}', 'Close {year}'],
   retryButton: ['Khóa sổ lại', 'Close again'],
@@ -534,15 +549,13 @@ export const province = {
   stWaiting: ['Chờ', 'Waiting'],
   stFailed: ['Lỗi', 'Failed'],
   // downloads
-  downloadsTitle: ['Tải báo cáo đã công bố', 'Download the published files'],
+  downloadsTitle: ['Tải về: sổ tổng hợp và báo cáo đã công bố', 'Downloads: the workbook and the published files'],
   noDownloads: ['Chưa công bố lần nào.', 'Nothing published yet.'],
   revision: ['Lần công bố {n}', 'Revision {n}'],
   latest: ['(mới nhất)', '(latest)'],
-  dlPdf: ['Báo cáo PDF', 'PDF report'],
   dlCsv: ['Danh sách khen thưởng CSV', 'Commended list CSV'],
   dlJson: ['Số liệu JSON', 'Summary JSON'],
   dlNamed: ['{what}, lần công bố {n}', '{what}, revision {n}'],
-  downloaded: ['Đã tải {name}.', 'Downloaded {name}.'],
   // period reviews (SPEC section 12)
   periodsTitle: ['Sơ kết, tổng kết nhiều năm', 'Multi-year reviews'],
   noPeriods: ['Chưa có kỳ sơ kết, tổng kết nào.', 'No multi-year review yet.'],
@@ -564,6 +577,7 @@ export const province = {
   draftLine: ['Dự thảo lần {n}.', 'Draft {n}.'],
   draftRendering: ['Đang dựng lại dự thảo…', 'Rendering the draft again…'],
   dlDraftPdf: ['Dự thảo PDF', 'Draft PDF'],
+  dlDraftDocx: ['Dự thảo Word', 'Draft Word'],
   dlDraftCsv: ['Dự thảo danh sách khen thưởng CSV', 'Draft commended list CSV'],
   dlDraftJson: ['Dự thảo số liệu JSON', 'Draft summary JSON'],
   dSignerLines: ['Dòng thẩm quyền, chức vụ người ký (mỗi dòng một ý)', 'Signer’s authority and title (one per line)'],

@@ -14,6 +14,7 @@ import { combobox, type Picker, type PickerItem } from '../lib/combobox.ts';
 import { completenessTable, depthOf, type UnitRow } from '../lib/completeness.ts';
 import { contactOf, telHref, type OfficeContact } from '../lib/contact.ts';
 import { csvRecords } from '../lib/csv.ts';
+import { download as fetchDownload, downloadButton as makeDownloadButton, sayingIn } from '../lib/downloads.ts';
 import { workbookNames } from '../lib/xlsx-names.ts';
 import { clearFieldErrors, el, make, maybeEl, message, onReady, setText, show, showFieldErrors } from '../lib/dom.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
@@ -126,6 +127,7 @@ function start(): void {
   for (const id of ['g-workbook', 'g-units', 'g-associations']) el(id).addEventListener('change', cancelPreview);
   el('missing-close').addEventListener('click', closeMissing);
   el('missing-export').addEventListener('click', () => void exportMissing());
+  el('workbook-download').addEventListener('click', (event) => void download(event.currentTarget as HTMLButtonElement, `${cyclePath()}/export.xlsx?link=1`, `tong-hop-${state.year ?? ''}.xlsx`));
   el('review-link').addEventListener('click', () => remember(REVIEW_PREFIX, page.token, state.year));
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-links]')) button.addEventListener('click', () => void downloadLinks(button));
   el('link-form').addEventListener('submit', (e) => void onShowLink(e, 'link'));
@@ -444,6 +446,7 @@ function renderClose(): void {
 // ---- the sign-off of a draft ----
 const DRAFT_DOWNLOADS = [
   { key: 'dlDraftPdf', path: 'report.pdf?draft=1&link=1', name: (year: number) => `du-thao-bao-cao-${year}.pdf` },
+  { key: 'dlDraftDocx', path: 'report.docx?draft=1&link=1', name: (year: number) => `du-thao-bao-cao-${year}.docx` },
   { key: 'dlDraftCsv', path: 'commendations?draft=1&format=csv&link=1', name: (year: number) => `du-thao-khen-thuong-${year}.csv` },
   { key: 'dlDraftJson', path: 'summary?draft=1', name: (year: number) => `du-thao-tong-hop-${year}.json` },
 ] as const;
@@ -595,31 +598,21 @@ async function onClose(): Promise<void> {
 
 const DOWNLOADS = [
   { key: 'dlPdf', path: 'report.pdf?link=1&revision=', name: (year: number, n: number) => `bao-cao-${year}-r${n}.pdf` },
+  { key: 'dlDocx', path: 'report.docx?link=1&revision=', name: (year: number, n: number) => `bao-cao-${year}-r${n}.docx` },
   { key: 'dlCsv', path: 'commendations?format=csv&link=1&revision=', name: (year: number, n: number) => `khen-thuong-${year}-r${n}.csv` },
   { key: 'dlJson', path: 'summary?revision=', name: (year: number, n: number) => `tong-hop-${year}-r${n}.json` },
 ] as const;
 
-/** A button that downloads `path` (with the bearer token) under `name`, and says how it went. */
-function downloadButton(key: Key, path: string, name: string): HTMLButtonElement {
-  const button = make('button', 'secondary', t(key));
-  button.type = 'button';
-  button.dataset.kind = key;
-  button.addEventListener('click', () => void download(button, path, name));
-  return button;
-}
+const saying = sayingIn(notice, fail, (name) => t('downloaded', { name }));
+const downloadButton = (key: Key, path: string, name: string) => makeDownloadButton(page.api, key, t(key), path, name, saying);
+const download = (button: HTMLButtonElement, path: string, name: string) => fetchDownload(page.api, button, path, name, saying);
 
-/** Fetches the file with the token into a Blob URL (web/lib/api.ts), the button disabled meanwhile. */
-async function download(button: HTMLButtonElement, path: string, name: string): Promise<void> {
-  button.disabled = true;
-  fail([]);
-  const result = await page.api.download(path, name);
-  button.disabled = false;
-  if (result.ok) notice(t('downloaded', { name: result.name }), 'ok');
-  else fail([result.error.message]).focus();
-}
+/** The office workbook (SPEC section 11) is built from the reports as they stand: open or published. */
+const workbookReady = (c: CycleView) => c.status === 'open' || c.status === 'published';
 
 function renderDownloads(): void {
   const c = state.cycle!;
+  show(el('workbook-line'), workbookReady(c));
   const list = el('downloads');
   list.textContent = '';
   const revisions = c.revision || 0;
@@ -641,6 +634,7 @@ function renderDownloads(): void {
 // ---- period reviews (SPEC section 12): listed here, created by the CLI ----
 const PERIOD_DOWNLOADS = [
   { key: 'dlPdf', path: 'report.pdf?link=1', name: (code: string, n: number) => `bao-cao-${code}-r${n}.pdf` },
+  { key: 'dlDocx', path: 'report.docx?link=1', name: (code: string, n: number) => `bao-cao-${code}-r${n}.docx` },
   { key: 'dlCsv', path: 'commendations?format=csv&link=1', name: (code: string, n: number) => `khen-thuong-${code}-r${n}.csv` },
   { key: 'dlJson', path: 'summary', name: (code: string, n: number) => `tong-hop-${code}-r${n}.json` },
 ] as const;

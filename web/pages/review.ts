@@ -11,6 +11,7 @@ import { REPORT_FIELD_LABELS } from '../../shared/domain/labels.ts';
 import { SELF_RATINGS, type Level, type ReportFields } from '../../shared/domain/types.ts';
 import { completenessTable, depthOf, type UnitRow } from '../lib/completeness.ts';
 import { clearFieldErrors, el, make, message, onReady, setText, show, showFieldErrors } from '../lib/dom.ts';
+import { download, sayingIn } from '../lib/downloads.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import type { ApiErrorBody } from '../lib/api.ts';
 import { review as reviewTexts } from '../lib/i18n.ts';
@@ -81,6 +82,7 @@ function start(): void {
   for (const id of ['filter-unit', 'filter-status', 'sort', 'page-size', 'filter-late']) el(id).addEventListener('change', onFilter);
   el('prev').addEventListener('click', () => goToPage(state.view.page - 1));
   el('next').addEventListener('click', () => goToPage(state.view.page + 1));
+  for (const id of ['workbook-download', 'report-pdf', 'report-docx']) el(id).addEventListener('click', downloadFile);
   el('refresh').addEventListener('click', () => {
     notice('');
     void loadCycle();
@@ -209,6 +211,7 @@ function renderCycle(): void {
   show(el('closed-note'), cycle.status !== 'open');
   completenessTable(el('completeness-body'), rows, top ? top.level : 'province', page.count);
   show(el('completeness'), rows.length > 0);
+  renderFiles(cycle);
   const select = el<HTMLSelectElement>('filter-unit');
   select.textContent = '';
   for (const row of rows) {
@@ -224,6 +227,31 @@ function renderCycle(): void {
   }
   setControls();
   show(el('queue'), true);
+}
+
+// ---- the office's files (SPEC section 11): the area's workbook, the published report ----
+const saying = sayingIn(notice, fail, (name) => t('downloaded', { name }));
+
+function renderFiles(cycle: CycleView): void {
+  const workbook = cycle.status === 'open' || cycle.status === 'published';
+  const revision = cycle.status === 'published' ? cycle.revision : 0;
+  show(el('workbook-line'), workbook);
+  show(el('report-files'), revision > 0);
+  setText(el('report-files-line'), revision > 0 ? t('reportFilesLine', { year: cycle.year, n: revision }) : '');
+  show(el('files'), workbook || revision > 0);
+}
+
+function downloadFile(event: Event): void {
+  const cycle = state.cycle;
+  if (!cycle) return;
+  const button = event.currentTarget as HTMLButtonElement;
+  const files: Record<string, [string, string]> = {
+    'workbook-download': [`${cyclePath()}/export.xlsx?link=1`, `tong-hop-${cycle.year}.xlsx`],
+    'report-pdf': [`${cyclePath()}/report.pdf?link=1&revision=${cycle.revision}`, `bao-cao-${cycle.year}-r${cycle.revision}.pdf`],
+    'report-docx': [`${cyclePath()}/report.docx?link=1&revision=${cycle.revision}`, `bao-cao-${cycle.year}-r${cycle.revision}.docx`],
+  };
+  const [path, name] = files[button.id]!;
+  void download(page.api, button, path, name, saying);
 }
 
 function unitName(code: string): string {
