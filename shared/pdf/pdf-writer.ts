@@ -17,6 +17,8 @@ const FIRST_LINE_INDENT = 12.7 * MM;
 const CELL_PAD_X = 4;
 const CELL_PAD_Y = 3;
 const RULE_WIDTH = 0.6;
+/** How far below a line's box (its descenders) a short rule of the header or the title sits. */
+const RULE_CLEARANCE = 5;
 
 const PRODUCER = 'Tổng kết (pdfkit)';
 
@@ -538,10 +540,12 @@ function headerBlock(w: Writer, b: HeaderBlock): void {
     w.aligned('*', w.left, ly, leftW, 'center');
     ly += w.lineHeight();
   } else {
+    // A rule of its own under the issuer (Nghị định 30), not an underline: clear of the
+    // descenders and of the dots under Ụ, Ậ, as Word's paragraph spacing places it.
     const ruleW = Math.max(30, Math.min(lastWidth, leftW) / 2);
     const cx = w.left + leftW / 2;
-    w.rule(cx - ruleW / 2, cx + ruleW / 2, ly + 2);
-    ly += 8;
+    w.rule(cx - ruleW / 2, cx + ruleW / 2, ly + RULE_CLEARANCE);
+    ly += RULE_CLEARANCE + 6;
   }
 
   // Right: the motto lines, each fitted on one line where the format's sizes allow.
@@ -571,8 +575,8 @@ function titleBlock(w: Writer, b: TitleBlock): void {
     w.centred('-----');
     w.y += 12;
   } else {
-    w.rule(cx - 40, cx + 40, w.y + 2);
-    w.y += 18;
+    w.rule(cx - 40, cx + 40, w.y + RULE_CLEARANCE);
+    w.y += RULE_CLEARANCE + 16;
   }
 }
 

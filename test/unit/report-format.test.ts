@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../shared/domain/types.ts';
 import { renderReportPdf } from '../../shared/pdf/report-pdf.ts';
-import { pdfPages, placedText, type PlacedText } from '../support/pdf-text.ts';
+import { horizontalRules, pdfPages, placedText, type PlacedText } from '../support/pdf-text.ts';
 import { partyProvinceDocument, stateCity2025Document, stateDistrictDocument } from '../support/report-documents.ts';
 
 const MM = 72 / 25.4;
@@ -211,6 +211,23 @@ describe('the State format (Nghị định 30/2020/NĐ-CP): Quận 8, a district
 
   it('numbers the pages at the top centre from page 2', () => {
     expectPageNumbers(r, 14);
+  });
+
+  it('draws the short rules under the issuer and under the title clear of their letters, centred under them', async () => {
+    const rules = await horizontalRules(r.pdf);
+    for (const [line, next] of [
+      [find(r, 'ỦY BAN NHÂN DÂN QUẬN 8'), find(r, 'Số: 215/BC-UBND')],
+      [find(r, 'Tổng kết công tác Hội quần chúng năm 2020'), find(r, 'I. TÌNH HÌNH CHUNG')],
+    ] as const) {
+      const under = rules.filter((rule) => rule.y > line.y && rule.y < next.y && Math.abs((rule.x1 + rule.x2) / 2 - centre(line)) < 1);
+      expect(under, `one rule under "${line.str}"`).toHaveLength(1);
+      const rule = under[0]!;
+      // Below the descenders and the dots under Ụ, Ậ (Tinos: 0.22 em) with room to spare, and
+      // still the line's own rule, well above the next line's capitals.
+      expect(rule.y - line.y).toBeGreaterThanOrEqual(0.22 * line.size + 3);
+      expect(rule.y - line.y).toBeLessThanOrEqual(line.size);
+      expect(rule.x2 - rule.x1).toBeLessThan(line.width);
+    }
   });
 
   it('speaks of the district and its wards, not of a province', () => {
