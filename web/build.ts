@@ -89,7 +89,10 @@ export async function buildWeb(outDir: string = DEFAULT_OUT_DIR): Promise<WebMan
   for (const name of names) if (!assets[name]) throw new Error(`web build: no output for ${name}`);
   const made = await makeFiles(outDir);
   Object.assign(assets, made.assets);
-  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...made.inputs, relative(projectRoot, fileURLToPath(import.meta.url))])].sort();
+  // Libraries the pages bundle (idb-keyval) change with the lock file, not with their files'
+  // times, which npm ci resets: the lock file stands for them.
+  const read = [...Object.keys(result.metafile.inputs), ...made.inputs, relative(projectRoot, fileURLToPath(import.meta.url))];
+  const inputs = [...new Set(read.map((input) => (input.startsWith('node_modules/') ? 'package-lock.json' : input)))].sort();
   const manifest: WebManifest = { assets, inputs, builtAt: new Date().toISOString() };
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   removeOldBuilds(outDir, new Set(Object.values(assets)));

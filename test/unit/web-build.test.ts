@@ -35,6 +35,8 @@ describe('web/build.ts', () => {
       expect.arrayContaining(['web/pages/form.ts', 'web/lib/i18n.ts', 'shared/domain/labels.ts', 'shared/domain/deadline.ts', 'web/styles/form.css', 'web/build.ts', 'shared/xlsx/registry-template.ts', 'shared/domain/registry.ts']),
     );
     expect(manifest.inputs.some((input) => input.includes('adapters/') || input.startsWith('node_modules/'))).toBe(false);
+    // The library the form bundles (idb-keyval) is followed through the lock file.
+    expect(manifest.inputs).toContain('package-lock.json');
   });
 
   it("gives each page's script its own texts and the shared ones, not the other pages'", () => {
