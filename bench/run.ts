@@ -75,7 +75,7 @@ export const TARGETS = {
   pdfChromiumTimeMin: 10,
   pdfChromiumMemoryMin: 10,
   pdfNaiveMax: 1.3,
-  apiBundleMaxBytes: 250 * 1024,
+  apiBundleMaxBytes: 850 * 1024, // the AWS SDK bundled (infra/stack.ts): ~450–600 KB of the clients a job uses, on the ≤ 250 KB of ours (BENCHMARKS.md)
   apiInitRatioMax: 1.5,
   /** the workbook's peak memory, as a share of the export-workbook Lambda's */
   exportPeakShareMax: 0.5,
