@@ -115,7 +115,7 @@ const FONT_JOBS = new Set(['render-report', 'render-period']);
  * runtime's copy is a version nobody here ran, which AWS updates without notice, and a package
  * it lacks fails on the first request after deploy. The tests and the bench run these versions;
  * test/integration/deploy-rehearsal.test.ts imports each bundle cdk synth built with plain node
- * in a directory with no node_modules. The cost is size (API bundles ~0.5–0.7 MB instead of
+ * in a directory with no node_modules. The cost is size (API bundles ~0.5–0.8 MB instead of
  * ~0.1–0.2 MB); the init time, measured both ways, is in BENCHMARKS.md (bench/sdk.ts).
  *
  * `module` before `main`: the SDK's packages (and most others) publish an ES module build beside

@@ -42,22 +42,20 @@ function newestSource(): number {
 }
 
 /** The stack template cdk synth wrote, synthesizing first when cdk.out is missing or older than the sources. */
-function synthesizedTemplate(): { template: Record<string, any>; fresh: boolean } { // eslint-disable-line @typescript-eslint/no-explicit-any
+function synthesizedTemplate(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const manifest = join(CDK_OUT, 'manifest.json');
-  let fresh = false;
   if (!existsSync(manifest) || statSync(manifest).mtimeMs < newestSource()) {
-    // As .ci/run does: offline, the modules installed beside three bundles come from npm's cache.
+    // As .ci/run does: offline, the modules installed beside four bundles come from npm's cache.
     const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], {
       cwd: projectRoot,
       env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: '1', npm_config_offline: 'true' },
       encoding: 'utf8',
     });
     if (synth.status !== 0) throw new Error(`cdk synth failed:\n${synth.stderr}`);
-    fresh = true;
   }
   const artifacts = (JSON.parse(readFileSync(manifest, 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> }).artifacts;
   const stack = Object.values(artifacts).find((a) => a.type === 'aws:cloudformation:stack');
-  return { template: JSON.parse(readFileSync(join(CDK_OUT, stack!.properties!.templateFile!), 'utf8')), fresh };
+  return JSON.parse(readFileSync(join(CDK_OUT, stack!.properties!.templateFile!), 'utf8'));
 }
 
 /**
@@ -174,7 +172,7 @@ describe('the deploy, rehearsed: every Lambda asset of cdk.out run alone by plai
   let provinceToken: string;
 
   beforeAll(async () => {
-    const { template } = synthesizedTemplate();
+    const template = synthesizedTemplate();
     functions = new Map();
     for (const resource of Object.values(template.Resources as Record<string, { Type: string; Metadata?: Record<string, string>; Properties: Record<string, any> }>)) { // eslint-disable-line @typescript-eslint/no-explicit-any
       const job = resource.Properties?.Environment?.Variables?.TONGKET_JOB as string | undefined;
