@@ -75,7 +75,7 @@ export const TARGETS = {
   pdfChromiumTimeMin: 10,
   pdfChromiumMemoryMin: 10,
   pdfNaiveMax: 1.3,
-  apiBundleMaxBytes: 250 * 1024,
+  apiBundleMaxBytes: 850 * 1024, // the AWS SDK bundled (infra/stack.ts): ~410–560 KB of the clients a job uses, on the ≤ 250 KB of ours (BENCHMARKS.md)
   apiInitRatioMax: 1.5,
   /** the workbook's peak memory, as a share of the export-workbook Lambda's */
   exportPeakShareMax: 0.5,
@@ -162,6 +162,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log('bundles: every Lambda, minified, and its init time');
     results.bundles = await bundleBench({ runs: sizes.initRuns, jobs: options.bundleJobs, log });
   }
+  // The AWS SDK external vs bundled (issue 17): its own part, `--only sdk`, not in the default list.
+  if ((parts as Set<string>).has('sdk')) Object.assign(results, { sdk: await (await import('./sdk.ts')).sdkBench({ runs: Math.max(sizes.initRuns, 3), log }) });
   results.durationS = round((Date.now() - started) / 1000, 1);
   results.verdicts = verdicts(results);
   mkdirSync(dirname(options.out), { recursive: true });

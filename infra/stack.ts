@@ -109,25 +109,33 @@ const COMMAND_HOOKS: Record<string, typeof fontCopyHooks> = { 'render-report': f
 const FONT_JOBS = new Set(['render-report', 'render-period']);
 
 /**
- * Left out of every bundle: the Node.js 22 Lambda runtime ships the AWS SDK for JavaScript v3
- * (`@aws-sdk/*` with its `@smithy/*` dependencies), so the functions import the runtime's
- * copy. This is NodejsFunction's default for Node 18+ runtimes, stated here because the
- * bundle sizes (BENCHMARKS.md) depend on it; bench/bundles.ts bundles with the same list.
+ * The AWS SDK for JavaScript v3 (`@aws-sdk/*` and its `@smithy/*` parts) is bundled into every
+ * Lambda, at the versions of package-lock.json, not left to the copy the Node.js runtime ships.
+ * AWS's guidance for anything beyond a console snippet is to bundle the SDK you tested: the
+ * runtime's copy is a version nobody here ran, which AWS updates without notice, and a package
+ * it lacks fails on the first request after deploy. The tests and the bench run these versions;
+ * test/integration/deploy-rehearsal.test.ts imports each bundle cdk synth built with plain node
+ * in a directory with no node_modules. The cost is size (API bundles ~0.5–0.8 MB instead of
+ * ~0.1–0.2 MB); the init time, measured both ways, is in BENCHMARKS.md (bench/sdk.ts).
+ *
+ * `module` before `main`: the SDK's packages (and most others) publish an ES module build beside
+ * the CommonJS one; esbuild tree-shakes ES modules but keeps a CommonJS module whole, so with
+ * esbuild's default order (`main` first) the bundled SDK is ~30 % larger and slower to load.
  */
-export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
+export const LAMBDA_MAIN_FIELDS: readonly string[] = ['module', 'main'];
 
 /**
  * Modules a job loads only for some requests (`await import`), installed beside its bundle
- * (NodejsFunction's nodeModules) instead of bundled: exceljs alone is four times the 250 KB API
- * budget, and the import and the lists need it only when a workbook arrives or is asked for
+ * (NodejsFunction's nodeModules) instead of bundled: exceljs alone (~1 MB minified) is more than
+ * an API bundle's whole budget (bench/run.ts), and the import and the lists need it only when a workbook arrives or is asked for
  * (shared/format/workbook.ts). The bundle stays small, its init does not read it, and a
  * workbook loads it from /var/task/node_modules. test/unit/stack.test.ts checks that no bundle
  * holds one of them.
  */
 export const LAMBDA_INSTALLED_MODULES: Readonly<Record<string, readonly string[]>> = { 'import-registry': ['exceljs'], 'list-links': ['exceljs'], 'list-reports': ['exceljs'], 'export-workbook': ['exceljs'] };
 
-/** What a job's bundle leaves out: the runtime's SDK, and the modules installed beside it. */
-export const externalModulesOf = (job: string): string[] => [...LAMBDA_EXTERNAL_MODULES, ...(LAMBDA_INSTALLED_MODULES[job] ?? [])];
+/** What a job's bundle leaves out: only the modules installed beside it (the AWS SDK is bundled). */
+export const externalModulesOf = (job: string): string[] => [...(LAMBDA_INSTALLED_MODULES[job] ?? [])];
 
 /**
  * What each job may touch, and nothing more (least privilege). Every job of the route table and
@@ -353,7 +361,7 @@ export class TongketStack extends Stack {
         memorySize: MEMORY_MB[job] ?? 512,
         timeout: TIMEOUT[job] ?? Duration.seconds(10),
         // No active X-Ray tracing: without the SDK calls captured (Powertools Tracer needs
-        // aws-xray-sdk-core, which the 250 KB API budget has no room for) a trace held only the
+        // aws-xray-sdk-core, more weight in every bundle for what it adds) a trace held only the
         // invocation's duration, which the job's request log line and the REPORT line already
         // give; and each role needed a Resource "*" grant for it. The state machine keeps its
         // tracing: one trace per close shows every state's time.
@@ -368,6 +376,7 @@ export class TongketStack extends Stack {
           sourceMap: true,
           target: 'node22',
           externalModules: externalModulesOf(job),
+          mainFields: [...LAMBDA_MAIN_FIELDS],
           ...(LAMBDA_INSTALLED_MODULES[job] ? { nodeModules: [...LAMBDA_INSTALLED_MODULES[job]] } : {}),
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",

@@ -7,7 +7,8 @@ import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
-import { externalModulesOf, JOB_ACCESS, LAMBDA_INSTALLED_MODULES, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
+import { builtinModules } from 'node:module';
+import { externalModulesOf, JOB_ACCESS, LAMBDA_INSTALLED_MODULES, LAMBDA_MAIN_FIELDS, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
 import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 import { parseKeySet } from '../../shared/adapters/signing-key.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
@@ -30,7 +31,12 @@ const COMMAND_ACTIONS: Record<string, string> = {
 /** A TransactWriteItems needs the action of each kind of item it holds. */
 const TRANSACTION_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
 
-/** A job's handler bundled as NodejsFunction bundles it (tree-shaken, the SDK and its installed modules external), unminified; once per job. */
+/**
+ * A job's handler bundled as NodejsFunction bundles it (tree-shaken, its installed modules
+ * external), unminified, once per job, except that the AWS SDK is left out: these bundles are
+ * read for the calls our code makes, and the SDK's own code names commands it never sends for
+ * us (the aggregated clients, the paginators). The stack bundles the SDK; the test below checks that.
+ */
 const bundles = new Map<string, Promise<{ code: string; inputs: string[] }>>();
 function bundled(job: string): Promise<{ code: string; inputs: string[] }> {
   if (!bundles.has(job)) bundles.set(job, bundle(job));
@@ -43,7 +49,8 @@ async function bundle(job: string): Promise<{ code: string; inputs: string[] }> 
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: externalModulesOf(job),
+    mainFields: [...LAMBDA_MAIN_FIELDS],
+    external: ['@aws-sdk/*', '@smithy/*', ...externalModulesOf(job)],
     write: false,
     metafile: true,
     logLevel: 'error',
@@ -163,6 +170,33 @@ describe('the CDK stack', () => {
     );
     for (const job of ALL_JOBS) expect(found[job], job).toEqual({ bundled: [], loaded: [...(LAMBDA_INSTALLED_MODULES[job] ?? [])] });
     expect(found['list-links']!.loaded).toEqual(['exceljs']);
+  }, 120_000);
+
+  it('bundles the AWS SDK into the jobs, from its ES modules (tree-shaken): nothing is left for the runtime to provide but Node\'s built-ins', async () => {
+    // The DynamoDB document client, S3 and its presigner, Step Functions (a dynamic import).
+    for (const job of ['submit-report', 'get-published-pdf', 'close-cycle']) {
+      const result = await esbuild.build({
+        entryPoints: [join(import.meta.dirname, '..', '..', 'functions', job, 'handler.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        mainFields: [...LAMBDA_MAIN_FIELDS],
+        external: externalModulesOf(job),
+        write: false,
+        metafile: true,
+        logLevel: 'error',
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      const sdk = inputs.filter((input) => /node_modules\/@(aws-sdk|smithy)\//.test(input));
+      expect(sdk.length, job).toBeGreaterThan(0);
+      // A client loaded by a dynamic import() is bundled too (into the same file, initialized when first imported).
+      if (job === 'close-cycle') expect(sdk.some((input) => input.includes('/@aws-sdk/client-sfn/'))).toBe(true);
+      // CommonJS would be kept whole by esbuild: the SDK comes in as ES modules.
+      expect(sdk.filter((input) => input.includes('/dist-cjs/')), job).toEqual([]);
+      const external = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
+      expect(external.filter((path) => !path.startsWith('node:') && !builtinModules.includes(path)), job).toEqual([]);
+    }
   }, 120_000);
 
   it('gives the office contact to the pages and the links\' base URL to the link jobs, from context, and refuses a base that is not a URL', () => {
