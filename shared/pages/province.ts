@@ -4,7 +4,7 @@
 import { DEFAULT_AWARDS, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from '../domain/labels.ts';
 import { LEVELS } from '../domain/types.ts';
 import { completenessTableMarkup, pageShell, signInMarkup, type PageAssets } from './common.ts';
-import { escapeHtml, marker } from './html.ts';
+import { escapeHtml, headerTools, marker } from './html.ts';
 
 const { tr, vi } = marker('province');
 
@@ -197,7 +197,7 @@ export function renderProvincePage(assets: PageAssets): string {
 ${tr('app', 'p', 'class="app"')}
 <h1 id="page-title">${vi('title')}</h1>
 </div>
-<button type="button" class="link" id="sign-out" hidden>${tr('signOut')}</button>
+${headerTools('province', `<button type="button" class="link" id="sign-out" hidden>${tr('signOut')}</button>`)}
 </div>
 </header>
 <main class="wrap" id="main" tabindex="-1">

@@ -1,6 +1,6 @@
 // The one dictionary of the pages, keyed: every text a page shows, in Vietnamese (the default,
-// also written in the HTML the server sends) and English (when the browser's first language
-// starts with "en"). The server writes the Vietnamese with a data-t="key" attribute
+// also written in the HTML the server sends, whatever the browser's language) and English (when
+// the reader chose it with the pages' switch, remembered on the device). The server writes the Vietnamese with a data-t="key" attribute
 // (shared/pages/html.ts); the page's script swaps in English and formats messages with t().
 // Labels, ratings and step names come from the domain, never copied. No DOM here: the server
 // imports this module too.
@@ -36,6 +36,8 @@ export const common = {
   signInYear: ['Năm báo cáo', 'Reporting year'],
   signInButton: ['Tiếp tục', 'Continue'],
   signOut: ['Thoát', 'Sign out'],
+  // The switch names the other language in that language (its `lang` set to match by the script).
+  otherLang: ['English', 'Tiếng Việt'],
   loading: ['Đang tải…', 'Loading…'],
   network: ['Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.', 'Could not reach the server. Check the connection and try again.'],
   serverError: ['Máy chủ trả lời lỗi {status}.', 'The server answered with error {status}.'],
@@ -183,6 +185,9 @@ export const form = {
   stDraft: ['Đã lưu trên điện thoại này', 'Saved on this phone'],
   stQueued: ['Đang chờ gửi — sẽ tự gửi khi có mạng', 'Waiting to be sent — it will be sent when there is a connection'],
   stSent: ['Đã gửi, phiên bản {n}', 'Sent, version {n}'],
+  // A sentence: the comment follows it, for screen readers.
+  stReturned: ['Phiên bản {n} bị trả lại — đọc nhận xét ở trên, sửa rồi nộp lại.', 'Version {n} was returned — read the comment above, correct it and resubmit.'],
+  stReturnedComment: ['Nhận xét: {text}', 'Comment: {text}'],
   offlineView: [
     'Đang không có mạng: trang hiện báo cáo như lần tải gần nhất trên điện thoại này.',
     'No connection: the page shows the report as last loaded on this phone.',
@@ -704,10 +709,16 @@ export function entriesOf(page: Page): Section {
   return { ...common, ...DICTIONARY[page] };
 }
 
-/** English when the browser's first language starts with "en", Vietnamese otherwise. */
-export function langOf(languages: readonly string[] | undefined, language?: string): Lang {
-  const first = String(languages?.[0] ?? language ?? 'vi').toLowerCase();
-  return first.startsWith('en') ? 'en' : 'vi';
+/** Where the pages keep the reader's choice of language (localStorage, one for all the pages). */
+export const LANG_KEY = 'tongket.lang';
+
+/**
+ * The pages' language: English only when the reader chose it (the stored choice), Vietnamese
+ * otherwise — never the browser's language: the secretaries' phones are often set to English
+ * by whoever sold them, and the office works in Vietnamese (issue 14).
+ */
+export function langOf(chosen: string | null | undefined): Lang {
+  return chosen === 'en' ? 'en' : 'vi';
 }
 
 export type Vars = Readonly<Record<string, string | number>>;
