@@ -134,6 +134,19 @@ function linkResultMarkup(prefix: string): string {
 </div>`;
 }
 
+/** Who no reminder or notice can reach: expected associations without email (filled by web/lib/unreachable.ts). */
+function unreachableMarkup(): string {
+  return `<section class="panel" id="unreachable" aria-labelledby="unreachable-title" hidden>
+<h2 id="unreachable-title">${tr('unreachableTitle')}</h2>
+${tr('unreachableHelp', 'p', 'class="hint"')}
+<p id="unreachable-count"></p>
+<details id="unreachable-details">
+<summary id="unreachable-summary"></summary>
+<ul class="contacts" id="unreachable-list"></ul>
+</details>
+</section>`;
+}
+
 /** Access links (SPEC section 7): every association's as a file for mail merge, one shown, copied or renewed; the reviewers' per unit. */
 function linksMarkup(): string {
   const dl = (kind: string, textKey: string, about: string) => `<button type="button" class="secondary" data-links="${kind}" aria-describedby="${about}">${tr(textKey)}</button>`;
@@ -272,6 +285,7 @@ ${completenessTableMarkup('province', 'completeness-body', 'completeness-title')
 <p class="review-link"><a class="button" id="review-link" href="review" aria-describedby="review-link-hint">${tr('reviewList')}</a></p>
 ${tr('reviewListHint', 'p', 'class="hint" id="review-link-hint"')}
 </section>
+${unreachableMarkup()}
 ${linksMarkup()}
 ${registryMarkup()}
 <section class="panel" id="reopen" aria-labelledby="reopen-title" hidden>

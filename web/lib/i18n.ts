@@ -651,6 +651,16 @@ export const province = {
   noContactInfo: ['Danh mục chưa có thông tin liên hệ của hội này.', 'The registry has no contact details for this association.'],
   callNamed: ['Gọi {phone} ({name})', 'Call {phone} ({name})'],
   mailNamed: ['Gửi thư tới {email} ({name})', 'Write to {email} ({name})'],
+  // who no reminder or notice can reach (no email in the registry)
+  unreachableTitle: ['Hội không nhận được thư nhắc (chưa có email)', 'Associations no reminder can reach (no email)'],
+  unreachableHelp: [
+    'Thư nhắc hạn nộp và thông báo báo cáo bị trả lại chỉ gửi được qua email. Các hội dưới đây chưa có email trong danh sách hội: hãy gọi điện cho hội, hoặc bổ sung cột email rồi nhập lại danh sách hội.',
+    'Deadline reminders and return notices go by email only. The associations below have no email in the registry: call them, or add their email to the registry and import it again.',
+  ],
+  unreachableCount: ['{n} hội phải nộp báo cáo chưa có email.', '{n} expected associations have no email.'],
+  unreachableCountNoPhone: ['{n} hội phải nộp báo cáo chưa có email; {m} hội trong số đó cũng chưa có số điện thoại.', '{n} expected associations have no email; {m} of them have no phone either.'],
+  unreachableShow: ['Xem {n} hội', 'Show the {n} associations'],
+  unreachableNoPhone: ['Chưa có số điện thoại trong danh sách hội.', 'No phone in the registry.'],
   reviewList: ['Mở danh sách mọi báo cáo', 'Open the list of every report'],
   reviewListHint: ['Trang duyệt báo cáo: tìm, lọc, đọc và duyệt báo cáo của mọi hội trong tỉnh.', 'The review page: search, filter, read and review every association’s report.'],
   // access links
