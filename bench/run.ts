@@ -11,6 +11,7 @@ import { bundleBench, type BundleFigures } from './bundles.ts';
 import { closeBench, type CloseFigures } from './close.ts';
 import { machine, round } from './measure.ts';
 import { exportsBench, type ExportFigures } from './exports.ts';
+import { formWeightPart } from './form-weight.ts';
 import { pdfBench, type PdfFigures } from './pdf.ts';
 import { MEMORY_MB } from '../infra/stack.ts';
 import { submitBench, type SubmitFigures } from './submit.ts';
@@ -166,6 +167,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   if ((parts as Set<string>).has('sdk')) Object.assign(results, { sdk: await (await import('./sdk.ts')).sdkBench({ runs: Math.max(sizes.initRuns, 3), log }) });
   results.durationS = round((Date.now() - started) / 1000, 1);
   results.verdicts = verdicts(results);
+  if (options.only ? (options.only as string[]).includes('form') : !options.quick) await formWeightPart(results, log);
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   log('');

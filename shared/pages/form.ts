@@ -8,7 +8,7 @@ import { SELF_RATINGS, type ReportFields } from '../domain/types.ts';
 import { fieldHint } from '../../web/lib/form-hints.ts';
 import { MONEY_FIELDS, TEXT_LIMITS } from '../../web/lib/form-checks.ts';
 import { fill } from '../../web/lib/i18n.ts';
-import { documentHead, escapeHtml, marker, type PageAssets } from './html.ts';
+import { documentHead, escapeHtml, headerTools, marker, type PageAssets } from './html.ts';
 
 const { tr, vi } = marker('form');
 
@@ -161,7 +161,7 @@ ${tr('app', 'p', 'class="app"')}
 ${tr('title', 'h1', 'id="page-title"')}
 <p class="assoc" id="assoc-name" hidden></p>
 </div>
-${tr('signOut', 'button', 'type="button" class="link" id="sign-out" hidden')}
+${headerTools('form', tr('signOut', 'button', 'type="button" class="link" id="sign-out" hidden'))}
 </div>
 </header>
 <main class="wrap" id="main">
@@ -183,7 +183,7 @@ ${tr('tResult', 'dt', 'id="t-result" hidden')}<dd id="v-result" hidden></dd>
 ${tr('commentTitle', 'h3', 'id="comment-title"')}
 <p id="comment-text"></p>
 </div>
-<p class="save-state" id="save-state" role="status" aria-live="polite" hidden></p>
+<p class="save-state" id="save-state" role="status" aria-live="polite"></p>
 <p class="readonly" id="readonly-reason" hidden></p>
 <p class="late-note" id="late-note" hidden></p>
 </section>

@@ -45,6 +45,18 @@ export function marker(page: Page) {
   return { tr, vi };
 }
 
+/**
+ * The header's controls: the language switch (every page, named in the other language: see
+ * web/lib/page.ts) before the page's own (Thoát). Pages are Vietnamese whatever the browser says.
+ */
+export function headerTools(page: Page, own: string): string {
+  const { tr } = marker(page);
+  return `<div class="tools">
+${tr('otherLang', 'button', 'type="button" class="link" id="lang-switch" lang="en"')}
+${own}
+</div>`;
+}
+
 /** The office every page names as the one to call, from the deployment (OFFICE_CONTACT_NAME / _PHONE). */
 export interface OfficeContact {
   name?: string;

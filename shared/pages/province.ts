@@ -4,7 +4,7 @@
 import { DEFAULT_AWARDS, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT } from '../domain/labels.ts';
 import { LEVELS } from '../domain/types.ts';
 import { completenessTableMarkup, pageShell, signInMarkup, type PageAssets } from './common.ts';
-import { escapeHtml, marker } from './html.ts';
+import { escapeHtml, headerTools, marker } from './html.ts';
 
 const { tr, vi } = marker('province');
 
@@ -134,6 +134,19 @@ function linkResultMarkup(prefix: string): string {
 </div>`;
 }
 
+/** Who no reminder or notice can reach: expected associations without email (filled by web/lib/unreachable.ts). */
+function unreachableMarkup(): string {
+  return `<section class="panel" id="unreachable" aria-labelledby="unreachable-title" hidden>
+<h2 id="unreachable-title">${tr('unreachableTitle')}</h2>
+${tr('unreachableHelp', 'p', 'class="hint"')}
+<p id="unreachable-count"></p>
+<details id="unreachable-details">
+<summary id="unreachable-summary"></summary>
+<ul class="contacts" id="unreachable-list"></ul>
+</details>
+</section>`;
+}
+
 /** Access links (SPEC section 7): every association's as a file for mail merge, one shown, copied or renewed; the reviewers' per unit. */
 function linksMarkup(): string {
   const dl = (kind: string, textKey: string, about: string) => `<button type="button" class="secondary" data-links="${kind}" aria-describedby="${about}">${tr(textKey)}</button>`;
@@ -197,7 +210,7 @@ export function renderProvincePage(assets: PageAssets): string {
 ${tr('app', 'p', 'class="app"')}
 <h1 id="page-title">${vi('title')}</h1>
 </div>
-<button type="button" class="link" id="sign-out" hidden>${tr('signOut')}</button>
+${headerTools('province', `<button type="button" class="link" id="sign-out" hidden>${tr('signOut')}</button>`)}
 </div>
 </header>
 <main class="wrap" id="main" tabindex="-1">
@@ -276,6 +289,7 @@ ${completenessTableMarkup('province', 'completeness-body', 'completeness-title')
 <p class="review-link"><a class="button" id="review-link" href="review" aria-describedby="review-link-hint">${tr('reviewList')}</a></p>
 ${tr('reviewListHint', 'p', 'class="hint" id="review-link-hint"')}
 </section>
+${unreachableMarkup()}
 ${linksMarkup()}
 ${registryMarkup()}
 <section class="panel" id="reopen" aria-labelledby="reopen-title" hidden>

@@ -5,7 +5,7 @@
 import { RATING_LABELS } from '../domain/labels.ts';
 import { SELF_RATINGS } from '../domain/types.ts';
 import { completenessTableMarkup, pageShell, signInMarkup, type PageAssets } from './common.ts';
-import { escapeHtml, marker } from './html.ts';
+import { escapeHtml, headerTools, marker } from './html.ts';
 
 const { tr, vi } = marker('review');
 
@@ -35,7 +35,7 @@ ${tr('app', 'p', 'class="app"')}
 <h1 id="page-title">${vi('title')}</h1>
 <p class="who" id="area" hidden></p>
 </div>
-<button type="button" class="link" id="sign-out" hidden>${tr('signOut')}</button>
+${headerTools('review', `<button type="button" class="link" id="sign-out" hidden>${tr('signOut')}</button>`)}
 </div>
 </header>
 <main class="wrap" id="main" tabindex="-1">

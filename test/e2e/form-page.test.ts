@@ -346,7 +346,7 @@ describe('the secretary’s form (vi-VN)', () => {
   });
 });
 
-describe('the secretary’s form in English', () => {
+describe('the secretary’s form in English, chosen with the switch', () => {
   let stack: TestStack;
   let web: Browsing;
   beforeAll(async () => {
@@ -364,6 +364,9 @@ describe('the secretary’s form in English', () => {
   it('says the errors, the counter and the lost-link page in English', async () => {
     const page = await web.context.newPage();
     await page.goto(`${stack.url}/`);
+    // An English browser still gets Vietnamese; the switch in the header gives English.
+    await poll(() => page.textContent('#lost-title')).toBe('Mở báo cáo của hội');
+    await Promise.all([page.waitForEvent('load'), page.click('#lang-switch')]);
     await poll(() => page.textContent('#lost-title')).toBe('Open your association’s report');
     expect(await page.textContent('#contact-line')).toBe('Please contact the province office for a new link.');
     const token = await stack.token({ role: 'association', association: 'LS-NCT' });

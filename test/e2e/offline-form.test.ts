@@ -4,7 +4,10 @@
 // back, a submission made offline waits in a queue and is sent once the connection returns
 // — exactly one new version — and a send whose answer was lost, retried with the same
 // Idempotency-Key, still makes one version. The page says where the report stands, in a
-// live region. axe on each state; screenshots in test-results/offline-*.png.
+// live region: each state (saved on this phone, waiting to be sent, sent as version n,
+// returned with its comment) read from Chromium's accessibility tree, as a screen reader gets
+// it — the region there from the start, so a change of its text is announced. axe on each
+// state; screenshots in test-results/offline-*.png.
 import type { CDPSession, Page, Request } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +27,56 @@ VL-KH,Hội Khuyến học xã Vũ Lâm,HB-LS-VL,false,2020-04-02,
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const slowPoll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 250 });
 const saveState = (page: Page) => page.locator('#save-state').textContent();
+
+interface AXValue {
+  value?: unknown;
+}
+interface AXNode {
+  nodeId: string;
+  ignored?: boolean;
+  role?: AXValue;
+  name?: AXValue;
+  properties?: { name: string; value: AXValue }[];
+  childIds?: string[];
+  backendDOMNodeId?: number;
+}
+
+/** An element's node in Chromium's accessibility tree, with its live-region properties and the text it holds. */
+interface Heard {
+  role: string;
+  live: string;
+  atomic: boolean;
+  text: string;
+}
+
+async function accessibilityOf(cdp: CDPSession, selector: string): Promise<Heard | null> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+  const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector })) as { nodeId: number };
+  if (!nodeId) return null;
+  const { node } = (await cdp.send('DOM.describeNode', { nodeId })) as { node: { backendNodeId: number } };
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const own = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId && !n.ignored);
+  if (!own) return null;
+  const texts: string[] = [];
+  const walk = (n: AXNode): void => {
+    if (n.role?.value === 'StaticText' && typeof n.name?.value === 'string') texts.push(n.name.value);
+    for (const id of n.childIds ?? []) {
+      const child = byId.get(id);
+      if (child) walk(child);
+    }
+  };
+  walk(own);
+  const property = (name: string): unknown => own.properties?.find((p) => p.name === name)?.value.value;
+  return {
+    role: String(own.role?.value ?? ''),
+    live: String(property('live') ?? ''),
+    atomic: property('atomic') === true,
+    // Each text node is a node of its own (the visually hidden comment after the visible line):
+    // read one after the other.
+    text: texts.join(' ').replace(/\s+/g, ' ').trim(),
+  };
+}
 
 interface Transfer {
   url: string;
@@ -46,6 +99,20 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     return (view.json.history as { action: string }[]).filter((h) => h.action === 'submitted').length;
   };
 
+  /**
+   * The report's state as a screen reader has it: a polite live region (role status, read
+   * whole) holding the state's words, in the accessibility tree and in playwright's ARIA
+   * snapshot; and axe.
+   */
+  const expectAnnounced = async (words: string) => {
+    const heard = await accessibilityOf(cdp, '#save-state');
+    expect(heard).toMatchObject({ role: 'status', live: 'polite', atomic: true });
+    expect(heard!.text).toContain(words);
+    // YAML: a text with ": " in it comes quoted.
+    const snapshot = (await page.locator('#save-state').ariaSnapshot()).replace(/^(- status: )"(.*)"$/, '$1$2');
+    expect(snapshot).toContain(`- status: ${words}`);
+  };
+
   const expectAccessible = async (state: string) => {
     expect(await axe(page), `axe on ${state}`).toEqual([]);
     await screenshots(page, `offline-${state}`);
@@ -66,6 +133,7 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     // What the first visit transfers, as the browser counts it (headers and bodies, as sent).
     cdp = await web.context.newCDPSession(page);
     await cdp.send('Network.enable');
+    await cdp.send('Accessibility.enable');
     cdp.on('Network.responseReceived', (e: { requestId: string; response: { url: string; headers: Record<string, string> } }) => {
       const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? '';
       transfers.set(e.requestId, { url: e.response.url, bytes: 0, encoding });
@@ -91,6 +159,9 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     const cached = (await page.evaluate(`caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()).then((ks) => ks.map((k) => new URL(k.url).pathname))))).then((l) => l.flat().sort())`)) as string[];
     expect(cached.filter((p) => p.startsWith('/cycles'))).toEqual([]); // the API is never kept
     expect(cached).toContain('/');
+    // Nothing to say yet, but the live region is already in the accessibility tree: what it
+    // says next is announced (a region that appears already filled is not).
+    expect(await accessibilityOf(cdp, '#save-state')).toEqual({ role: 'status', live: 'polite', atomic: true, text: '' });
     expect(cached.some((p) => /^\/assets\/form-[0-9a-f]{12}\.js$/.test(p))).toBe(true);
 
     // The weight of the first visit: what the page fetched (the worker's precache of the same
@@ -116,7 +187,7 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await page.fill('#f-members', '120');
     await page.fill('#f-submittedBy', 'Bùi Thị Mận, Chủ tịch hội');
     await poll(() => saveState(page)).toBe('Đã lưu trên điện thoại này');
-    await expect.poll(() => page.locator('#save-state').getAttribute('aria-live')).toBe('polite');
+    await expectAnnounced('Đã lưu trên điện thoại này');
 
     await web.context.setOffline(true);
     await page.reload();
@@ -124,6 +195,7 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     expect(await page.inputValue('#f-members')).toBe('120');
     expect(await page.inputValue('#f-submittedBy')).toBe('Bùi Thị Mận, Chủ tịch hội');
     expect(await saveState(page)).toBe('Đã lưu trên điện thoại này');
+    await expectAnnounced('Đã lưu trên điện thoại này');
     expect(await page.locator('#notice').textContent()).toContain('Đang không có mạng');
     expect(await page.locator('#assoc-name').textContent()).toBe('Hội Người cao tuổi huyện Lạc Sơn');
     await expectAccessible('draft');
@@ -137,6 +209,7 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await page.selectOption('#f-selfRating', 'good');
     await page.click('#submit-button');
     await poll(() => saveState(page)).toBe('Đang chờ gửi — sẽ tự gửi khi có mạng');
+    await expectAnnounced('Đang chờ gửi — sẽ tự gửi khi có mạng');
     expect(await page.locator('#alert').isVisible()).toBe(false);
     expect(await submittedEvents('LS-NCT', province)).toBe(0);
     await expectAccessible('queued');
@@ -144,6 +217,7 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await web.context.setOffline(false);
     // Sent on the `online` event, or at the page's next try (every 10 s: the event is unreliable).
     await slowPoll(() => saveState(page)).toBe('Đã gửi, phiên bản 1');
+    await expectAnnounced('Đã gửi, phiên bản 1');
     expect(await page.locator('#v-version').textContent()).toBe('Phiên bản 1');
     expect(await submittedEvents('LS-NCT', province)).toBe(1);
     // Every send of this submission carried the one key it was queued with.
@@ -169,8 +243,18 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await web.context.setOffline(false);
     await slowPoll(() => page.locator('#comment-text').textContent()).toBe('Vui lòng bổ sung số hội viên mới kết nạp.');
     expect(await page.locator('#v-status').textContent()).toBe('Bị trả lại — cần sửa và nộp lại');
-    // Nothing typed since the send: the page says it was sent, not "saved on this phone".
-    expect(await saveState(page)).toBe('Đã gửi, phiên bản 1');
+    // Nothing typed since the send: the page says it was returned (not "saved on this phone"),
+    // and a screen reader hears the comment with it (shown above, for the eye).
+    const returnedLine = 'Phiên bản 1 bị trả lại — đọc nhận xét ở trên, sửa rồi nộp lại.';
+    await poll(() => saveState(page)).toBe(`${returnedLine} Nhận xét: Vui lòng bổ sung số hội viên mới kết nạp.`);
+    // The comment in the line is for the ear: visually hidden (1 px, clipped), the box above shows it.
+    expect(await page.locator('#save-state .sr-only').textContent()).toBe('Nhận xét: Vui lòng bổ sung số hội viên mới kết nạp.');
+    expect(await page.locator('#save-state .sr-only').boundingBox()).toMatchObject({ width: 1, height: 1 });
+    await expectAnnounced(`${returnedLine} Nhận xét: Vui lòng bổ sung số hội viên mới kết nạp.`);
+    // Once something is typed again it is a draft on the phone.
+    await page.fill('#f-newMembers', '12');
+    await poll(() => saveState(page)).toBe('Đã lưu trên điện thoại này');
+    await expectAnnounced('Đã lưu trên điện thoại này');
     await expectAccessible('returned');
   });
 

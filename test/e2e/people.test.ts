@@ -351,7 +351,7 @@ describe('the people’s pages in a browser', () => {
   });
 });
 
-describe('in English when the browser asks for it', () => {
+describe('Vietnamese first: an English browser gets Vietnamese, the switch gives English, remembered', () => {
   let stack: TestStack;
   let web: Browsing;
   beforeAll(async () => {
@@ -363,18 +363,57 @@ describe('in English when the browser asks for it', () => {
     await stack?.cleanup();
   });
 
-  it('shows the province page and the API’s errors in English', async () => {
+  /** The Accept-Language of every API request the page made (the pages' own fetch, not navigations). */
+  const apiLanguages = (page: Page): string[] => {
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'fetch' && new URL(r.url()).pathname.startsWith('/cycles')) seen.push(r.headers()['accept-language'] ?? '(none)');
+    });
+    return seen;
+  };
+
+  it('shows the pages in Vietnamese whatever the browser says; the switch gives English, kept across reloads and pages, with the API’s errors in the language chosen', async () => {
     const token = await stack.token({ role: 'province', unit: 'X' });
     const page = await web.context.newPage();
+    const languages = apiLanguages(page);
+    // The browser asks for English (navigator.languages, and its own Accept-Language).
+    expect(await page.evaluate('navigator.languages[0]')).toBe('en-GB');
     await page.goto(`${stack.url}/province?year=2031&token=${token}`);
+    await poll(() => page.locator('#open-form').isVisible()).toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    expect(await page.textContent('#open-form button[type=submit]')).toBe('Mở kỳ báo cáo');
+    const toggle = page.locator('#lang-switch');
+    expect(await toggle.textContent()).toBe('English');
+    expect(await toggle.getAttribute('lang')).toBe('en');
+    expect(await toggle.isVisible()).toBe(true);
+    // The API's error, asked in Vietnamese.
+    await page.fill('#o-deadline', '2040-01-01');
+    await page.click('#open-form button[type=submit]');
+    await poll(() => page.textContent('#e-o-deadline')).toBe('Hạn nộp phải trong khoảng từ 01/01/2031 đến 30/06/2032');
+    expect(languages.length).toBeGreaterThan(0);
+    expect(new Set(languages)).toEqual(new Set(['vi']));
+    languages.length = 0;
+
+    await Promise.all([page.waitForEvent('load'), toggle.click()]);
+    await poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await poll(() => page.locator('#open-form').isVisible()).toBe(true);
+    expect(await page.textContent('#open-form button[type=submit]')).toBe('Open the cycle');
+    expect(await toggle.textContent()).toBe('Tiếng Việt');
+    expect(await toggle.getAttribute('lang')).toBe('vi');
+    // Remembered on the device: a reload stays English (the token came back from storage).
+    await page.reload();
     await poll(() => page.locator('#open-form').isVisible()).toBe(true);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('#open-form button[type=submit]')).toBe('Open the cycle');
+    // The API's error, now asked in English.
     await page.fill('#o-deadline', '2040-01-01');
     await page.click('#open-form button[type=submit]');
-    await poll(() => page.textContent('#e-o-deadline')).toMatch(/deadline/i);
+    await poll(() => page.textContent('#e-o-deadline')).toBe('deadline must be between 2031-01-01 and 2032-06-30');
+    expect(new Set(languages)).toEqual(new Set(['en']));
     expect(await axe(page)).toEqual([]);
     await screenshots(page, 'province-en');
+
+    // The other pages follow the choice without being asked again.
     const review = await web.context.newPage();
     await review.goto(`${stack.url}/review`);
     await poll(() => review.textContent('#signin-title')).toBe('Enter your access token');
@@ -384,6 +423,14 @@ describe('in English when the browser asks for it', () => {
     await poll(() => form.textContent('#lost-title')).toBe('Open your association’s report');
     expect(await form.textContent('h1')).toBe('Annual report');
     expect(await form.textContent('label[for="f-members"]')).toContain('Members (as of 31 December)');
+
+    // And back: Vietnamese again, everywhere.
+    await Promise.all([form.waitForEvent('load'), form.locator('#lang-switch').click()]);
+    await poll(() => form.textContent('#lost-title')).toBe('Mở báo cáo của hội');
+    expect(await form.getAttribute('html', 'lang')).toBe('vi');
+    expect(await form.textContent('#lang-switch')).toBe('English');
+    await review.reload();
+    await poll(() => review.textContent('#signin-title')).toBe('Nhập mã truy cập');
     expect(web.problems).toEqual([]);
   });
 });

@@ -232,6 +232,39 @@ describe('the province office’s page', () => {
     expect(await page.evaluate('document.activeElement?.dataset?.unit')).toBe('HB-LS');
   });
 
+  it('lists the associations no reminder can reach (no email), in Vietnamese, with their phone where the registry has one', async () => {
+    const panel = page.locator('#unreachable');
+    await poll(() => panel.isVisible()).toBe(true);
+    // TM-CCB alone has no email: the outbox's own rule (expected, no email).
+    const outbox = await stack.request('GET', '/cycles/2020/outbox', { token: province });
+    expect(outbox.status, outbox.text).toBe(200);
+    expect(outbox.json.unreachable).toEqual(['TM-CCB']);
+    expect(await page.textContent('#unreachable-title')).toBe('Hội không nhận được thư nhắc (chưa có email)');
+    expect(await page.textContent('#unreachable-count')).toBe('1 hội phải nộp báo cáo chưa có email; 1 hội trong số đó cũng chưa có số điện thoại.');
+    await page.click('#unreachable-summary');
+    const tanmy = page.locator('#unreachable-list li[data-association="TM-CCB"]');
+    expect(await tanmy.textContent()).toBe('Hội Cựu chiến binh xã Tân MỹTM-CCB · Xã Tân MỹChưa có số điện thoại trong danh sách hội.');
+
+    // The registry again with Vũ Lâm's email gone (its phone kept), as the previous import left it otherwise.
+    const rows = ASSOCIATION_ROWS.map((r) => [...r]);
+    rows.find((r) => r[0] === 'VL-KH')![2] = 'HB-LS-TM';
+    rows.find((r) => r[0] === 'KB-DY')![1] = 'Hội Đông y và Dưỡng sinh huyện Kim Bôi';
+    rows.find((r) => r[0] === 'VL-KH')![6] = '';
+    const imported = await stack.request('PUT', '/cycles/2020/registry', { token: province, json: { associations: csvOf(ASSOCIATION_HEADER, rows) } });
+    expect(imported.status, imported.text).toBe(200);
+    await page.click('#refresh');
+    await poll(() => page.locator('#unreachable-list li').count()).toBe(2);
+    expect(await page.textContent('#unreachable-count')).toBe('2 hội phải nộp báo cáo chưa có email; 1 hội trong số đó cũng chưa có số điện thoại.');
+    expect(await page.textContent('#unreachable-summary')).toBe('Xem 2 hội');
+    const vulam = page.locator('#unreachable-list li[data-association="VL-KH"]');
+    expect(await vulam.locator('a.tel').getAttribute('href')).toBe('tel:0987654321');
+    expect(await vulam.locator('a.tel').getAttribute('aria-label')).toBe('Gọi 0987 654 321 (Hội Khuyến học xã Vũ Lâm)');
+    expect(await vulam.textContent()).toContain('Người liên hệBà Quách Thị Nụ');
+    expect(await vulam.textContent()).not.toContain('Chưa có số điện thoại');
+    await expectAccessible('province-page-4b-unreachable');
+    await panelShots('#unreachable', 'province-page-4b-unreachable');
+  });
+
   it('downloads every link for mail merge, copies one association’s, renews it (the old one stops working), and gives a unit’s reviewer link', async () => {
     const links = csvRows(await (await downloadOf('[data-links="csv"]')).path());
     expect(links[0]).toEqual(['code', 'name', 'unit', 'link']);

@@ -282,4 +282,11 @@ describe('GET /review and GET /province', () => {
     }
     expect(js).toContain('"Accept-Language":');
   });
+
+  it.each(['/', '/review', '/province'])('%s shows the switch to English in its header, named in English', async (path) => {
+    const html = String((await get(path, path)).body);
+    const header = /<header class="top">[\s\S]*?<\/header>/.exec(html)?.[0] ?? '';
+    expect(header).toContain('<button type="button" class="link" id="lang-switch" lang="en" data-t="otherLang">English</button>');
+    expect(entriesOf(path === '/' ? 'form' : (path.slice(1) as Page)).otherLang).toEqual(['English', 'Tiếng Việt']);
+  });
 });

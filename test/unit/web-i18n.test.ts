@@ -47,11 +47,13 @@ describe('t()', () => {
     expect(vi('no-such-key' as 'title')).toBe('no-such-key');
   });
 
-  it('English only when the first language is English', () => {
-    expect(langOf(['en-GB', 'vi'])).toBe('en');
-    expect(langOf(['vi-VN', 'en'])).toBe('vi');
-    expect(langOf([], 'EN-us')).toBe('en');
-    expect(langOf(undefined, undefined)).toBe('vi');
-    expect(langOf(['fr-FR'])).toBe('vi');
+  it('Vietnamese unless English was chosen with the switch (the browser’s language is not asked)', () => {
+    expect(langOf('en')).toBe('en');
+    expect(langOf('vi')).toBe('vi');
+    expect(langOf(null)).toBe('vi');
+    expect(langOf(undefined)).toBe('vi');
+    // Only the switch's own values count: anything else stored there is Vietnamese.
+    expect(langOf('en-GB')).toBe('vi');
+    expect(langOf('fr')).toBe('vi');
   });
 });

@@ -1,6 +1,6 @@
 // The one dictionary of the pages, keyed: every text a page shows, in Vietnamese (the default,
-// also written in the HTML the server sends) and English (when the browser's first language
-// starts with "en"). The server writes the Vietnamese with a data-t="key" attribute
+// also written in the HTML the server sends, whatever the browser's language) and English (when
+// the reader chose it with the pages' switch, remembered on the device). The server writes the Vietnamese with a data-t="key" attribute
 // (shared/pages/html.ts); the page's script swaps in English and formats messages with t().
 // Labels, ratings and step names come from the domain, never copied. No DOM here: the server
 // imports this module too.
@@ -45,6 +45,8 @@ export const common = {
   signInYear: ['Năm báo cáo', 'Reporting year'],
   signInButton: ['Tiếp tục', 'Continue'],
   signOut: ['Thoát', 'Sign out'],
+  // The switch names the other language in that language (its `lang` set to match by the script).
+  otherLang: ['English', 'Tiếng Việt'],
   loading: ['Đang tải…', 'Loading…'],
   network: ['Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.', 'Could not reach the server. Check the connection and try again.'],
   serverError: ['Máy chủ trả lời lỗi {status}.', 'The server answered with error {status}.'],
@@ -192,6 +194,9 @@ export const form = {
   stDraft: ['Đã lưu trên điện thoại này', 'Saved on this phone'],
   stQueued: ['Đang chờ gửi — sẽ tự gửi khi có mạng', 'Waiting to be sent — it will be sent when there is a connection'],
   stSent: ['Đã gửi, phiên bản {n}', 'Sent, version {n}'],
+  // A sentence: the comment follows it, for screen readers.
+  stReturned: ['Phiên bản {n} bị trả lại — đọc nhận xét ở trên, sửa rồi nộp lại.', 'Version {n} was returned — read the comment above, correct it and resubmit.'],
+  stReturnedComment: ['Nhận xét: {text}', 'Comment: {text}'],
   offlineView: [
     'Đang không có mạng: trang hiện báo cáo như lần tải gần nhất trên điện thoại này.',
     'No connection: the page shows the report as last loaded on this phone.',
@@ -660,6 +665,16 @@ export const province = {
   noContactInfo: ['Danh mục chưa có thông tin liên hệ của hội này.', 'The registry has no contact details for this association.'],
   callNamed: ['Gọi {phone} ({name})', 'Call {phone} ({name})'],
   mailNamed: ['Gửi thư tới {email} ({name})', 'Write to {email} ({name})'],
+  // who no reminder or notice can reach (no email in the registry)
+  unreachableTitle: ['Hội không nhận được thư nhắc (chưa có email)', 'Associations no reminder can reach (no email)'],
+  unreachableHelp: [
+    'Thư nhắc hạn nộp và thông báo báo cáo bị trả lại chỉ gửi được qua email. Các hội dưới đây chưa có email trong danh sách hội: hãy gọi điện cho hội, hoặc bổ sung cột email rồi nhập lại danh sách hội.',
+    'Deadline reminders and return notices go by email only. The associations below have no email in the registry: call them, or add their email to the registry and import it again.',
+  ],
+  unreachableCount: ['{n} hội phải nộp báo cáo chưa có email.', '{n} expected associations have no email.'],
+  unreachableCountNoPhone: ['{n} hội phải nộp báo cáo chưa có email; {m} hội trong số đó cũng chưa có số điện thoại.', '{n} expected associations have no email; {m} of them have no phone either.'],
+  unreachableShow: ['Xem {n} hội', 'Show the {n} associations'],
+  unreachableNoPhone: ['Chưa có số điện thoại trong danh sách hội.', 'No phone in the registry.'],
   reviewList: ['Mở danh sách mọi báo cáo', 'Open the list of every report'],
   reviewListHint: ['Trang duyệt báo cáo: tìm, lọc, đọc và duyệt báo cáo của mọi hội trong tỉnh.', 'The review page: search, filter, read and review every association’s report.'],
   // access links
@@ -718,10 +733,16 @@ export function entriesOf(page: Page): Section {
   return { ...common, ...DICTIONARY[page] };
 }
 
-/** English when the browser's first language starts with "en", Vietnamese otherwise. */
-export function langOf(languages: readonly string[] | undefined, language?: string): Lang {
-  const first = String(languages?.[0] ?? language ?? 'vi').toLowerCase();
-  return first.startsWith('en') ? 'en' : 'vi';
+/** Where the pages keep the reader's choice of language (localStorage, one for all the pages). */
+export const LANG_KEY = 'tongket.lang';
+
+/**
+ * The pages' language: English only when the reader chose it (the stored choice), Vietnamese
+ * otherwise — never the browser's language: the secretaries' phones are often set to English
+ * by whoever sold them, and the office works in Vietnamese (issue 14).
+ */
+export function langOf(chosen: string | null | undefined): Lang {
+  return chosen === 'en' ? 'en' : 'vi';
 }
 
 export type Vars = Readonly<Record<string, string | number>>;

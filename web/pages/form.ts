@@ -93,10 +93,10 @@ function actorLabel(by: string): string {
   return by;
 }
 
-/** In English: the labels, the rating options and the marked texts. */
+/** The language switch wired; in English: the labels, the rating options and the marked texts. */
 function translateForm(): void {
+  translatePage(page, { beforeSwitch: keepTypedNow });
   if (page.lang !== 'en') return;
-  translatePage(page);
   for (const name of FIELD_ORDER) {
     const label = document.querySelector(`[data-field="${name}"] .label-text`);
     if (label) setText(label, t(`f_${name}`));
@@ -291,15 +291,38 @@ async function load(options: { typed?: RawReport | null; after?: () => void } = 
 }
 
 // ---- on this phone: the draft, the queue, and the line saying where the report stands ----
-type SaveState = { kind: 'draft' } | { kind: 'queued' } | { kind: 'sent'; version: number } | null;
+type SaveState = { kind: 'draft' } | { kind: 'queued' } | { kind: 'sent'; version: number } | { kind: 'returned'; version: number; comment: string } | null;
 
+function stateText(to: NonNullable<SaveState>): string {
+  switch (to.kind) {
+    case 'draft':
+      return t('stDraft');
+    case 'queued':
+      return t('stQueued');
+    case 'sent':
+      return t('stSent', { n: to.version });
+    case 'returned':
+      return t('stReturned', { n: to.version });
+  }
+}
+
+/**
+ * The line saying where the report stands, in a live region (role=status) that is always in
+ * the page, empty when there is nothing to say: a region that appears already filled (hidden →
+ * shown) is not announced by screen readers, one whose text changes is. A returned report's
+ * comment is said too, for the ear only (it is shown just above).
+ */
 function saveState(to: SaveState): void {
   const node = el('save-state');
-  const text = !to ? '' : to.kind === 'draft' ? t('stDraft') : to.kind === 'queued' ? t('stQueued') : t('stSent', { n: to.version });
+  const text = to ? stateText(to) : '';
+  const heard = to?.kind === 'returned' && to.comment ? t('stReturnedComment', { text: to.comment }) : '';
   node.className = `save-state${to ? ` save-${to.kind}` : ''}`;
   // The same words again are not announced again.
-  if (node.textContent !== text) setText(node, text);
-  show(node, !!text);
+  if (node.textContent === (heard ? `${text} ${heard}` : text)) return;
+  node.textContent = '';
+  if (!text) return;
+  node.append(text);
+  if (heard) node.append(' ', make('span', 'sr-only', heard));
 }
 
 const formLocked = (): boolean => el<HTMLFieldSetElement>('form-body').disabled;
@@ -313,6 +336,7 @@ async function afterRender(view: ReportView, typed: boolean): Promise<void> {
   if (draft && !typed) restore(draft);
   if (queued) saveState({ kind: 'queued' });
   else if (draft || typed) saveState({ kind: 'draft' });
+  else if (view.status === 'returned' && view.version > 0) saveState({ kind: 'returned', version: view.version, comment: view.comment ?? '' });
   else saveState(view.version > 0 ? { kind: 'sent', version: view.version } : null);
   if (queued && navigator.onLine !== false) void sendQueued();
 }
@@ -331,6 +355,15 @@ function keepDraft(): void {
   }, DRAFT_AFTER_MS);
 }
 
+/** What typing just paused on, kept now rather than after the pause (the page is about to reload). */
+async function keepTypedNow(): Promise<void> {
+  if (draftTimer === undefined) return;
+  window.clearTimeout(draftTimer);
+  draftTimer = undefined;
+  const store = state.kept;
+  if (store && !formLocked()) await store.saveDraft(readRaw());
+}
+
 /** The connection may be back: the waiting submission sent, else the report loaded again (a comment may be there). */
 async function reconnect(): Promise<void> {
   const store = state.kept;
@@ -342,11 +375,7 @@ async function reconnect(): Promise<void> {
   if (await store.readQueued()) await sendQueued();
   else if (state.offline) {
     // What is typed is in the draft (kept now if typing just paused): the view, then the draft over it.
-    if (draftTimer !== undefined) {
-      window.clearTimeout(draftTimer);
-      draftTimer = undefined;
-      if (!formLocked()) await store.saveDraft(readRaw());
-    }
+    await keepTypedNow();
     await load();
   }
 }

@@ -21,6 +21,7 @@ import { formatDate, formatDateTime } from '../lib/format.ts';
 import { province as provinceTexts, type KeyOf } from '../lib/i18n.ts';
 import { pageContext, translatePage } from '../lib/page.ts';
 import { signIn, type SignedIn } from '../lib/signin.ts';
+import { hideUnreachable, showUnreachable } from '../lib/unreachable.ts';
 import { remember, setYearInUrl } from '../lib/token.ts';
 
 let signedIn: SignedIn | undefined;
@@ -313,6 +314,17 @@ function render(): void {
     fillUnitSelect(c.units ?? []);
     void loadAssociations();
   }
+  if (imported && c.status === 'open') {
+    const year = state.year;
+    const units = new Map((c.units ?? []).map((u) => [u.code, u.name]));
+    void showUnreachable({
+      page,
+      cyclePath: cyclePath(),
+      associations: () => loadAssociations().then(() => state.associations),
+      unitName: (code) => units.get(code) ?? code,
+      current: () => state.year === year,
+    });
+  } else hideUnreachable();
 
   renderCompleteness(c.units ?? []);
   renderSignOff();
