@@ -3,6 +3,8 @@
 // report list with contacts and its downloads, earlier versions of a report, the office contact
 // in the configuration and on the pages.
 import { rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -361,6 +363,33 @@ describe('the office’s API: cycles, links, lists and versions', () => {
       expect(body, path).toContain(`data-office-phone="${OFFICE_PHONE}"`);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     }
+  });
+
+  it('sends the pages and their files gzipped to a browser that takes it, the same bytes once inflated', async () => {
+    const raw = (path: string, acceptEncoding?: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+        get(`${stack.url}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const plain = await raw('/');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    const zipped = await raw('/', 'gzip, deflate, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-security-policy']).toBe(plain.headers['content-security-policy']);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    // A script of the form, by its hashed name from the page.
+    const script = `/${/src="(assets\/form-[0-9a-f]+\.js)"/.exec(plain.body.toString('utf8'))![1]!}`;
+    const js = await raw(script, 'gzip');
+    expect(js.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(js.body).equals((await raw(script)).body)).toBe(true);
+    // Refused by q=0: as it is.
+    expect((await raw('/', 'gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
   });
 
   it('lists a cycle opened before the index once the server restarts, and keeps every link across the restart', async () => {
