@@ -280,7 +280,7 @@ program
   .command('bench')
   .description('run the benchmarks (BENCHMARKS.md) on the embedded stack and write bench/results.json')
   .option('--quick', 'tiny sizes, a smoke run (results go to node_modules/.cache/tongket-bench unless --out)')
-  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles, exports')
+  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles, exports, bill (bill runs with the embedded stack: the close tiers metered and the Lai Châu year)')
   .option('--out <file>', 'where to write the results JSON')
   .action(async (options: { quick?: boolean; only?: string; out?: string }) => {
     await bench(options);
