@@ -1,16 +1,18 @@
 // One PDF rendering in a fresh process, so that its peak memory is its own:
-//   node pdf-child.mjs <renderer|naive> <document.json> <out.pdf>
+//   node pdf-child.mjs <renderer|naive|docx> <document.json> <out.pdf>
 // prints {"ms","pages","bytes","maxRssBytes"} on stdout. Bundled by bench/pdf.ts with esbuild
 // the way the render-report Lambda is bundled.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ReportDocument } from '../shared/domain/types.ts';
 import { renderReportPdf } from '../shared/pdf/report-pdf.ts';
 import { loadFonts } from '../shared/pdf/fonts.ts';
-import { drawRowsNaively, reportRows } from './naive-pdf.ts';
+import { buildReportPlan } from '../shared/document/report-plan.ts';
+import { drawPlanNaively } from './naive-pdf.ts';
+import { renderReportDocx } from '../shared/docx/report-docx.ts';
 
 const [mode, input, output] = process.argv.slice(2);
-if ((mode !== 'renderer' && mode !== 'naive') || !input || !output) {
-  console.error('usage: pdf-child <renderer|naive> <document.json> <out.pdf>');
+if ((mode !== 'renderer' && mode !== 'naive' && mode !== 'docx') || !input || !output) {
+  console.error('usage: pdf-child <renderer|naive|docx> <document.json> <out.pdf>');
   process.exit(2);
 }
 const doc = JSON.parse(readFileSync(input, 'utf8')) as ReportDocument;
@@ -21,8 +23,12 @@ let pages: number;
 if (mode === 'renderer') {
   bytes = await renderReportPdf(doc);
   pages = (bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+} else if (mode === 'docx') {
+  // the Word file RenderReport writes beside the PDF, in the same process
+  bytes = await renderReportDocx(doc);
+  pages = 0;
 } else {
-  ({ bytes, pages } = await drawRowsNaively(reportRows(doc)));
+  ({ bytes, pages } = await drawPlanNaively(buildReportPlan(doc)));
 }
 const ms = performance.now() - started;
 writeFileSync(output, bytes);

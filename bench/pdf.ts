@@ -27,6 +27,8 @@ export interface PdfFigures {
   naive: PdfRun & { runs: number[] };
   chromium: (PdfRun & { runs: number[] }) | { skipped: string };
   ratios: { chromiumOverRendererTime: number | null; chromiumOverRendererMemory: number | null; rendererOverNaive: number };
+  /** the close's own report at the largest tier (all approved), rendered once: its peak against RenderReport's memory */
+  closeReport?: PdfRun & { associations: number; lambdaMiB: number; docx: { ms: number; bytes: number; peakMiB: number } };
 }
 
 async function bundleChild(): Promise<string> {
@@ -49,7 +51,7 @@ async function bundleChild(): Promise<string> {
   return out;
 }
 
-async function runChild(child: string, mode: 'renderer' | 'naive', docFile: string, outFile: string): Promise<PdfRun> {
+async function runChild(child: string, mode: 'renderer' | 'naive' | 'docx', docFile: string, outFile: string): Promise<PdfRun> {
   const run = await runMeasured(process.execPath, [child, mode, docFile, outFile], { timeoutMs: 300_000 });
   if (run.code !== 0) throw new Error(`pdf-child ${mode} failed: ${run.stderr}`);
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number; pages: number; bytes: number; maxRssBytes: number };
@@ -99,7 +101,7 @@ const best = <T extends PdfRun>(runs: T[]): T & { runs: number[] } => {
   return { ...at, peakMiB: Math.max(...runs.map((r) => r.peakMiB)), runs: runs.map((r) => round(r.ms, 1)) };
 };
 
-export async function pdfBench(options: { associations: number; runs: number; chromiumRuns: number; log: (line: string) => void }): Promise<PdfFigures> {
+export async function pdfBench(options: { associations: number; runs: number; chromiumRuns: number; closeReport?: { associations: number; lambdaMiB: number }; log: (line: string) => void }): Promise<PdfFigures> {
   const dir = join(scratchDir(), 'pdf');
   mkdirSync(dir, { recursive: true });
   // The heavy case: none of the associations approved, so the appendix lists every one of them.
@@ -128,6 +130,15 @@ export async function pdfBench(options: { associations: number; runs: number; ch
     }
     chromium = best(runs);
   }
+  let closeReport: PdfFigures['closeReport'];
+  if (options.closeReport) {
+    const { associations, lambdaMiB } = options.closeReport;
+    const closeDoc = join(dir, `close-${associations}.json`);
+    writeFileSync(closeDoc, JSON.stringify(reportDocumentOf(syntheticProvince(associations, 2030, 'all-approved'))));
+    const docx = await runChild(child, 'docx', closeDoc, join(dir, 'close.docx'));
+    closeReport = { ...(await runChild(child, 'renderer', closeDoc, join(dir, 'close.pdf'))), associations, lambdaMiB, docx: { ms: docx.ms, bytes: docx.bytes, peakMiB: docx.peakMiB } };
+    options.log(`  the ${associations}-association close's report: PDF ${round(closeReport.ms)} ms, ${closeReport.pages} pages, ${round(closeReport.peakMiB)} MiB peak; Word ${round(docx.ms)} ms, ${round(docx.peakMiB)} MiB peak (Lambda ${lambdaMiB} MiB)`);
+  }
   const r = best(renderer);
   const nv = best(naive);
   const c = 'skipped' in chromium ? null : chromium;
@@ -142,5 +153,6 @@ export async function pdfBench(options: { associations: number; runs: number; ch
       chromiumOverRendererMemory: c ? c.peakMiB / r.peakMiB : null,
       rendererOverNaive: r.ms / nv.ms,
     },
+    ...(closeReport ? { closeReport } : {}),
   };
 }

@@ -1,10 +1,12 @@
-// The "submit" figures: report submissions over HTTP against a floor of the same DynamoDB
-// calls the submit handler makes (GetItem cycle, GetItem association in submitReport,
-// GetItem association again in submitVersion, TransactWriteItems of four items), issued
-// directly with the SDK at the same concurrency.
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+// The "submit" figures: report submissions over HTTP against a floor of the least work that
+// accepting a submission needs: the one TransactWriteItems the submit handler ends with
+// (condition on the cycle, the association's new state, the version, the history event),
+// issued directly with the SDK at the same concurrency, with no read before it. The floor's
+// associations have no report yet, so their new version is 1 and nothing needs reading.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/adapters/clients.ts';
-import { assocSk, cyclePk, historySk, META, registryPk, versionSk } from '../shared/adapters/table-keys.ts';
+import { COMMIT_MARK_STALE_MS } from '../shared/adapters/cycle-store.ts';
+import { assocSk, cyclePk, historySk, META, versionSk } from '../shared/adapters/table-keys.ts';
 import { signToken, type SigningKey } from '../shared/auth/tokens.ts';
 import { NUMERIC_FIGURES } from '../shared/domain/types.ts';
 import { loadRun, percentile, round } from './measure.ts';
@@ -53,30 +55,27 @@ const figures = (r: LoadFigures['requests'], c: number, run: { latencies: number
   errors,
 });
 
-/** The floor: what submitReport + submitVersion ask of DynamoDB, and nothing else. */
+/**
+ * The floor: the transaction that accepts a first submission, with the same items and
+ * conditions as submitVersion's (shared/adapters/report-store.ts), the registry version the
+ * seed wrote (1), and no read at all.
+ */
 async function floorSubmit(year: number, code: string, body: ReturnType<typeof reportBody>, at: string): Promise<void> {
-  const db = dynamo();
   const TableName = tableName();
   const pk = cyclePk(year);
-  const { Item: cycle } = await db.send(new GetCommand({ TableName, Key: { pk, sk: META }, ConsistentRead: true }));
-  const [, { Item }] = await Promise.all([
-    db.send(new GetCommand({ TableName, Key: { pk: registryPk(year, Number(cycle?.registryVersion)), sk: assocSk(code) } })),
-    db.send(new GetCommand({ TableName, Key: { pk, sk: assocSk(code) }, ConsistentRead: true })),
-  ]);
-  const previous = Number(Item?.version ?? 0);
-  const version = previous + 1;
-  const seq = Number(Item?.historySeq ?? 0) + 1;
+  const atMs = Date.parse(at);
   const report = { ...body };
-  await db.send(
+  await dynamo().send(
     new TransactWriteCommand({
       TransactItems: [
         {
           ConditionCheck: {
             TableName,
             Key: { pk, sk: META },
-            ConditionExpression: '#status = :open AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code)) AND registryVersion = :rv',
+            ConditionExpression:
+              '#status IN (:c0) AND (attribute_not_exists(reopenedFor) OR contains(reopenedFor, :code)) AND (attribute_not_exists(autoCloseDueMs) OR autoCloseDueMs > :now) AND registryVersion = :rv AND (attribute_not_exists(importCommitSince) OR importCommitSince < :stale)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open', ':code': code, ':rv': cycle?.registryVersion },
+            ExpressionAttributeValues: { ':c0': 'open', ':code': code, ':now': atMs, ':rv': 1, ':stale': new Date(atMs - COMMIT_MARK_STALE_MS).toISOString() },
           },
         },
         {
@@ -84,24 +83,25 @@ async function floorSubmit(year: number, code: string, body: ReturnType<typeof r
             TableName,
             Key: { pk, sk: assocSk(code) },
             UpdateExpression:
-              'SET version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
-            ConditionExpression: Item ? 'version = :prev AND historySeq = :prevSeq AND #status <> :approved' : 'attribute_not_exists(pk)',
+              'SET code = :code, version = :v, #status = :submitted, figures = :figures, selfRating = :rating, nominate = :nominate, proposals = :proposals, lastSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at), late = if_not_exists(late, :late), historySeq = :seq',
+            ConditionExpression: 'attribute_not_exists(pk)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
-              ...(Item ? { ':prev': previous, ':prevSeq': seq - 1, ':approved': 'approved' } : {}),
-              ':v': version,
+              ':code': code,
+              ':v': 1,
               ':submitted': 'submitted',
               ':figures': Object.fromEntries(NUMERIC_FIGURES.map((k) => [k, report[k]])),
               ':rating': report.selfRating,
               ':nominate': report.nominate,
+              ':proposals': report.proposals,
               ':at': at,
               ':late': false,
-              ':seq': seq,
+              ':seq': 1,
             },
           },
         },
-        { Put: { TableName, Item: { pk, sk: versionSk(code, version), version, at, by: code, late: false, report }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName, Item: { pk, sk: historySk(code, seq), version, action: 'submitted', at, by: code, comment: null }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName, Item: { pk, sk: versionSk(code, 1), version: 1, at, by: code, late: false, report }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName, Item: { pk, sk: historySk(code, 1), version: 1, action: 'submitted', at, by: code, comment: null }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     }),
   );

@@ -280,7 +280,7 @@ program
   .command('bench')
   .description('run the benchmarks (BENCHMARKS.md) on the embedded stack and write bench/results.json')
   .option('--quick', 'tiny sizes, a smoke run (results go to node_modules/.cache/tongket-bench unless --out)')
-  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles, exports')
+  .option('--only <parts>', 'comma-separated parts: submit, close, pdf, bundles, exports, bill, form, sdk (bill meters the close tiers and a Lai Châu year; form: the first visit of the form on a slow connection; sdk: the AWS SDK external vs bundled, only when named)')
   .option('--out <file>', 'where to write the results JSON')
   .action(async (options: { quick?: boolean; only?: string; out?: string }) => {
     await bench(options);

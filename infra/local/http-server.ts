@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { accessOf } from '../../shared/http/access.ts';
 import { ApiError, asApiError, errorBody, pickLang, type Lang } from '../../shared/http/errors.ts';
-import { authenticate, errorResult, MAX_BODY_BYTES } from '../../shared/http/handler.ts';
+import { authenticate, errorResult, MAX_BODY_BYTES, rememberCaller } from '../../shared/http/handler.ts';
 import { msg } from '../../shared/app/messages.ts';
 import { showLine } from '../../shared/observability/telemetry.ts';
 import { matchRoute } from '../routes.ts';
@@ -62,8 +62,9 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
     // who may call: an unknown caller is answered before a byte of its body is read.
     const access = accessOf(match.route.job);
     if (!access) throw new Error(`No access rule for job ${match.route.job}`);
+    let principal: Awaited<ReturnType<typeof authenticate>>;
     try {
-      await authenticate(req.headers.authorization, access.allow, match.pathParameters.year);
+      principal = await authenticate(req.headers.authorization, access.allow, match.pathParameters.year);
     } catch (caught) {
       const error = asApiError(caught);
       if (!error) throw caught;
@@ -85,6 +86,8 @@ export async function startHttpServer(opts: { host: string; port: number; log?: 
       return;
     }
     const event = toEvent(req, url, method, match.route.method, match.route.path, match.pathParameters, body);
+    // The chain takes this caller as checked: on AWS the token is checked once per request, so here too.
+    rememberCaller(event, principal);
     const handler = await handlerFor(match.route.job);
     const result = await handler(event, { functionName: `tongket-${match.route.job}`, awsRequestId: event.requestContext.requestId });
     // (the chain's request log line tells of it: method, route, status, duration, role)

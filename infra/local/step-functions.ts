@@ -41,6 +41,11 @@ export class InvalidTaskToken extends Error {
 
 export class LocalWorkflowEngine implements WorkflowEngine {
   readonly executions = new Map<string, LocalExecution>();
+  /**
+   * State transitions so far, as Step Functions bills them (every state entered, in Map
+   * iterations too, and every retry): the bench prices the close with it.
+   */
+  stateTransitions = 0;
   private readonly machines: Partial<Record<Machine, { machine: StateMachine; taskJobs: Record<string, string> }>> = {};
   private readonly running = new Map<string, { abort: () => void; result: Promise<unknown> }>();
   private readonly waiting = new Map<string, { resolve: (output: unknown) => void; execution: string }>();
@@ -122,6 +127,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       context: { Execution: { Id: name, Name: name, StartTime: execution.startedAt }, Task: { Token: TOKEN_PLACEHOLDER } } as never,
       noThrowOnAbort: true,
     });
+    void this.countTransitions(run.eventLogs);
     const result = run.result.then(
       (output) => {
         execution.status = output === null ? 'ABORTED' : 'SUCCEEDED';
@@ -142,6 +148,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         this.running.delete(name);
       }),
     });
+  }
+
+  private async countTransitions(events: AsyncGenerator<{ type: string }>): Promise<void> {
+    for await (const event of events) if (event.type === 'StateEntered' || event.type === 'StateRetried') this.stateTransitions += 1;
   }
 
   /** Emulates .waitForTaskToken: a unique token per call, resolved by sendTaskSuccess. */

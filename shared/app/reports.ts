@@ -1,9 +1,9 @@
 // The association's report: submit a version, read it with its history, list, review.
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/tokens.ts';
-import { getUnits } from '../adapters/registry-store.ts';
+import { getUnits, type RegistryRow } from '../adapters/registry-store.ts';
 import { reopenForAssociation, type CycleRecord } from '../adapters/cycle-store.ts';
-import { decide, getAssociation, getHistory, getIdempotentAnswer, getVersion, listAssociationsPage, submitVersion, type AssociationRecord, type Decision, type IdempotentAnswer } from '../adapters/report-store.ts';
+import { decide, getAssociation, getHistory, getIdempotentAnswer, getReportState, getVersion, listAssociationsPage, submitVersion, type AssociationRecord, type Decision, type IdempotentAnswer } from '../adapters/report-store.ts';
 import { MAX_VERSIONS_PER_ASSOCIATION, reviewRefusal, submissionRefusal } from '../domain/review.ts';
 import { now } from '../adapters/clock.ts';
 import { validateReport } from '../domain/report.ts';
@@ -19,6 +19,7 @@ import { loadCycle, nowIso } from './common.ts';
 import { isPastDeadline } from '../domain/deadline.ts';
 import { notifyReturned } from './notices.ts';
 import { actorOf, assertMayActOn, forbiddenFor, mayListUnder, type AssociationAction } from './scope.ts';
+import { readByRegistryCheck } from './principal-registry.ts';
 
 const invalidReport = { vi: 'Báo cáo chưa hợp lệ; xem lỗi từng mục.', en: 'The report is not valid; see each field.' };
 const invalidDecision = { vi: 'Quyết định duyệt chưa hợp lệ.', en: 'The review decision is not valid.' };
@@ -36,6 +37,13 @@ async function loadVisibleAssociation(principal: Principal, action: AssociationA
     throw forbiddenFor(principal);
   }
   assertMayActOn(principal, action, association);
+  return association;
+}
+
+/** The association of a registry row already read, with its report state, if this principal may submit for it. */
+async function withReportState(principal: Principal, cycle: CycleRecord, row: RegistryRow): Promise<AssociationRecord> {
+  const association = { ...row, ...(await getReportState(cycle.year, row.code)) };
+  assertMayActOn(principal, 'submit', association);
   return association;
 }
 
@@ -61,8 +69,11 @@ export async function submitReport(args: {
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw invalid(msg.badIdempotencyKey(), { 'Idempotency-Key': msg.badIdempotencyKey() });
   // A registry import switching versions meanwhile sends us back to read the new one.
   for (let attempt = 0; ; attempt++) {
-    const cycle = await loadCycle(args.year);
-    const association = await loadVisibleAssociation(args.principal, 'submit', cycle, args.code);
+    // The token's registry check has just read the cycle and this association's row: only its
+    // report state is left to read. Read afresh on a retry (a registry switched meanwhile).
+    const known = attempt === 0 && args.principal.role === 'association' && args.principal.association === args.code ? readByRegistryCheck(args.principal, args.year) : undefined;
+    const cycle = known?.cycle ?? (await loadCycle(args.year));
+    const association = known ? await withReportState(args.principal, cycle, known.row) : await loadVisibleAssociation(args.principal, 'submit', cycle, args.code);
     const validated = validateReport(args.body, args.source);
     // A send repeated after its answer was lost gets that answer, whatever happened since
     // (the cycle closed, the report approved): it was accepted once.

@@ -59,7 +59,7 @@ export function json(statusCode: number, value: unknown, headers: Record<string,
 }
 
 /** Who is calling, from the Authorization header (and the path's year): null for a public route. */
-export type Identify = (authorization: string | undefined, allowed: JobAccess['allow'], year?: string) => Promise<Principal | null>;
+export type Identify = (authorization: string | undefined, allowed: JobAccess['allow'], year: string | undefined, event: Event) => Promise<Principal | null>;
 
 /**
  * The chain with its way of knowing the caller: handler.ts gives the token check to the jobs
@@ -81,7 +81,7 @@ export const createHttpHandler =
       .use(securityHeaders(access.kind, options.pageCsp))
       .handler(async (event) => {
         const lang = pickLang(event.headers?.['accept-language']);
-        const principal = await identify(event.headers?.['authorization'], access.allow, event.pathParameters?.year);
+        const principal = await identify(event.headers?.['authorization'], access.allow, event.pathParameters?.year, event);
         if (principal) callers.set(event, principal.role);
         const { body, source } = readBody(event, access, options);
         return fn({

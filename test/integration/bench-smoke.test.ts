@@ -39,6 +39,21 @@ describe('bench --quick', () => {
     expect(results.bundles?.functions.map((f) => f.job)).toEqual(['health']);
     expect(results.bundles?.functions[0]?.bytes).toBeGreaterThan(0);
 
+    // The bill: the Lai Châu year counted over the API, each close tier metered, all priced.
+    const year = results.year!;
+    expect(year.reports).toBe(179);
+    expect(year.usage.apiRequests).toBeGreaterThan(year.reports * 3);
+    expect(year.usage.lambda['submit-report']?.invocations).toBe(year.reports + year.returned);
+    expect(year.usage.dynamo.rru).toBeGreaterThan(0);
+    expect(year.usage.dynamo.wru).toBeGreaterThan(0);
+    expect(year.closeUsage.stepFunctions.transitions).toBeGreaterThan(5);
+    expect(year.usage.s3.tier1).toBeGreaterThan(0);
+    for (const tier of results.close!.tiers) expect(tier.usage?.dynamo.rru).toBeGreaterThan(0);
+    const bill = results.bill!;
+    expect(bill.years[0]?.associations).toBe(182);
+    expect(bill.years[0]?.yearUsd).toBeGreaterThan(0);
+    expect(bill.laiChauMonthUsd).toBeGreaterThan(bill.idle.monthUsd);
+
     expect(results.verdicts.length).toBeGreaterThan(0);
     expect(formatTable(results)).toContain('targets');
   }, 600_000);
