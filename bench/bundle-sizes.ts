@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
 import { externalModulesOf, LAMBDA_MAIN_FIELDS } from '../infra/stack.ts';
-import { BANNER, projectRoot } from './paths.ts';
+import { LAMBDA_LIKE_BUILD, projectRoot } from './paths.ts';
 import { TARGETS } from './run.ts';
 
 const BUDGET = TARGETS.apiBundleMaxBytes;
@@ -19,8 +19,7 @@ for (const job of readdirSync(join(projectRoot, 'functions')).filter((j) => stat
   const outfile = join(out, job, 'index.mjs');
   await esbuild.build({
     entryPoints: [join(projectRoot, 'functions', job, 'handler.ts')],
-    bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true,
-    banner: { js: BANNER }, mainFields: [...LAMBDA_MAIN_FIELDS], external: externalModulesOf(job), outfile, logLevel: 'error',
+    ...LAMBDA_LIKE_BUILD, mainFields: [...LAMBDA_MAIN_FIELDS], external: externalModulesOf(job), outfile,
   });
   const bytes = statSync(outfile).size;
   const isApi = api.has(job);

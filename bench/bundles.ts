@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
 import { externalModulesOf, LAMBDA_MAIN_FIELDS } from '../infra/stack.ts';
 import { median, round } from './measure.ts';
-import { BANNER, projectRoot, scratchDir } from './paths.ts';
+import { LAMBDA_LIKE_BUILD, projectRoot, scratchDir } from './paths.ts';
 
 export interface BundleFigure {
   job: string;
@@ -33,17 +33,11 @@ async function bundle(entry: string, outDir: string, job = ''): Promise<string> 
   const outfile = join(outDir, 'index.mjs');
   await esbuild.build({
     entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
+    ...LAMBDA_LIKE_BUILD,
     sourcemap: true,
-    banner: { js: BANNER },
     mainFields: [...LAMBDA_MAIN_FIELDS],
     external: externalModulesOf(job),
     outfile,
-    logLevel: 'error',
   });
   return outfile;
 }

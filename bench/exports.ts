@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { median, round, runMeasured } from './measure.ts';
-import { BANNER, projectRoot, scratchDir } from './paths.ts';
+import { LAMBDA_LIKE_BUILD, projectRoot, scratchDir } from './paths.ts';
 
 export interface ExportRun {
   ms: number;
@@ -28,15 +28,9 @@ async function bundleChild(): Promise<string> {
   const out = join(scratchDir(), 'exports-child.mjs');
   await esbuild.build({
     entryPoints: [join(projectRoot, 'bench', 'exports-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    banner: { js: BANNER },
+    ...LAMBDA_LIKE_BUILD,
     external: ['@aws-sdk/*'],
     outfile: out,
-    logLevel: 'error',
   });
   return out;
 }

@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import { median, round, runMeasured } from './measure.ts';
 import { reportDocumentOf, syntheticProvince } from './synthetic.ts';
 import { reportHtml } from './html-report.ts';
-import { BANNER, projectRoot, scratchDir } from './paths.ts';
+import { LAMBDA_LIKE_BUILD, projectRoot, scratchDir } from './paths.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -35,15 +35,9 @@ async function bundleChild(): Promise<string> {
   const out = join(scratchDir(), 'pdf-child.mjs');
   await esbuild.build({
     entryPoints: [join(projectRoot, 'bench', 'pdf-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    banner: { js: BANNER },
+    ...LAMBDA_LIKE_BUILD,
     external: ['@aws-sdk/*'],
     outfile: out,
-    logLevel: 'error',
   });
   // pdfkit reads its sRGB profile (PDF/A) from ./data beside the bundle, as on Lambda.
   mkdirSync(join(scratchDir(), 'data'), { recursive: true });

@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
 import { externalModulesOf, LAMBDA_MAIN_FIELDS } from '../infra/stack.ts';
 import { median, round } from './measure.ts';
-import { BANNER, projectRoot, scratchDir } from './paths.ts';
+import { LAMBDA_LIKE_BUILD, projectRoot, scratchDir } from './paths.ts';
 
 /** The jobs compared: small, typical and large API bundles, a Task, and RenderReport (pdfkit). */
 export const SDK_BENCH_JOBS = ['health', 'get-cycle', 'submit-report', 'get-published-pdf', 'import-registry', 'aggregate-unit', 'render-report'];
@@ -48,17 +48,11 @@ async function build(entry: string, outDir: string, variant: Variant, job = ''):
   const outfile = join(outDir, 'index.mjs');
   await esbuild.build({
     entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    banner: { js: BANNER },
+    ...LAMBDA_LIKE_BUILD,
     // The external build as the stack was before issue 17: esbuild's default resolution order
     // (the SDK was not bundled, so the order mattered little); the bundled one as it is now.
     ...(variant === 'bundled' ? { mainFields: [...LAMBDA_MAIN_FIELDS], external: externalModulesOf(job) } : { external: [...RUNTIME_SDK, ...externalModulesOf(job)] }),
     outfile,
-    logLevel: 'error',
   });
   return outfile;
 }
