@@ -7,9 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Two files at a time even on two cores: most of a file's time is spent waiting on
-    // DynamoDB Local, Chromium or LibreOffice, not on this process (one at a time: ~23 min).
-    maxWorkers: 2,
     // Local runs stay on Node 20 (STACK.md): the SDK's Node 22 reminder is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
