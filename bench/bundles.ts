@@ -69,17 +69,19 @@ export async function bundleBench(options: { runs: number; jobs?: string[]; log:
   const files = new Map<string, string>();
   for (const job of jobs) files.set(job, await bundle(join(projectRoot, 'functions', job, 'handler.ts'), join(root, job), job));
 
-  // Interleave the empty handler's runs with the others, so that load on the machine hits both.
+  // Interleave both floors' runs with the jobs', so that load on the machine hits all alike.
   const emptyTimes: number[] = [initTime(empty, options.runs)];
-  const dynamoInit = initTime(dynamo, options.runs);
+  const dynamoTimes: number[] = [initTime(dynamo, options.runs)];
   const functions: BundleFigure[] = [];
   for (const job of jobs) {
     const file = files.get(job)!;
     const initMs = initTime(file, options.runs);
     emptyTimes.push(initTime(empty, options.runs));
+    dynamoTimes.push(initTime(dynamo, options.runs));
     functions.push({ job, api: API_JOBS.includes(job), bytes: statSync(file).size, initMs: round(initMs, 1), initRatio: 0 });
   }
   const emptyMs = median(emptyTimes);
+  const dynamoInit = median(dynamoTimes);
   for (const f of functions) f.initRatio = round(f.initMs / emptyMs, 2);
   options.log(`  empty handler init ${round(emptyMs, 1)} ms; DynamoDB SDK alone ${round(dynamoInit, 1)} ms`);
   return {

@@ -1,7 +1,7 @@
 // DynamoDB access for the cycle item: its configuration, status and close progress, the
 // registry version it reads, the import's commit mark and the reopened set. Only items, keys
 // and conditions: the rules live in shared/domain.
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { CycleConfig, CycleStatus } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
@@ -307,7 +307,6 @@ export async function listCycleYears(): Promise<number[]> {
   // Cycles are few (one a year); a scan of META items is cheap enough for the runtime's recovery.
   const years: number[] = [];
   let start: Record<string, unknown> | undefined;
-  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
   do {
     const page = await db().send(
       new ScanCommand({

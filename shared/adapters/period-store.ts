@@ -1,7 +1,7 @@
 // DynamoDB access for period reviews (SPEC section 12): one item per period, created with a
 // conditional put (a code is taken once) together with its index item, every status
 // transition a conditional write.
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloseFailure } from '../domain/failure.ts';
 import type { PeriodConfig, PeriodStatus } from '../domain/types.ts';
 import { dynamo, tableName } from './clients.ts';
@@ -130,7 +130,6 @@ export async function updatePeriod(
 
 /** The periods whose close was running (the embedded runtime resumes them after a restart). */
 export async function listClosingPeriods(): Promise<string[]> {
-  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
   const codes: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
