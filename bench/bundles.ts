@@ -17,7 +17,10 @@ export interface BundleFigure {
   api: boolean;
   bytes: number;
   initMs: number;
+  /** init over the empty handler's, run beside it (median of the runs' ratios) */
   initRatio: number;
+  /** init over the DynamoDB clients' floor, run beside it (median of the runs' ratios) */
+  dynamoRatio: number;
 }
 
 export interface BundleFigures {
@@ -42,18 +45,14 @@ async function bundle(entry: string, outDir: string, job = ''): Promise<string> 
   return outfile;
 }
 
-/** Wall time of a fresh node process that imports the bundle and exits. */
-function initTime(file: string, runs: number): number {
-  const times: number[] = [];
+/** Wall time of one fresh node process that imports the bundle and exits. */
+function initOnce(file: string): number {
   const env = { ...process.env, AWS_REGION: 'ap-southeast-1', TABLE_NAME: 'tongket', BUCKET_NAME: 'tongket-files', NODE_OPTIONS: '' };
-  for (let i = 0; i < runs + 1; i++) {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const ms = performance.now() - started;
-    if (result.status !== 0) throw new Error(`importing ${file} failed: ${result.stderr.toString('utf8')}`);
-    if (i > 0) times.push(ms); // the first run warms the disk cache
-  }
-  return median(times);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`importing ${file} failed: ${result.stderr.toString('utf8')}`);
+  return ms;
 }
 
 export async function bundleBench(options: { runs: number; jobs?: string[]; log: (line: string) => void }): Promise<BundleFigures> {
@@ -69,20 +68,32 @@ export async function bundleBench(options: { runs: number; jobs?: string[]; log:
   const files = new Map<string, string>();
   for (const job of jobs) files.set(job, await bundle(join(projectRoot, 'functions', job, 'handler.ts'), join(root, job), job));
 
-  // Interleave both floors' runs with the jobs', so that load on the machine hits all alike.
-  const emptyTimes: number[] = [initTime(empty, options.runs)];
-  const dynamoTimes: number[] = [initTime(dynamo, options.runs)];
+  // Each run of a job sits between a run of each floor, and its ratios are taken against those
+  // neighbours, then the median over runs: load on the shared machine that slows one process
+  // slows its neighbours too, and so cancels out of the ratio.
+  for (const file of [empty, dynamo, ...files.values()]) initOnce(file); // warms the disk cache
+  const emptyTimes: number[] = [];
+  const dynamoTimes: number[] = [];
   const functions: BundleFigure[] = [];
   for (const job of jobs) {
     const file = files.get(job)!;
-    const initMs = initTime(file, options.runs);
-    emptyTimes.push(initTime(empty, options.runs));
-    dynamoTimes.push(initTime(dynamo, options.runs));
-    functions.push({ job, api: API_JOBS.includes(job), bytes: statSync(file).size, initMs: round(initMs, 1), initRatio: 0 });
+    const times: number[] = [];
+    const overEmpty: number[] = [];
+    const overDynamo: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const emptyMs = initOnce(empty);
+      const dynamoMs = initOnce(dynamo);
+      const ms = initOnce(file);
+      emptyTimes.push(emptyMs);
+      dynamoTimes.push(dynamoMs);
+      times.push(ms);
+      overEmpty.push(ms / emptyMs);
+      overDynamo.push(ms / dynamoMs);
+    }
+    functions.push({ job, api: API_JOBS.includes(job), bytes: statSync(file).size, initMs: round(median(times), 1), initRatio: round(median(overEmpty), 2), dynamoRatio: round(median(overDynamo), 2) });
   }
   const emptyMs = median(emptyTimes);
   const dynamoInit = median(dynamoTimes);
-  for (const f of functions) f.initRatio = round(f.initMs / emptyMs, 2);
   options.log(`  empty handler init ${round(emptyMs, 1)} ms; DynamoDB SDK alone ${round(dynamoInit, 1)} ms`);
   return {
     empty: { bytes: statSync(empty).size, initMs: round(emptyMs, 1) },
