@@ -398,6 +398,8 @@ describe('Vietnamese first: an English browser gets Vietnamese, the switch gives
     await poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await poll(() => page.locator('#open-form').isVisible()).toBe(true);
     expect(await page.textContent('#open-form button[type=submit]')).toBe('Open the cycle');
+    // What was typed is still there after the switch's reload.
+    expect(await page.inputValue('#o-deadline')).toBe('2040-01-01');
     expect(await toggle.textContent()).toBe('Tiếng Việt');
     expect(await toggle.getAttribute('lang')).toBe('vi');
     // Remembered on the device: a reload stays English (the token came back from storage).

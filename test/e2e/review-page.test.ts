@@ -233,6 +233,26 @@ describe('the reviewer’s page', () => {
     await expectAccessible(reviewer, 'review-page-4-long-text');
   });
 
+  it('keeps a comment being written across the language switch, which reloads the page', async () => {
+    await poll(() => reviewer.textContent('#report-name')).toBe('Hội Chữ thập đỏ huyện Lạc Sơn');
+    await reviewer.fill('#a-score', '87');
+    await reviewer.fill('#a-comment', 'Hoạt động nhân đạo nổi bật; đề nghị biểu dương.');
+    await reviewer.fill('#r-comment', 'Xin bổ sung số liệu quỹ.');
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#lang-switch')]);
+    await poll(() => reviewer.getAttribute('html', 'lang')).toBe('en');
+    await poll(() => reviewer.textContent('#report-name')).toBe('Hội Chữ thập đỏ huyện Lạc Sơn');
+    await poll(() => reviewer.inputValue('#a-comment')).toBe('Hoạt động nhân đạo nổi bật; đề nghị biểu dương.');
+    expect(await reviewer.inputValue('#a-score')).toBe('87');
+    expect(await reviewer.inputValue('#r-comment')).toBe('Xin bổ sung số liệu quỹ.');
+    // Kept for the reload only: nothing stays behind in the tab, and never the token.
+    expect(await reviewer.evaluate(() => sessionStorage.getItem('tongket.typed'))).toBeNull();
+    // And back to Vietnamese, still kept.
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#lang-switch')]);
+    await poll(() => reviewer.getAttribute('html', 'lang')).toBe('vi');
+    await poll(() => reviewer.inputValue('#a-comment')).toBe('Hoạt động nhân đạo nổi bật; đề nghị biểu dương.');
+    expect(web.problems).toEqual([]);
+  });
+
   it('Back returns to the list with its filters, in the page and in the browser', async () => {
     await reviewer.click('#back');
     await poll(() => reviewer.isVisible('#list-view')).toBe(true);

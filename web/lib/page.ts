@@ -50,9 +50,86 @@ export function pageContext<S extends Section>(section: S): PageContext<S> {
   return context;
 }
 
+// What was typed survives the language switch's reload: the fields someone edited on this page
+// (input or change events) are kept in this tab's sessionStorage, and the page puts them back
+// with restoreTyped() once it has drawn those fields again. Never the token fields.
+const TYPED_KEY = 'tongket.typed';
+const NEVER_KEPT = new Set(['signin-token', 'link-input']);
+const edited = new Set<string>();
+
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const isField = (node: EventTarget | null): node is Field =>
+  node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement || (node instanceof HTMLInputElement && !['file', 'password', 'hidden'].includes(node.type));
+
+/** The page as the reader sees it: its path and query without the token (the token is never stored with what was typed). */
+function pageKey(): string {
+  const params = new URLSearchParams(location.search);
+  params.delete('token');
+  return `${location.pathname}?${params.toString()}`;
+}
+
+function noteEdits(): void {
+  const note = (e: Event) => {
+    if (isField(e.target) && e.target.id && !NEVER_KEPT.has(e.target.id)) edited.add(e.target.id);
+  };
+  document.addEventListener('input', note, true);
+  document.addEventListener('change', note, true);
+}
+
+function keepTyped(): void {
+  const values: Record<string, string | boolean> = {};
+  for (const id of edited) {
+    const node = document.getElementById(id);
+    if (!isField(node)) continue;
+    values[id] = node instanceof HTMLInputElement && (node.type === 'checkbox' || node.type === 'radio') ? node.checked : node.value;
+  }
+  try {
+    if (Object.keys(values).length > 0) window.sessionStorage.setItem(TYPED_KEY, JSON.stringify({ page: pageKey(), values }));
+  } catch {
+    /* storage refused: the switch still happens, as before */
+  }
+}
+
+function readTyped(): { page: string; values: Record<string, string | boolean> } | null {
+  try {
+    return JSON.parse(window.sessionStorage.getItem(TYPED_KEY) ?? 'null') as { page: string; values: Record<string, string | boolean> } | null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts back what was typed before the language switch, into those of `ids` (all kept, when
+ * none is named) that the page has drawn again, then forgets all of it: the first call after the
+ * reload is the page drawn again. Answers the ids filled, which count as edited (an input event
+ * is sent, so the page knows they differ from the server's).
+ */
+export function restoreTyped(ids?: readonly string[]): string[] {
+  const kept = readTyped();
+  if (!kept || kept.page !== pageKey()) return [];
+  try {
+    window.sessionStorage.removeItem(TYPED_KEY);
+  } catch {
+    /* read once all the same */
+  }
+  const filled: string[] = [];
+  for (const [id, value] of Object.entries(kept.values)) {
+    if (ids && !ids.includes(id)) continue;
+    const node = document.getElementById(id);
+    if (!isField(node)) continue;
+    if (typeof value === 'boolean' && node instanceof HTMLInputElement) node.checked = value;
+    else node.value = String(value);
+    node.dispatchEvent(new Event('input', { bubbles: true }));
+    filled.push(id);
+  }
+  return filled;
+}
+
 export interface TranslateOptions {
   /** Done before the page reloads in the other language (the form keeps what was just typed). */
   beforeSwitch?: () => Promise<void> | void;
+  /** What was typed is kept for the reload, and the page calls restoreTyped() once it has drawn its fields. */
+  keepTyped?: boolean;
 }
 
 /**
@@ -60,7 +137,7 @@ export interface TranslateOptions {
  * marked element given its English text (and the document its title). The switch remembers the
  * choice and reloads the page: every text the scripts wrote is written again in the new
  * language, and the page's state comes back from where it is kept (the token in storage, the
- * form's draft in IndexedDB).
+ * form's draft in IndexedDB, what was typed elsewhere in sessionStorage: restoreTyped).
  */
 export function translatePage<S extends Section>(context: PageContext<S>, options: TranslateOptions = {}): void {
   const { t } = context;
@@ -68,9 +145,11 @@ export function translatePage<S extends Section>(context: PageContext<S>, option
   if (button) {
     // The button names the other language in that language, for screen readers too.
     button.setAttribute('lang', context.lang === 'en' ? 'vi' : 'en');
+    if (options.keepTyped) noteEdits();
     button.addEventListener('click', () => {
       button.setAttribute('aria-disabled', 'true');
       chooseLang(context.lang === 'en' ? 'vi' : 'en');
+      if (options.keepTyped) keepTyped();
       void (async () => {
         try {
           await options.beforeSwitch?.();

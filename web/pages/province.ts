@@ -19,7 +19,7 @@ import { workbookNames } from '../lib/xlsx-names.ts';
 import { clearFieldErrors, el, make, maybeEl, message, onReady, setText, show, showFieldErrors } from '../lib/dom.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { province as provinceTexts, type KeyOf } from '../lib/i18n.ts';
-import { pageContext, translatePage } from '../lib/page.ts';
+import { pageContext, restoreTyped, translatePage } from '../lib/page.ts';
 import { signIn, type SignedIn } from '../lib/signin.ts';
 import { hideUnreachable, showUnreachable } from '../lib/unreachable.ts';
 import { remember, setYearInUrl } from '../lib/token.ts';
@@ -109,7 +109,7 @@ const cyclePath = () => `cycles/${encodeURIComponent(state.year ?? '')}`;
 const value = (id: string) => el<HTMLInputElement>(id).value.trim();
 
 function start(): void {
-  translatePage(page);
+  translatePage(page, { keepTyped: true });
   el('open-form').addEventListener('submit', (e) => void onOpen(e));
   el('registry-form').addEventListener('submit', (e) => void onImport(e));
   el('close-button').addEventListener('click', askClose);
@@ -171,6 +171,9 @@ function start(): void {
     void loadPeriods();
     void loadYears();
   } });
+  // What was typed before a language switch: every form of this page is drawn from the start.
+  // The document's details then count as edited, so the cycle's arrival does not overwrite them.
+  restoreTyped();
 }
 
 function setYear(year: string | number): void {

@@ -15,7 +15,7 @@ import { download, sayingIn } from '../lib/downloads.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import type { ApiErrorBody } from '../lib/api.ts';
 import { review as reviewTexts } from '../lib/i18n.ts';
-import { pageContext, translatePage } from '../lib/page.ts';
+import { pageContext, restoreTyped, translatePage } from '../lib/page.ts';
 import { applyView, DEFAULT_VIEW, listPart, pageOf, parseView, subtreeOf, viewQuery, type QueueItem, type ViewState } from '../lib/review-list.ts';
 import { signIn, type SignedIn } from '../lib/signin.ts';
 import { forget } from '../lib/token.ts';
@@ -70,7 +70,7 @@ const ratingLabel = (r: unknown) => ((SELF_RATINGS as readonly unknown[]).includ
 const cycleOpen = () => state.cycle?.status === 'open';
 
 function start(): void {
-  translatePage(page);
+  translatePage(page, { keepTyped: true });
   try {
     history.scrollRestoration = 'manual';
   } catch {
@@ -846,7 +846,11 @@ function renderReport(): void {
     clearFieldErrors(el(id));
   }
   if (r.report?.selfRating) el<HTMLSelectElement>('a-rating').value = r.report.selfRating;
+  // A comment being written when the language was switched (the reload shows this report again).
+  restoreTyped(DECISION_FIELDS);
 }
+
+const DECISION_FIELDS = ['a-score', 'a-rating', 'a-comment', 'r-comment', 'o-comment'] as const;
 
 /** A long text with what was removed and added since the returned version marked, word by word. */
 function renderDiff(dd: HTMLElement, before: string, after: string): void {
