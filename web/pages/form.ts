@@ -264,6 +264,9 @@ async function load(options: { typed?: RawReport | null; after?: () => void } = 
   notice(t('loadingReport'));
   const result = await page.api.request<ReportView>('GET', reportPath());
   notice('');
+  // Only now: installing it fetches the page's files again, which on a weak connection would
+  // compete with the report this secretary opened the page for.
+  registerServiceWorker();
   const store = state.kept;
   state.offline = result.status === 0;
   if (result.status === 200 && result.data) {
@@ -782,9 +785,12 @@ async function send(item: QueuedSubmission, store: Kept<RawReport, ReportView> |
   }
 }
 
-/** The service worker (web/sw: the page shell kept for opening with no network), where the browser has them. */
+let serviceWorkerAsked = false;
+
+/** The service worker (web/sw: the page shell kept for opening with no network), where the browser has them; once. */
 function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator)) return;
+  if (serviceWorkerAsked || !('serviceWorker' in navigator)) return;
+  serviceWorkerAsked = true;
   // Under Trusted Types the script URL is a TrustedScriptURL: a policy that allows this one file.
   const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown } } }).trustedTypes;
   const url = 'sw.js';
@@ -815,7 +821,6 @@ function start(): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void reconnect();
   });
-  registerServiceWorker();
   begin(readCredentials(PREFIX, KEEP));
 }
 
