@@ -208,13 +208,16 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const province = provinceOf(units);
   // Only the province's own associations (subtree keys `<province>/#code`): the units below
   // were read by AggregateUnit; reading the whole province again doubled the close's reads.
-  const own = (await getAssociationsAt(cycle, province.path)).filter((a) => a.unitCode === province.code);
-  const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own)];
-  for (const child of units.filter((u) => u.parentCode === province.code)) {
+  // The unit parts read side by side with them (a province has a few dozen units below it at
+  // most), merged in the registry's order as before: the same data gives the same files.
+  const readPart = async (child: Unit): Promise<SubtreeAggregate> => {
     const body = await getFile(workKey(input, `unit-${child.code}`));
     if (!body) throw new WorkFileMissing(`The rollup of unit ${child.code} is missing`);
-    parts.push(JSON.parse(body.toString('utf8')) as SubtreeAggregate);
-  }
+    return JSON.parse(body.toString('utf8')) as SubtreeAggregate;
+  };
+  const [atProvince, unitParts] = await Promise.all([getAssociationsAt(cycle, province.path), Promise.all(units.filter((u) => u.parentCode === province.code).map(readPart))]);
+  const own = atProvince.filter((a) => a.unitCode === province.code);
+  const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own), ...unitParts];
   await putFile(workKey(input, 'province'), JSON.stringify(mergeAggregates(parts)), 'application/json');
   return input;
 }

@@ -76,6 +76,12 @@ describe('the Word report', () => {
     expect(xml).toMatch(/<w:u w:val="single"\/>(?:(?!<\/w:r>).)*<w:t[^>]*>ĐẢNG CỘNG SẢN VIỆT NAM<\/w:t>/su);
     // The place and date in italics.
     expect(xml).toMatch(/<w:i\/>(?:(?!<\/w:r>).)*<w:t[^>]*>Lai Châu, ngày 18 tháng 12 năm 2020<\/w:t>/su);
+     // A table's text at the table size, through its paragraph style (not a size on every run).
+    const tableText = new RegExp(`<w:style w:type="paragraph" w:styleId="TableText">[\\s\\S]*?<w:sz w:val="${plan.sizes.table * 2}"/>[\\s\\S]*?</w:style>`, 'u');
+    expect(styles).toMatch(tableText);
+    const firstCell = /<w:tc>[\s\S]*?<\/w:tc>/u.exec(xml.slice(xml.indexOf('<w:tblHeader/>')))![0];
+    expect(firstCell).toContain('<w:pStyle w:val="TableText"/>');
+    expect(firstCell).not.toContain('<w:sz ');
   });
 
   it.each([
