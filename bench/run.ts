@@ -306,10 +306,10 @@ export function formatTable(r: BenchResults): string {
     lines.push(`  ratio HTTP / floor: ${fmt(s.ratio, 3)}`);
   }
   if (r.close) {
-    lines.push('', 'close        assoc   units  seed s  close ms  read ms  draw ms  floor ms  ratio  pages');
+    lines.push('', 'close        assoc   units  seed s  close ms  read ms  draw ms  Word ms  floor ms  ratio  pages');
     for (const t of r.close.tiers) {
       lines.push(
-        `  ${lpad(String(t.associations), 13)}${lpad(String(t.units), 8)}${lpad(fmt(t.seedMs / 1000, 1), 8)}${lpad(String(t.closeMs), 10)}${lpad(String(t.floor.readMs), 9)}${lpad(String(t.floor.drawMs), 9)}${lpad(String(t.floor.totalMs), 10)}${lpad(fmt(t.ratio, 3), 7)}${lpad(String(t.pages ?? '—'), 7)}`,
+        `  ${lpad(String(t.associations), 13)}${lpad(String(t.units), 8)}${lpad(fmt(t.seedMs / 1000, 1), 8)}${lpad(String(t.closeMs), 10)}${lpad(String(t.floor.readMs), 9)}${lpad(String(t.floor.drawMs), 9)}${lpad(String(t.floor.wordMs ?? '—'), 9)}${lpad(String(t.floor.totalMs), 10)}${lpad(fmt(t.ratio, 3), 7)}${lpad(String(t.pages ?? '—'), 7)}`,
       );
     }
     lines.push(`  growth 50k / 10k: ${fmt(r.close.growth50kOver10k)}; 100k / 10k: ${fmt(r.close.growth100kOver10k)}`);
