@@ -5,7 +5,7 @@ import '../../shared/polyfills.ts';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { resetClients } from '../../shared/adapters/clients.ts';
 import { resetClock } from '../../shared/adapters/clock.ts';
 import { ensureLocalSigningKey, forgetSigningKey } from '../../shared/adapters/signing-key.ts';
@@ -196,11 +196,17 @@ async function ensureTable(client: DynamoDBClient, table: ReturnType<typeof synt
   );
 }
 
+/**
+ * Create, and take "already exists" as done: a HEAD first then a create was a
+ * check-then-write, and a HEAD that failed for another reason (a slow start after a crash)
+ * sent the create into the existing bucket, which stopped the start with BucketAlreadyExists.
+ */
 async function ensureBucket(client: S3Client): Promise<void> {
   try {
-    await client.send(new HeadBucketCommand({ Bucket: LOCAL_BUCKET }));
-  } catch {
     await client.send(new CreateBucketCommand({ Bucket: LOCAL_BUCKET }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
   }
 }
 

@@ -318,6 +318,7 @@ const schema = /* @__PURE__ */ (() => z
       when: (payload) =>
         typeof payload.value === 'object' &&
         payload.value !== null &&
+        !Array.isArray(payload.value) &&
         !payload.issues.some((i) => i.path?.[0] === 'year' || i.path?.[0] === 'deadline'),
     },
   )

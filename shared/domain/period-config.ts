@@ -101,6 +101,7 @@ const schema = z
       when: (payload) =>
         typeof payload.value === 'object' &&
         payload.value !== null &&
+        !Array.isArray(payload.value) &&
         !payload.issues.some((i) => i.path?.[0] === 'from' || i.path?.[0] === 'to' || i.path?.[0] === 'commendation'),
     },
   )
