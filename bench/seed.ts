@@ -31,6 +31,9 @@ export function registryItems(p: Province): Record<string, unknown>[] {
         lastSubmittedAt: a.lastSubmittedAt,
         firstSubmittedAt: a.firstSubmittedAt,
         late: a.late,
+        // submitVersion copies the version's proposals into the state: without it the close
+        // takes its path for states written before they did, and reads every version again
+        proposals: a.proposals,
       };
       if (a.status === 'approved') Object.assign(item, { score: a.score, rating: a.rating, comment: a.comment });
       if (a.status === 'returned') item.comment = a.comment;

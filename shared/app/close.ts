@@ -4,7 +4,7 @@
 // stay tiny whatever the province's size, and every step can run again with the same result.
 import { randomBytes } from 'node:crypto';
 import { now } from '../adapters/clock.ts';
-import { getFile, putFile } from '../adapters/files.ts';
+import { getFile, putWorkFile } from '../adapters/files.ts';
 import { getUnits } from '../adapters/registry-store.ts';
 import { getCycle, recordDraftRendered, storeSignOffToken, updateCycle, WriteConflict, type CycleRecord } from '../adapters/cycle-store.ts';
 import { getAssociations, getAssociationsAt } from '../adapters/report-store.ts';
@@ -196,7 +196,7 @@ export async function aggregateUnit(input: CloseKeys & { unit: string }): Promis
   const subtree = units.filter((u) => u.path === root.path || u.path.startsWith(`${root.path}/`));
   const associations = await getAssociations(cycle, root.path);
   const aggregate = aggregateSubtree(root.code, subtree, associations);
-  await putFile(workKey(input, `unit-${root.code}`), JSON.stringify(aggregate), 'application/json');
+  await putWorkFile(workKey(input, `unit-${root.code}`), JSON.stringify(aggregate), 'application/json');
   return { unit: input.unit };
 }
 
@@ -218,8 +218,23 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const [atProvince, unitParts] = await Promise.all([getAssociationsAt(cycle, province.path), Promise.all(units.filter((u) => u.parentCode === province.code).map(readPart))]);
   const own = atProvince.filter((a) => a.unitCode === province.code);
   const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own), ...unitParts];
-  await putFile(workKey(input, 'province'), JSON.stringify(mergeAggregates(parts)), 'application/json');
+  const total = mergeAggregates(parts);
+  const selection: SelectionInput = { candidates: total.candidates, byLevel: total.associations.byLevel };
+  await Promise.all([
+    putWorkFile(workKey(input, 'province'), JSON.stringify(total), 'application/json'),
+    putWorkFile(workKey(input, 'selection'), JSON.stringify(selection), 'application/json'),
+  ]);
   return input;
+}
+
+/**
+ * What SelectCommendations reads of the province's total, written apart by RollupProvince: the
+ * total of 100,000 associations is ~21 MB, nine tenths of it the results that only
+ * RenderReport needs, and reading it all again took most of SelectCommendations' time.
+ */
+interface SelectionInput {
+  candidates: SubtreeAggregate['candidates'];
+  byLevel: SubtreeAggregate['associations']['byLevel'];
 }
 
 export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
@@ -237,9 +252,14 @@ export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
 export async function selectCommendations(input: CloseKeys): Promise<CloseKeys & { signOff: boolean }> {
   const cycle = await closingCycle(input.year);
   await recordCurrentStep(input.year, 'SelectCommendations');
-  const total = await readWork<SubtreeAggregate>(input, 'province');
-  const commended = selectCommended(total.candidates, total.associations.byLevel, cycle.config.commendation);
-  await putFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');
+  const selection = await readWork<SelectionInput>(input, 'selection').catch(async (error: unknown) => {
+    if (!(error instanceof WorkFileMissing)) throw error;
+    // A close resumed here after a RollupProvince that wrote only the total (before this file was split off).
+    const total = await readWork<SubtreeAggregate>(input, 'province');
+    return { candidates: total.candidates, byLevel: total.associations.byLevel };
+  });
+  const commended = selectCommended(selection.candidates, selection.byLevel, cycle.config.commendation);
+  await putWorkFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');
   return { year: input.year, revision: input.revision, signOff: cycle.config.signOff === true && cycle.publishRequested === undefined };
 }
 

@@ -6,8 +6,10 @@ import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
 import { pdfPages } from '../support/pdf-text.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { readWork } from '../../shared/app/close.ts';
-import { dynamo, tableName } from '../../shared/adapters/clients.ts';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3ClientConfig } from '../../infra/local/s3-local.ts';
+import { readWork, workKey } from '../../shared/app/close.ts';
+import { bucketName, dynamo, tableName } from '../../shared/adapters/clients.ts';
 import { getCycle } from '../../shared/adapters/cycle-store.ts';
 import { getAssociationsAt } from '../../shared/adapters/report-store.ts';
 import { assocSk, cyclePk } from '../../shared/adapters/table-keys.ts';
@@ -34,8 +36,13 @@ const REPORTS: SeedReport[] = [
 /** Faults a test switches on: state name → what the next calls throw, before or after the step's work. */
 const faults = new Map<string, { error: Error; times: number; after?: boolean }>();
 const calls = new Map<string, number>();
+/** What a test does just before a state's handler runs (once), given the state's input. */
+const before = new Map<string, (input: unknown) => Promise<void>>();
 const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
   calls.set(state, (calls.get(state) ?? 0) + 1);
+  const step = before.get(state);
+  before.delete(state);
+  await step?.(input);
   const fault = faults.get(state);
   if (fault && fault.times > 0) {
     fault.times -= 1;
@@ -153,6 +160,9 @@ describe('the close', () => {
     expect(Object.values(ratings).reduce((n, r) => n + r.total, 0)).toBe(summary.reports.approved);
     // What RenderReport gave the PDF: the proposals of approved reports, blank ones left out.
     const total = await readWork<SubtreeAggregate>({ year: 2022, revision: 1 }, 'province');
+    // SelectCommendations reads its part of the total from a file of its own.
+    expect(await readWork({ year: 2022, revision: 1 }, 'selection')).toEqual({ candidates: total.candidates, byLevel: total.associations.byLevel });
+    expect(total.candidates.length).toBeGreaterThan(0);
     expect(orderProposals(total.proposals)).toEqual([
       { association: 'DB-LG', name: 'Hội Luật gia tỉnh Điện Biên', unit: 'DB', unitName: 'Tỉnh Điện Biên', level: 'province', text: 'Đề nghị Tỉnh ủy bố trí trụ sở làm việc cho Hội.' },
       { association: 'CH-NCT', name: 'Hội Người cao tuổi xã Chung Chải', unit: 'DB-MN-CH', unitName: 'Xã Chung Chải', level: 'commune', text: 'Kiến nghị xã hỗ trợ kinh phí\nmở lớp tập huấn.' },
@@ -230,8 +240,19 @@ describe('the close', () => {
       config: { ...CONFIG, reportDate: '2023-12-18' },
       reports: REPORTS.map((r) => ({ ...r, members: r.members + 100, outcome: 'approve' as const })),
     });
+    // As if this close resumed at SelectCommendations after a RollupProvince that wrote only the
+    // province's total (before SelectCommendations had a file of its own): it reads the total.
+    before.set('SelectCommendations', async (input) => {
+      const s3 = new S3Client(s3ClientConfig(process.env.S3_ENDPOINT!));
+      await s3.send(new DeleteObjectCommand({ Bucket: bucketName(), Key: workKey(input as { year: number; revision: number }, 'selection') }));
+      s3.destroy();
+    });
     const published = await closeAndWait(stack, 2023, province);
     expect(published.status).toBe('published');
+    expect(before.has('SelectCommendations')).toBe(false);
+    const commended = await stack.request('GET', '/cycles/2023/commendations', { token: province });
+    // Quota 50 %, all six submitted approved: province DB-CTD (96), district MN-NCT (95), commune CH-NCT (91).
+    expect(commended.json.items.map((i: { association: string }) => i.association)).toEqual(['DB-CTD', 'MN-NCT', 'CH-NCT']);
     const { summary, pdf } = await files(stack, 2023, province);
     expect(summary.previousYear).toEqual({ year: 2022, associations: 7, members: 27280, associationsChange: 0, membersChange: 28150 - 27280 });
     expect((await pdfPages(pdf)).join(' ')).toContain('2022');
