@@ -34,8 +34,9 @@ export function sha256Hex(body: Buffer | string): string {
 
 /** Stores the file; answers the SHA-256 of the bytes stored, for the caller to record elsewhere. */
 export async function putFile(key: string, body: Buffer | string, contentType: string): Promise<string> {
-  await putWorkFile(key, body, contentType);
-  return sha256Hex(body);
+  const bytes = encodedOnce(body);
+  await putWorkFile(key, bytes, contentType);
+  return sha256Hex(bytes);
 }
 
 /**
@@ -43,13 +44,23 @@ export async function putFile(key: string, body: Buffer | string, contentType: s
  * 100,000-association close (~21 MB) alone took 0.3–0.5 s of the close's CPU.
  */
 export async function putWorkFile(key: string, body: Buffer | string, contentType: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }));
+  await s3().send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: encodedOnce(body), ContentType: contentType }));
+}
+
+/**
+ * A text encoded once: the SDK would otherwise encode it to measure it, again to sign it
+ * (locally) and to send it, and the digest once more (a close's 20 MB work files).
+ */
+function encodedOnce(body: Buffer | string): Buffer {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 }
 
 export async function getFile(key: string): Promise<Buffer | null> {
   try {
     const object = await s3().send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
-    return Buffer.from(await object.Body!.transformToByteArray());
+    // The bytes the SDK collected, not a copy of them (a close's province file is 20 MB).
+    const bytes = await object.Body!.transformToByteArray();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return null;
     throw error;

@@ -71,14 +71,28 @@ const GRID_BORDERS: ITableBordersOptions = {
   insideVertical: LINE_BORDER,
 };
 
-const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-};
-
-/** The paragraph style of a table cell's lines: the table's size. */
+/**
+ * The paragraph styles of a table cell's lines: the table's size, and each alignment a style
+ * of its own (based on TableText) rather than a w:jc on every cell's paragraph.
+ */
 const TABLE_TEXT = 'TableText';
+const TABLE_TEXT_OF: Record<Align, string> = { left: TABLE_TEXT, center: 'TableTextCentre', right: 'TableTextRight' };
+
+/**
+ * A table cell written once however many rows hold it. The commended list of a national close
+ * is 10,000 rows of five cells, and most of its cells repeat (the level, the award, a
+ * commune's name): a cell of the same text, column and weight is one object, and what docx
+ * prepares of it for the XML is kept the first time it is asked for. Safe for these cells
+ * only: fixed width, no spans, no nested table, so their XML does not depend on where they
+ * stand (docx asks a cell again for each row it is in, and only reads what it gets back).
+ */
+class RepeatedCell extends TableCell {
+  private prepared: ReturnType<TableCell['prepForXml']> | undefined;
+  override prepForXml(context: Parameters<TableCell['prepForXml']>[0]): ReturnType<TableCell['prepForXml']> {
+    this.prepared ??= super.prepForXml(context);
+    return this.prepared;
+  }
+}
 
 /** What every block is laid out in: the text width (pt and twips) and the plan's sizes. */
 interface Context {
@@ -212,17 +226,28 @@ function tableBlock(ctx: Context, b: TableBlock): (Paragraph | Table)[] {
   // The shares add up to 1: what rounding leaves goes to the widest column.
   const widest = widths.indexOf(Math.max(...widths));
   widths[widest] = (widths[widest] ?? 0) + ctx.widthTwips - widths.reduce((a, w) => a + w, 0);
-  // A cell's lines take their size from the TableText style (and their spacing from the
-  // document's default) rather than each run its own: a table of 10,000 rows is most of the
-  // file, and what every cell repeats is what the writer spends its time and memory on.
-  const cell = (text: string, width: number, align: Align, bold: boolean, keepNext: boolean): TableCell =>
-    new TableCell({
+  // A cell's lines take their size and alignment from the TableText styles (and their spacing
+  // from the document's default) rather than each run and paragraph its own: a table of
+  // 10,000 rows is most of the file, and what every cell repeats is what the writer spends its
+  // time and memory on.
+  const cellOf = (text: string, width: number, align: Align, bold: boolean, keepNext: boolean): TableCell =>
+    new RepeatedCell({
       width: { size: width, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
       children: text
         .split('\n')
-        .map((l) => new Paragraph({ style: TABLE_TEXT, alignment: ALIGN[align], ...(keepNext ? { keepNext: true } : {}), children: [new TextRun(bold ? { text: l, bold: true } : l)] })),
+        .map((l) => new Paragraph({ style: TABLE_TEXT_OF[align], ...(keepNext ? { keepNext: true } : {}), children: [new TextRun(bold ? { text: l, bold: true } : l)] })),
     });
+  const cells = new Map<string, TableCell>();
+  const cell = (text: string, width: number, align: Align, bold: boolean, keepNext: boolean): TableCell => {
+    const key = `${width} ${align} ${bold} ${keepNext} ${text}`;
+    let made = cells.get(key);
+    if (!made) {
+      made = cellOf(text, width, align, bold, keepNext);
+      cells.set(key, made);
+    }
+    return made;
+  };
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -409,7 +434,11 @@ export async function writeDocx(plan: DocumentPlan, measure: Measure): Promise<B
           paragraph: { spacing: { before: 0, after: 0 } },
         },
       },
-      paragraphStyles: [{ id: TABLE_TEXT, name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: halfPoints(plan.sizes.table) } }],
+      paragraphStyles: [
+        { id: TABLE_TEXT, name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: halfPoints(plan.sizes.table) } },
+        { id: TABLE_TEXT_OF.center, name: 'Table Text Centre', basedOn: TABLE_TEXT, quickFormat: true, paragraph: { alignment: AlignmentType.CENTER } },
+        { id: TABLE_TEXT_OF.right, name: 'Table Text Right', basedOn: TABLE_TEXT, quickFormat: true, paragraph: { alignment: AlignmentType.RIGHT } },
+      ],
     },
     sections: [
       {

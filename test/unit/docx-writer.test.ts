@@ -79,9 +79,16 @@ describe('the Word report', () => {
      // A table's text at the table size, through its paragraph style (not a size on every run).
     const tableText = new RegExp(`<w:style w:type="paragraph" w:styleId="TableText">[\\s\\S]*?<w:sz w:val="${plan.sizes.table * 2}"/>[\\s\\S]*?</w:style>`, 'u');
     expect(styles).toMatch(tableText);
+    // Its alignment too: "STT" is centred by TableTextCentre, based on TableText.
     const firstCell = /<w:tc>[\s\S]*?<\/w:tc>/u.exec(xml.slice(xml.indexOf('<w:tblHeader/>')))![0];
-    expect(firstCell).toContain('<w:pStyle w:val="TableText"/>');
+    expect(firstCell).toContain('<w:pStyle w:val="TableTextCentre"/>');
     expect(firstCell).not.toContain('<w:sz ');
+    expect(firstCell).not.toContain('<w:jc ');
+    for (const [id, jc] of [['TableTextCentre', 'center'], ['TableTextRight', 'right']]) {
+      const style = new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">(?:(?!</w:style>).)*</w:style>`, 'su').exec(styles)![0];
+      expect(style).toContain('<w:basedOn w:val="TableText"/>');
+      expect(style).toContain(`<w:jc w:val="${jc}"/>`);
+    }
   });
 
   it.each([
@@ -114,6 +121,18 @@ describe('the Word report', () => {
       expect(rows.every((r) => r.includes('<w:cantSplit/>'))).toBe(true);
       expect(table).toMatch(/<w:tblLayout w:type="fixed"\/>/u);
     }
+  });
+
+  it('writes every row of every table with its cells in order, a cell that repeats from row to row as often as it does', async () => {
+    const doc = partyProvinceDocument();
+    const plan = buildReportPlan(doc);
+    const xml = zipText(await renderReportDocx(doc), 'word/document.xml');
+    const bordered = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/gu)].map((t) => t[0]).filter((t) => /<w:tblBorders><w:top w:val="single"/u.test(t));
+    const written = bordered.map((t) => [...t.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/gu)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/gu)].map((c) => wordParagraphs(c[0]).join('\n'))));
+    const tables = [...plan.body, ...plan.appendices.flatMap((a) => a.blocks)].filter((b) => b.kind === 'table');
+    expect(written).toEqual(tables.map((t) => [t.columns.map((c) => c.header), ...t.rows.map((r) => t.columns.map((_, i) => r.cells[i] ?? ''))]));
+    // The fixture has cells that repeat within a column (one object written once per row).
+    expect(tables.some((t) => t.columns.some((_, i) => new Set(t.rows.map((r) => r.cells[i])).size < t.rows.length))).toBe(true);
   });
 
   it('breaks an issuer line too long for its column between its pieces, never inside a name, as the PDF does', async () => {
