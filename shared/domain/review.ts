@@ -1,6 +1,6 @@
 // Review decisions (SPEC section 5) and the province's reopen after close (SPEC section 3).
 
-import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
+import * as z from 'zod/mini'; // see validation.ts
 import { SELF_RATINGS, type Rating } from './types.ts';
 import { MESSAGES, text, validateWith, type MessageTable, type Validated } from './validation.ts';
 
@@ -50,16 +50,16 @@ export const REVIEW_MESSAGES: MessageTable = {
   },
 };
 
-const version = z.int().min(1);
+const version = z.int().check(z.minimum(1));
 const requiredComment = text({ min: 1, max: COMMENT_MAX });
 
 const schema = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('approve'),
     version,
-    score: z.int().min(0).max(100),
-    rating: z.enum(SELF_RATINGS).optional(),
-    comment: text({ max: COMMENT_MAX }).optional(),
+    score: z.int().check(z.minimum(0), z.maximum(100)),
+    rating: z.optional(z.enum(SELF_RATINGS)),
+    comment: z.optional(text({ max: COMMENT_MAX })),
   }),
   z.strictObject({ decision: z.literal('return'), version, comment: requiredComment }),
   z.strictObject({ decision: z.literal('reopen'), version, comment: requiredComment }),
