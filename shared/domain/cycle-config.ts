@@ -233,16 +233,17 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = /* @__PURE__ */ (() => ({
 
 /** A required one-line text of at most `max` characters (every free-text field's rules). */
 export const line = (max: number) => text({ min: 1, max, multiline: false });
-export const percent = z.number().check(z.minimum(0), z.maximum(100));
+export const percent = /* @__PURE__ */ (() => z.number().check(z.minimum(0), z.maximum(100)))();
 
 /** Paragraphs are separated by blank lines; more than one blank line is one. */
-const narrativeText = z.pipe(
-  text({ max: 20_000 }),
-  z.transform((t: string) => t.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')),
-);
+const narrativeText = /* @__PURE__ */ (() =>
+  z.pipe(
+    text({ max: 20_000 }),
+    z.transform((t: string) => t.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')),
+  ))();
 
 /** The fields PATCH /cycles/{y}/document may change, with the same rules as when opening. */
-export const documentFields = {
+export const documentFields = /* @__PURE__ */ (() => ({
   documentNumber: line(80),
   reportDate: z.nullable(z.iso.date()),
   signer: z.nullable(
@@ -257,28 +258,28 @@ export const documentFields = {
     // A blank section is a section left out, not one printed empty.
     z.transform((n: Partial<Record<(typeof NARRATIVE_SECTIONS)[number], string>>): Narrative => Object.fromEntries(Object.entries(n).filter(([, v]) => typeof v === 'string' && v !== '')) as Narrative),
   ),
-};
+}))();
 
 /** The issuer lines, the place and the awards of a configuration (a cycle's or a period's). */
-export const issuerField = z.array(line(120)).check(z.minLength(1), z.maxLength(4));
-export const placeField = text({ max: 120, multiline: false });
-export const awardsField = z._default(
+export const issuerField = /* @__PURE__ */ (() => z.array(line(120)).check(z.minLength(1), z.maxLength(4)))();
+export const placeField = /* @__PURE__ */ (() => text({ max: 120, multiline: false }))();
+export const awardsField = /* @__PURE__ */ (() => z._default(
   z.strictObject({
     province: z._default(line(200), DEFAULT_AWARDS.province),
     district: z._default(line(200), DEFAULT_AWARDS.district),
     commune: z._default(line(200), DEFAULT_AWARDS.commune),
   }),
   () => ({ ...DEFAULT_AWARDS }),
-);
+))();
 
 /** The office to call: a name, a telephone number (the registry's rule), an optional email. */
-export const contactField = z.strictObject({
+export const contactField = /* @__PURE__ */ (() => z.strictObject({
   name: line(120),
   phone: text({ min: 1, max: 24, multiline: false }).check(z.refine(isPhoneNumber)),
   email: z.optional(text({ min: 1, max: 254, multiline: false }).check(z.refine(isEmailAddress))),
-});
+}))();
 
-const daysBefore = z.pipe(
+const daysBefore = /* @__PURE__ */ (() => z.pipe(
   z
     .array(z.int().check(z.minimum(0), z.maximum(90)))
     .check(
@@ -286,7 +287,7 @@ const daysBefore = z.pipe(
       z.refine((days: number[]) => new Set(days).size === days.length),
     ),
   z.transform((days: number[]) => [...days].sort((a, b) => b - a)),
-);
+))();
 
 const schema = /* @__PURE__ */ (() => {
   const fields = z

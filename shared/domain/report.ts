@@ -127,7 +127,9 @@ export const NOMINATE_FORM_INVALID: Localized = {
 
 const count = (max: number) => z.int().check(z.minimum(0), z.maximum(max));
 
-const FIELD = {
+// Made by calls marked pure, as in cycle-config.ts: the jobs that import this module for its
+// labels or messages only (get-report, list-reports) drop the schemas.
+const FIELD = /* @__PURE__ */ (() => ({
   members: count(REPORT_LIMITS.members),
   newMembers: z._default(count(REPORT_LIMITS.members), 0),
   branches: z._default(count(REPORT_LIMITS.branches), 0),
@@ -140,7 +142,7 @@ const FIELD = {
   limitations: z._default(text({ max: REPORT_LIMITS.text }), ''),
   proposals: z._default(text({ max: REPORT_LIMITS.text }), ''),
   submittedBy: text({ min: 1, max: REPORT_LIMITS.submittedBy, multiline: false }),
-};
+}))();
 
 /** Runs a cross-field rule only when none of its fields has an issue of its own (the other
  *  fields' problems do not hide it: a secretary sees every problem of the form at once). */
@@ -168,9 +170,9 @@ function withCrossChecks<S extends z.ZodMiniType<ReportFields, unknown>>(schema:
   );
 }
 
-const jsonSchema = withCrossChecks(z.strictObject(FIELD));
+const jsonSchema = /* @__PURE__ */ (() => withCrossChecks(z.strictObject(FIELD)))();
 
-const formSchema = withCrossChecks(
+const formSchema = /* @__PURE__ */ (() => withCrossChecks(
   z.strictObject({
     members: formInteger(FIELD.members),
     newMembers: formInteger(FIELD.newMembers),
@@ -185,7 +187,7 @@ const formSchema = withCrossChecks(
     proposals: formString(FIELD.proposals),
     submittedBy: formString(FIELD.submittedBy),
   }),
-);
+))();
 
 /**
  * Validates a report submission. `json`: the parsed JSON body, strict types. `form`: the
