@@ -25,8 +25,12 @@ const SCHEMA = z.object({
   /** the key set: a file (embedded) or a Secrets Manager secret (AWS) */
   TONGKET_SIGNING_KEY_FILE: optional,
   SIGNING_KEY_SECRET_ARN: optional,
-  /** published files as short-lived S3 links ('presign', AWS) or served inline ('inline', embedded) */
-  TONGKET_DOWNLOADS: z.optional(z.enum(['presign', 'inline'])),
+  /**
+   * published files as short-lived S3 links ('presign', AWS) or served inline ('inline', embedded);
+   * the message is its own: zod/mini registers no locale (its default is "Invalid input"; classic
+   * zod's English ones came with the domain schemas until they moved to zod/mini)
+   */
+  TONGKET_DOWNLOADS: z.optional(z.enum(['presign', 'inline'], 'not presign or inline')),
   /** a simulated start of time (demo, tests) */
   TONGKET_CLOCK_START: z.optional(z.string().check(z.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'not a date'))),
   /** the fonts inside a Lambda bundle */

@@ -4,7 +4,7 @@
 // a cycle is opened (its registry is imported afterwards), so whoever renders the report calls
 // `withProvinceName(config, provinceName)` to fill them from the registry's province unit.
 
-import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
+import * as z from 'zod/mini'; // see validation.ts
 import type { Localized } from './localized.ts';
 import { NARRATIVE_SECTIONS, type CommendationConfig, type CycleConfig, type DocumentDetails, type Narrative } from './types.ts';
 import { DEFAULT_AWARDS, DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT, unitTypeFromName } from './labels.ts';
@@ -233,97 +233,115 @@ export const CYCLE_CONFIG_MESSAGES: MessageTable = /* @__PURE__ */ (() => ({
 
 /** A required one-line text of at most `max` characters (every free-text field's rules). */
 export const line = (max: number) => text({ min: 1, max, multiline: false });
-export const percent = z.number().min(0).max(100);
+export const percent = /* @__PURE__ */ (() => z.number().check(z.minimum(0), z.maximum(100)))();
 
 /** Paragraphs are separated by blank lines; more than one blank line is one. */
-const narrativeText = text({ max: 20_000 }).transform((t) => t.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n'));
+const narrativeText = /* @__PURE__ */ (() =>
+  z.pipe(
+    text({ max: 20_000 }),
+    z.transform((t: string) => t.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')),
+  ))();
 
 /** The fields PATCH /cycles/{y}/document may change, with the same rules as when opening. */
-export const documentFields = {
+export const documentFields = /* @__PURE__ */ (() => ({
   documentNumber: line(80),
-  reportDate: z.iso.date().nullable(),
-  signer: z
-    .strictObject({ lines: z.array(line(120)).min(1).max(4), name: text({ max: 120, multiline: false }).default('') })
-    .nullable(),
-  recipients: z.array(line(200)).min(1).max(30).nullable(),
-  narrative: z
-    .strictObject(Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrativeText.optional()])) as Record<(typeof NARRATIVE_SECTIONS)[number], z.ZodOptional<typeof narrativeText>>)
+  reportDate: z.nullable(z.iso.date()),
+  signer: z.nullable(
+    z.strictObject({
+      lines: z.array(line(120)).check(z.minLength(1), z.maxLength(4)),
+      name: z._default(text({ max: 120, multiline: false }), ''),
+    }),
+  ),
+  recipients: z.nullable(z.array(line(200)).check(z.minLength(1), z.maxLength(30))),
+  narrative: z.pipe(
+    z.strictObject(Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, z.optional(narrativeText)])) as Record<(typeof NARRATIVE_SECTIONS)[number], z.ZodMiniOptional<typeof narrativeText>>),
     // A blank section is a section left out, not one printed empty.
-    .transform((n): Narrative => Object.fromEntries(Object.entries(n).filter(([, v]) => typeof v === 'string' && v !== '')) as Narrative),
-};
+    z.transform((n: Partial<Record<(typeof NARRATIVE_SECTIONS)[number], string>>): Narrative => Object.fromEntries(Object.entries(n).filter(([, v]) => typeof v === 'string' && v !== '')) as Narrative),
+  ),
+}))();
 
 /** The issuer lines, the place and the awards of a configuration (a cycle's or a period's). */
-export const issuerField = z.array(line(120)).min(1).max(4);
-export const placeField = text({ max: 120, multiline: false });
-export const awardsField = z
-  .strictObject({
-    province: line(200).default(DEFAULT_AWARDS.province),
-    district: line(200).default(DEFAULT_AWARDS.district),
-    commune: line(200).default(DEFAULT_AWARDS.commune),
-  })
-  .default(() => ({ ...DEFAULT_AWARDS }));
+export const issuerField = /* @__PURE__ */ (() => z.array(line(120)).check(z.minLength(1), z.maxLength(4)))();
+export const placeField = /* @__PURE__ */ (() => text({ max: 120, multiline: false }))();
+export const awardsField = /* @__PURE__ */ (() => z._default(
+  z.strictObject({
+    province: z._default(line(200), DEFAULT_AWARDS.province),
+    district: z._default(line(200), DEFAULT_AWARDS.district),
+    commune: z._default(line(200), DEFAULT_AWARDS.commune),
+  }),
+  () => ({ ...DEFAULT_AWARDS }),
+))();
 
 /** The office to call: a name, a telephone number (the registry's rule), an optional email. */
-export const contactField = z.strictObject({
+export const contactField = /* @__PURE__ */ (() => z.strictObject({
   name: line(120),
-  phone: text({ min: 1, max: 24, multiline: false }).refine(isPhoneNumber),
-  email: text({ min: 1, max: 254, multiline: false }).refine(isEmailAddress).optional(),
-});
+  phone: text({ min: 1, max: 24, multiline: false }).check(z.refine(isPhoneNumber)),
+  email: z.optional(text({ min: 1, max: 254, multiline: false }).check(z.refine(isEmailAddress))),
+}))();
 
-const daysBefore = z
-  .array(z.int().min(0).max(90))
-  .max(10)
-  .refine((days) => new Set(days).size === days.length)
-  .transform((days) => [...days].sort((a, b) => b - a));
+const daysBefore = /* @__PURE__ */ (() => z.pipe(
+  z
+    .array(z.int().check(z.minimum(0), z.maximum(90)))
+    .check(
+      z.maxLength(10),
+      z.refine((days: number[]) => new Set(days).size === days.length),
+    ),
+  z.transform((days: number[]) => [...days].sort((a, b) => b - a)),
+))();
 
-const schema = /* @__PURE__ */ (() => z
-  .strictObject({
-    year: z.int().min(2000).max(2100),
-    deadline: z.iso.date().optional(),
-    autoCloseAt: z.iso.datetime({ offset: true }).nullable().default(null),
-    issuer: issuerField.optional(),
-    issuerKind: z.enum(['party', 'state']).optional(),
-    documentNumber: documentFields.documentNumber.default(DEFAULT_DOCUMENT_NUMBER),
-    reportDate: documentFields.reportDate.default(null),
-    place: placeField.default(''),
-    specialLabel: line(200).nullable().default(null),
-    signer: documentFields.signer.default(null),
-    recipients: documentFields.recipients.default(null),
-    narrative: documentFields.narrative.default({}),
-    signOff: z.boolean().default(false),
-    reminders: z.strictObject({ daysBefore: daysBefore.default([]) }).default(() => ({ daysBefore: [] })),
-    commendation: z
-      .strictObject({
-        quotaPercent: percent.default(DEFAULT_QUOTA_PERCENT),
-        minScore: percent.default(DEFAULT_MIN_SCORE),
-        awards: awardsField,
-      })
-      .default(defaultCommendation),
-    contact: contactField.optional(),
-  })
-  .superRefine(
-    (v, ctx) => {
-      if (v.deadline === undefined) return;
-      const first = `${v.year}-01-01`;
-      const last = `${v.year + 1}-06-30`;
-      if (v.deadline < first || v.deadline > last) {
-        const message: Localized = {
-          vi: `Hạn nộp phải trong khoảng từ 01/01/${v.year} đến 30/06/${v.year + 1}`,
-          en: `deadline must be between ${first} and ${last}`,
-        };
-        addIssue(ctx, message, ['deadline']);
-      }
-    },
-    {
-      when: (payload) =>
-        typeof payload.value === 'object' &&
-        payload.value !== null &&
-        !Array.isArray(payload.value) &&
-        !payload.issues.some((i) => i.path?.[0] === 'year' || i.path?.[0] === 'deadline'),
-    },
-  )
-  .transform(
-    (v): CycleConfig => {
+const schema = /* @__PURE__ */ (() => {
+  const fields = z
+    .strictObject({
+      year: z.int().check(z.minimum(2000), z.maximum(2100)),
+      deadline: z.optional(z.iso.date()),
+      autoCloseAt: z._default(z.nullable(z.iso.datetime({ offset: true })), null),
+      issuer: z.optional(issuerField),
+      issuerKind: z.optional(z.enum(['party', 'state'])),
+      documentNumber: z._default(documentFields.documentNumber, DEFAULT_DOCUMENT_NUMBER),
+      reportDate: z._default(documentFields.reportDate, null),
+      place: z._default(placeField, ''),
+      specialLabel: z._default(z.nullable(line(200)), null),
+      signer: z._default(documentFields.signer, null),
+      recipients: z._default(documentFields.recipients, null),
+      narrative: z._default(documentFields.narrative, {}),
+      signOff: z._default(z.boolean(), false),
+      reminders: z._default(z.strictObject({ daysBefore: z._default(daysBefore, []) }), () => ({ daysBefore: [] })),
+      commendation: z._default(
+        z.strictObject({
+          quotaPercent: z._default(percent, DEFAULT_QUOTA_PERCENT),
+          minScore: z._default(percent, DEFAULT_MIN_SCORE),
+          awards: awardsField,
+        }),
+        defaultCommendation,
+      ),
+      contact: z.optional(contactField),
+    })
+    .check(
+      z.superRefine(
+        (v: { year: number; deadline?: string | undefined }, ctx) => {
+          if (v.deadline === undefined) return;
+          const first = `${v.year}-01-01`;
+          const last = `${v.year + 1}-06-30`;
+          if (v.deadline < first || v.deadline > last) {
+            const message: Localized = {
+              vi: `Hạn nộp phải trong khoảng từ 01/01/${v.year} đến 30/06/${v.year + 1}`,
+              en: `deadline must be between ${first} and ${last}`,
+            };
+            addIssue(ctx, message, ['deadline']);
+          }
+        },
+        {
+          when: (payload) =>
+            typeof payload.value === 'object' &&
+            payload.value !== null &&
+            !Array.isArray(payload.value) &&
+            !payload.issues.some((i) => i.path?.[0] === 'year' || i.path?.[0] === 'deadline'),
+        },
+      ),
+    );
+  return z.pipe(
+    fields,
+    z.transform((v: z.output<typeof fields>): CycleConfig => {
       const issuer = v.issuer ?? [...DEFAULT_ISSUER];
       return {
         year: v.year,
@@ -343,8 +361,9 @@ const schema = /* @__PURE__ */ (() => z
         commendation: v.commendation,
         ...(v.contact ? { contact: v.contact } : {}),
       };
-    },
-  ))();
+    }),
+  );
+})();
 
 /**
  * Validates the body of `POST /cycles`. Only `year` is required; defaults: deadline
@@ -357,14 +376,14 @@ export function validateCycleConfig(body: unknown): Validated<CycleConfig> {
   return validateWith(schema, body, CYCLE_CONFIG_MESSAGES);
 }
 
-const documentDetailsSchema = /* @__PURE__ */ (() => z.strictObject(documentFields).partial().superRefine((v, ctx) => {
+const documentDetailsSchema = /* @__PURE__ */ (() => z.partial(z.strictObject(documentFields)).check(z.superRefine((v: object, ctx) => {
   if (Object.keys(v).length === 0) {
     addIssue(ctx, {
       vi: 'Cần ít nhất một trong các trường documentNumber, reportDate, signer, recipients, narrative',
       en: 'Give at least one of documentNumber, reportDate, signer, recipients, narrative',
     });
   }
-}))();
+})))();
 
 /**
  * Validates the body of `PATCH /cycles/{year}/document`: any of the document details, with the

@@ -4,7 +4,7 @@
 // (cycle-config.ts); what is a period's own is its code, its range of years, its title and
 // `commendation.minYears`.
 
-import * as z from 'zod'; // namespace import, as in cycle-config.ts
+import * as z from 'zod/mini'; // see validation.ts
 import { awardsField, CYCLE_CONFIG_MESSAGES, documentFields, inferIssuerKind, issuerField, line, percent, placeField } from './cycle-config.ts';
 import { DEFAULT_DOCUMENT_NUMBER, DEFAULT_ISSUER, DEFAULT_MIN_SCORE, DEFAULT_QUOTA_PERCENT, DEFAULT_AWARDS } from './labels.ts';
 import type { Localized } from './localized.ts';
@@ -52,60 +52,66 @@ export const PERIOD_CONFIG_MESSAGES: MessageTable = {
   },
 };
 
-const year = z.int().min(2000).max(2100);
+const year = z.int().check(z.minimum(2000), z.maximum(2100));
 
-const schema = z
+const fields = z
   .strictObject({
-    code: z.string().regex(PERIOD_CODE),
+    code: z.string().check(z.regex(PERIOD_CODE)),
     from: year,
     to: year,
     title: line(300),
-    issuer: issuerField.optional(),
-    issuerKind: z.enum(['party', 'state']).optional(),
-    documentNumber: documentFields.documentNumber.default(DEFAULT_DOCUMENT_NUMBER),
-    reportDate: documentFields.reportDate.default(null),
-    place: placeField.default(''),
-    signer: documentFields.signer.default(null),
-    recipients: documentFields.recipients.default(null),
-    narrative: documentFields.narrative.default({}),
-    commendation: z
-      .strictObject({
-        quotaPercent: percent.default(DEFAULT_QUOTA_PERCENT),
-        minScore: percent.default(DEFAULT_MIN_SCORE),
-        minYears: z.int().min(1).max(MAX_PERIOD_YEARS).nullable().default(null),
+    issuer: z.optional(issuerField),
+    issuerKind: z.optional(z.enum(['party', 'state'])),
+    documentNumber: z._default(documentFields.documentNumber, DEFAULT_DOCUMENT_NUMBER),
+    reportDate: z._default(documentFields.reportDate, null),
+    place: z._default(placeField, ''),
+    signer: z._default(documentFields.signer, null),
+    recipients: z._default(documentFields.recipients, null),
+    narrative: z._default(documentFields.narrative, {}),
+    commendation: z._default(
+      z.strictObject({
+        quotaPercent: z._default(percent, DEFAULT_QUOTA_PERCENT),
+        minScore: z._default(percent, DEFAULT_MIN_SCORE),
+        minYears: z._default(z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_PERIOD_YEARS))), null),
         awards: awardsField,
-      })
-      .default(() => ({ quotaPercent: DEFAULT_QUOTA_PERCENT, minScore: DEFAULT_MIN_SCORE, minYears: null, awards: { ...DEFAULT_AWARDS } })),
+      }),
+      () => ({ quotaPercent: DEFAULT_QUOTA_PERCENT, minScore: DEFAULT_MIN_SCORE, minYears: null, awards: { ...DEFAULT_AWARDS } }),
+    ),
   })
-  .superRefine(
-    (v, ctx) => {
-      if (v.from > v.to) {
-        addIssue(ctx, { vi: `Năm đầu kỳ (${v.from}) phải không sau năm cuối kỳ (${v.to})`, en: `from (${v.from}) must not be after to (${v.to})` }, ['to']);
-        return;
-      }
-      const years = v.to - v.from + 1;
-      if (years > MAX_PERIOD_YEARS) {
-        addIssue(ctx, { vi: `Một kỳ gồm tối đa ${MAX_PERIOD_YEARS} năm (ở đây ${years} năm)`, en: `A period spans at most ${MAX_PERIOD_YEARS} years (this one ${years})` }, ['to']);
-        return;
-      }
-      const minYears = v.commendation.minYears;
-      if (minYears !== null && minYears > years) {
-        addIssue(
-          ctx,
-          { vi: `Số năm xuất sắc tối thiểu (${minYears}) vượt quá số năm của kỳ (${years})`, en: `minYears (${minYears}) is more than the period's ${years} years` },
-          ['commendation', 'minYears'],
-        );
-      }
-    },
-    {
-      when: (payload) =>
-        typeof payload.value === 'object' &&
-        payload.value !== null &&
-        !Array.isArray(payload.value) &&
-        !payload.issues.some((i) => i.path?.[0] === 'from' || i.path?.[0] === 'to' || i.path?.[0] === 'commendation'),
-    },
-  )
-  .transform((v): PeriodConfig => {
+  .check(
+    z.superRefine(
+      (v: { from: number; to: number; commendation: { minYears: number | null } }, ctx) => {
+        if (v.from > v.to) {
+          addIssue(ctx, { vi: `Năm đầu kỳ (${v.from}) phải không sau năm cuối kỳ (${v.to})`, en: `from (${v.from}) must not be after to (${v.to})` }, ['to']);
+          return;
+        }
+        const years = v.to - v.from + 1;
+        if (years > MAX_PERIOD_YEARS) {
+          addIssue(ctx, { vi: `Một kỳ gồm tối đa ${MAX_PERIOD_YEARS} năm (ở đây ${years} năm)`, en: `A period spans at most ${MAX_PERIOD_YEARS} years (this one ${years})` }, ['to']);
+          return;
+        }
+        const minYears = v.commendation.minYears;
+        if (minYears !== null && minYears > years) {
+          addIssue(
+            ctx,
+            { vi: `Số năm xuất sắc tối thiểu (${minYears}) vượt quá số năm của kỳ (${years})`, en: `minYears (${minYears}) is more than the period's ${years} years` },
+            ['commendation', 'minYears'],
+          );
+        }
+      },
+      {
+        when: (payload) =>
+          typeof payload.value === 'object' &&
+          payload.value !== null &&
+          !Array.isArray(payload.value) &&
+          !payload.issues.some((i) => i.path?.[0] === 'from' || i.path?.[0] === 'to' || i.path?.[0] === 'commendation'),
+      },
+    ),
+  );
+
+const schema = z.pipe(
+  fields,
+  z.transform((v: z.output<typeof fields>): PeriodConfig => {
     const issuer = v.issuer ?? [...DEFAULT_ISSUER];
     return {
       code: v.code,
@@ -122,7 +128,8 @@ const schema = z
       narrative: v.narrative,
       commendation: v.commendation,
     };
-  });
+  }),
+);
 
 /**
  * Validates the body of `POST /periods`. Required: code, from, to, title. Defaults as for a

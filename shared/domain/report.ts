@@ -1,7 +1,7 @@
 // The annual report form (SPEC section 4): validation of a submission, JSON or form, and the
 // labels the pages and the PDF print.
 
-import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
+import * as z from 'zod/mini'; // see validation.ts
 import type { Localized } from './localized.ts';
 import { RATING_LABELS, REPORT_LIMITS } from './labels.ts';
 import { SELF_RATINGS, type ReportFields } from './types.ts';
@@ -125,22 +125,24 @@ export const NOMINATE_FORM_INVALID: Localized = {
   en: 'nominate accepts only true, on, 1 (yes) or false, off, 0 (no)',
 };
 
-const count = (max: number) => z.int().min(0).max(max);
+const count = (max: number) => z.int().check(z.minimum(0), z.maximum(max));
 
-const FIELD = {
+// Made by calls marked pure, as in cycle-config.ts: the jobs that import this module for its
+// labels or messages only (get-report, list-reports) drop the schemas.
+const FIELD = /* @__PURE__ */ (() => ({
   members: count(REPORT_LIMITS.members),
-  newMembers: count(REPORT_LIMITS.members).default(0),
-  branches: count(REPORT_LIMITS.branches).default(0),
-  charityEvents: count(REPORT_LIMITS.charityEvents).default(0),
-  charityFundsVnd: count(REPORT_LIMITS.charityFundsVnd).default(0),
-  legalEducationSessions: count(REPORT_LIMITS.legalEducationSessions).default(0),
+  newMembers: z._default(count(REPORT_LIMITS.members), 0),
+  branches: z._default(count(REPORT_LIMITS.branches), 0),
+  charityEvents: z._default(count(REPORT_LIMITS.charityEvents), 0),
+  charityFundsVnd: z._default(count(REPORT_LIMITS.charityFundsVnd), 0),
+  legalEducationSessions: z._default(count(REPORT_LIMITS.legalEducationSessions), 0),
   selfRating: z.enum(SELF_RATINGS),
-  nominate: z.boolean().default(false),
-  achievements: text({ max: REPORT_LIMITS.text }).default(''),
-  limitations: text({ max: REPORT_LIMITS.text }).default(''),
-  proposals: text({ max: REPORT_LIMITS.text }).default(''),
+  nominate: z._default(z.boolean(), false),
+  achievements: z._default(text({ max: REPORT_LIMITS.text }), ''),
+  limitations: z._default(text({ max: REPORT_LIMITS.text }), ''),
+  proposals: z._default(text({ max: REPORT_LIMITS.text }), ''),
   submittedBy: text({ min: 1, max: REPORT_LIMITS.submittedBy, multiline: false }),
-};
+}))();
 
 /** Runs a cross-field rule only when none of its fields has an issue of its own (the other
  *  fields' problems do not hide it: a secretary sees every problem of the form at once). */
@@ -151,25 +153,26 @@ const when =
     payload.value !== null &&
     !payload.issues.some((i) => keys.includes(i.path?.[0] as keyof ReportFields));
 
-function withCrossChecks<S extends z.ZodType<ReportFields, unknown>>(schema: S) {
-  return schema
-    .superRefine(
-      (v, ctx) => {
+function withCrossChecks<S extends z.ZodMiniType<ReportFields, unknown>>(schema: S) {
+  return schema.check(
+    z.superRefine(
+      (v: ReportFields, ctx) => {
         if (v.newMembers > v.members) addIssue(ctx, NEW_MEMBERS_OVER_MEMBERS, ['newMembers']);
       },
       { when: when('members', 'newMembers') },
-    )
-    .superRefine(
-      (v, ctx) => {
+    ),
+    z.superRefine(
+      (v: ReportFields, ctx) => {
         if (v.nominate && v.achievements === '') addIssue(ctx, ACHIEVEMENTS_REQUIRED, ['achievements']);
       },
       { when: when('nominate', 'achievements') },
-    );
+    ),
+  );
 }
 
-const jsonSchema = withCrossChecks(z.strictObject(FIELD));
+const jsonSchema = /* @__PURE__ */ (() => withCrossChecks(z.strictObject(FIELD)))();
 
-const formSchema = withCrossChecks(
+const formSchema = /* @__PURE__ */ (() => withCrossChecks(
   z.strictObject({
     members: formInteger(FIELD.members),
     newMembers: formInteger(FIELD.newMembers),
@@ -184,7 +187,7 @@ const formSchema = withCrossChecks(
     proposals: formString(FIELD.proposals),
     submittedBy: formString(FIELD.submittedBy),
   }),
-);
+))();
 
 /**
  * Validates a report submission. `json`: the parsed JSON body, strict types. `form`: the

@@ -1,6 +1,6 @@
 // Review decisions (SPEC section 5) and the province's reopen after close (SPEC section 3).
 
-import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
+import * as z from 'zod/mini'; // see validation.ts
 import { SELF_RATINGS, type Rating } from './types.ts';
 import { MESSAGES, text, validateWith, type MessageTable, type Validated } from './validation.ts';
 
@@ -50,20 +50,22 @@ export const REVIEW_MESSAGES: MessageTable = {
   },
 };
 
-const version = z.int().min(1);
-const requiredComment = text({ min: 1, max: COMMENT_MAX });
+// Made by calls marked pure, as in cycle-config.ts: a job that imports this module for
+// COMMENT_MAX or the messages only drops the schemas.
+const version = /* @__PURE__ */ (() => z.int().check(z.minimum(1)))();
+const requiredComment = /* @__PURE__ */ (() => text({ min: 1, max: COMMENT_MAX }))();
 
-const schema = z.discriminatedUnion('decision', [
+const schema = /* @__PURE__ */ (() => z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('approve'),
     version,
-    score: z.int().min(0).max(100),
-    rating: z.enum(SELF_RATINGS).optional(),
-    comment: text({ max: COMMENT_MAX }).optional(),
+    score: z.int().check(z.minimum(0), z.maximum(100)),
+    rating: z.optional(z.enum(SELF_RATINGS)),
+    comment: z.optional(text({ max: COMMENT_MAX })),
   }),
   z.strictObject({ decision: z.literal('return'), version, comment: requiredComment }),
   z.strictObject({ decision: z.literal('reopen'), version, comment: requiredComment }),
-]);
+]))();
 
 /**
  * Validates the body of `POST …/review`. `approve`: score is an integer 0…100, rating optional
@@ -87,7 +89,7 @@ export function validateReviewDecision(body: unknown): Validated<ReviewDecision>
   };
 }
 
-const reopenSchema = z.strictObject({ comment: requiredComment });
+const reopenSchema = /* @__PURE__ */ (() => z.strictObject({ comment: requiredComment }))();
 
 /** Validates the body of `POST …/reopen` (province, after close): `{comment}`, required. */
 export function validateReopenAfterClose(body: unknown): Validated<ReopenAfterClose> {

@@ -5,7 +5,9 @@
 // never from zod's default English texts. A refinement that knows better carries its own
 // Localized message in `params.message` (see `addIssue`).
 
-import * as z from 'zod'; // namespace import: esbuild drops zod's unused parts (the named `z` keeps every locale)
+// zod/mini, not the classic build: classic binds every method onto every schema it makes, which
+// cost each API Lambda ~94 KB and ~20 ms of its cold start (issue 16); the checks are the same core.
+import * as z from 'zod/mini';
 import type { Localized } from './localized.ts';
 import { findInvisible, hasVisible } from './invisible.ts';
 
@@ -75,21 +77,33 @@ export const MESSAGES = {
 const isLocalized = (v: unknown): v is Localized =>
   typeof v === 'object' && v !== null && typeof (v as Localized).vi === 'string' && typeof (v as Localized).en === 'string';
 
+const customIssue = (message: Localized | 'rule' | 'required', path?: (string | number)[]) => ({
+  code: 'custom' as const,
+  message: typeof message === 'string' ? message : message.en,
+  params: { message },
+  ...(path ? { path } : {}),
+});
+
 /**
- * Adds a custom issue. `message` is the Localized text, or 'rule' (the default) for the field's
- * rule from the table, or 'required' for the field's "required" message.
+ * Adds a custom issue from a refinement (`z.superRefine`). `message` is the Localized text, or
+ * 'rule' (the default) for the field's rule from the table, or 'required' for the field's
+ * "required" message.
  */
 export function addIssue(
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
   message: Localized | 'rule' | 'required' = 'rule',
   path?: (string | number)[],
 ): void {
-  ctx.addIssue({
-    code: 'custom',
-    message: typeof message === 'string' ? message : message.en,
-    params: { message },
-    ...(path ? { path } : {}),
-  });
+  ctx.addIssue(customIssue(message, path));
+}
+
+/**
+ * The same from a transform, whose payload has no addIssue in zod/mini: the issue is pushed as
+ * classic zod's transform context pushed it (with the input, and without `continue`, so that
+ * what follows the transform in its pipe does not run on z.NEVER).
+ */
+function refuse(payload: z.core.ParsePayload, message: Localized | 'rule' | 'required' = 'rule'): void {
+  payload.issues.push({ ...customIssue(message), input: payload.value });
 }
 
 function lookup(table: MessageTable, key: string): FieldMessages | undefined {
@@ -116,7 +130,7 @@ function messageFor(issue: z.core.$ZodIssue, key: string, table: MessageTable): 
 }
 
 /** One message per field (the first issue of each), keyed by the field path joined with '.'. */
-export function fieldErrors(error: z.ZodError, table: MessageTable): FieldErrors {
+export function fieldErrors(error: z.core.$ZodError, table: MessageTable): FieldErrors {
   // No prototype: a body's field named "__proto__" or "constructor" is named like any other.
   const out: FieldErrors = Object.create(null) as FieldErrors;
   const put = (key: string, message: Localized) => {
@@ -136,7 +150,7 @@ export function fieldErrors(error: z.ZodError, table: MessageTable): FieldErrors
 }
 
 /** Parses `body` with `schema`; on failure, the per-field messages from `table`. */
-export function validateWith<S extends z.ZodType>(schema: S, body: unknown, table: MessageTable): Validated<z.output<S>> {
+export function validateWith<S extends z.ZodMiniType>(schema: S, body: unknown, table: MessageTable): Validated<z.output<S>> {
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, fields: fieldErrors(result.error, table) };
@@ -183,45 +197,52 @@ export const codePoints = (s: string): number => {
 export function text(rule: TextRule) {
   const min = rule.min ?? 0;
   const multiline = rule.multiline ?? true;
-  return z.string().transform((raw, ctx) => {
-    const s = raw.replace(/\r\n?|[\u2028\u2029]/g, '\n').normalize('NFC');
-    const invisible = LONE_SURROGATE.test(s) ? null : findInvisible(s);
-    if (LONE_SURROGATE.test(s)) addIssue(ctx, MESSAGES.brokenChar);
-    else if (invisible?.kind === 'bidi') addIssue(ctx, MESSAGES.bidi);
-    else if (invisible) addIssue(ctx, invisibleChar(invisible.codePoint, invisible.position));
-    else if (CONTROL.test(s)) addIssue(ctx, MESSAGES.controlChar);
-    else if (!multiline && /[\n\t]/.test(s.trim())) addIssue(ctx, MESSAGES.singleLine);
-    else {
-      const t = s.trim();
-      const n = codePoints(t);
-      if (min > 0 && !hasVisible(t)) addIssue(ctx, 'required');
-      else if (n < min || n > rule.max) addIssue(ctx);
-      else return t;
-    }
-    return z.NEVER;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      const s = raw.replace(/\r\n?|[\u2028\u2029]/g, '\n').normalize('NFC');
+      const invisible = LONE_SURROGATE.test(s) ? null : findInvisible(s);
+      if (LONE_SURROGATE.test(s)) refuse(ctx, MESSAGES.brokenChar);
+      else if (invisible?.kind === 'bidi') refuse(ctx, MESSAGES.bidi);
+      else if (invisible) refuse(ctx, invisibleChar(invisible.codePoint, invisible.position));
+      else if (CONTROL.test(s)) refuse(ctx, MESSAGES.controlChar);
+      else if (!multiline && /[\n\t]/.test(s.trim())) refuse(ctx, MESSAGES.singleLine);
+      else {
+        const t = s.trim();
+        const n = codePoints(t);
+        if (min > 0 && !hasVisible(t)) refuse(ctx, 'required');
+        else if (n < min || n > rule.max) refuse(ctx);
+        else return t;
+      }
+      return z.NEVER;
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // application/x-www-form-urlencoded values, turned into their JSON equivalents before the same
 // schema as JSON checks them (so limits and messages are identical for both sources).
 
-function single(v: unknown, ctx: z.RefinementCtx): unknown {
+/** Classic zod's `z.preprocess(fn, inner)`: a transform piped into the schema. */
+const preprocess = <S extends z.ZodMiniType>(fn: (v: unknown, ctx: z.core.ParsePayload) => unknown, inner: S) =>
+  z.pipe(z.transform(fn), inner);
+
+function single(v: unknown, ctx: z.core.ParsePayload): unknown {
   if (Array.isArray(v)) {
-    addIssue(ctx, MESSAGES.duplicate);
+    refuse(ctx, MESSAGES.duplicate);
     return z.NEVER;
   }
   return v;
 }
 
 /** A form number: plain digits; empty means "not given" (the default, or Required). */
-export function formInteger<S extends z.ZodType>(inner: S) {
-  return z.preprocess((v, ctx) => {
+export function formInteger<S extends z.ZodMiniType>(inner: S) {
+  return preprocess((v, ctx) => {
     const one = single(v, ctx);
     if (typeof one !== 'string') return one;
     if (one === '') return undefined;
     if (!/^[0-9]+$/.test(one)) {
-      addIssue(ctx, MESSAGES.digitsOnly);
+      refuse(ctx, MESSAGES.digitsOnly);
       return z.NEVER;
     }
     return Number(one);
@@ -229,20 +250,20 @@ export function formInteger<S extends z.ZodType>(inner: S) {
 }
 
 /** A form checkbox: true/on/1, false/off/0 or missing (false); anything else refused. */
-export function formBoolean<S extends z.ZodType>(inner: S, invalid: Localized) {
-  return z.preprocess((v, ctx) => {
+export function formBoolean<S extends z.ZodMiniType>(inner: S, invalid: Localized) {
+  return preprocess((v, ctx) => {
     const one = single(v, ctx);
     if (one === undefined) return undefined;
     if (one === 'true' || one === 'on' || one === '1') return true;
     if (one === 'false' || one === 'off' || one === '0') return false;
-    addIssue(ctx, invalid);
+    refuse(ctx, invalid);
     return z.NEVER;
   }, inner);
 }
 
 /** A form text or choice: one value; an empty choice counts as not given. */
-export function formString<S extends z.ZodType>(inner: S, emptyIsMissing = false) {
-  return z.preprocess((v, ctx) => {
+export function formString<S extends z.ZodMiniType>(inner: S, emptyIsMissing = false) {
+  return preprocess((v, ctx) => {
     const one = single(v, ctx);
     return emptyIsMissing && one === '' ? undefined : one;
   }, inner);
