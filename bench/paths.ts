@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_DEFINE } from '../infra/bundling.ts';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,6 +19,7 @@ export const LAMBDA_LIKE_BUILD = {
   target: 'node22',
   minify: true,
   banner: { js: BANNER },
+  define: { ...LAMBDA_DEFINE },
   logLevel: 'error',
 } as const;
 

@@ -17,6 +17,7 @@ import { buildCycleDefinition, buildPeriodDefinition, PERIOD_WORKFLOW_JOBS, WORK
 import { EXPORT_FILES_PREFIX, PERIOD_FILES_PREFIX, TABLE_KEYS } from '../shared/adapters/table-keys.ts';
 import { BUNDLED_FONT_FILES } from '../shared/pdf/fonts.ts';
 import { BASE_URL } from '../shared/env.ts';
+import { LAMBDA_DEFINE } from './bundling.ts';
 
 /** The first key of a new stack's key set (shared/adapters/signing-key.ts). */
 const INITIAL_KID = 'k1';
@@ -123,6 +124,8 @@ const FONT_JOBS = new Set(['render-report', 'render-period']);
  * esbuild's default order (`main` first) the bundled SDK is ~30 % larger and slower to load.
  */
 export const LAMBDA_MAIN_FIELDS: readonly string[] = ['module', 'main'];
+
+export { LAMBDA_DEFINE };
 
 /**
  * Modules a job loads only for some requests (`await import`), installed beside its bundle
@@ -377,6 +380,7 @@ export class TongketStack extends Stack {
           target: 'node22',
           externalModules: externalModulesOf(job),
           mainFields: [...LAMBDA_MAIN_FIELDS],
+          define: { ...LAMBDA_DEFINE },
           ...(LAMBDA_INSTALLED_MODULES[job] ? { nodeModules: [...LAMBDA_INSTALLED_MODULES[job]] } : {}),
           // pdfkit and some SDK parts still call require(); give ESM bundles one.
           banner: "import { createRequire as __tongketRequire } from 'module'; const require = __tongketRequire(import.meta.url);",

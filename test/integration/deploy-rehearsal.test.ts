@@ -367,11 +367,11 @@ describe('the deploy, rehearsed: every Lambda asset of cdk.out run alone by plai
   }, 900_000);
 
   it('would have caught the bundle that leaves the SDK to the runtime: importing it alone fails', async () => {
-    // The health job built as before issue 17 (@aws-sdk/* external): alone, its imports do not resolve.
+    // A job built as before issue 17 (@aws-sdk/* external): alone, its imports do not resolve.
     const outDir = join(work, 'sdk-external-build');
     mkdirSync(outDir, { recursive: true });
     await esbuild.build({
-      entryPoints: [join(projectRoot, 'functions', 'health', 'handler.ts')],
+      entryPoints: [join(projectRoot, 'functions', 'list-cycles', 'handler.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -381,7 +381,7 @@ describe('the deploy, rehearsed: every Lambda asset of cdk.out run alone by plai
       outfile: join(outDir, 'index.mjs'),
       logLevel: 'error',
     });
-    const r = await rehearse('health', [httpEvent('GET', '/health')], { assetDir: outDir });
+    const r = await rehearse('list-cycles', [httpEvent('GET', '/cycles')], { assetDir: outDir });
     expect(r.importError?.code).toBe('ERR_MODULE_NOT_FOUND');
     expect(r.resolved.some((m) => m.error && m.specifier.startsWith('@aws-sdk/'))).toBe(true);
   }, 120_000);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../infra/local/asl.ts';
 import { ROUTES, API_JOBS, THROTTLES } from '../../infra/routes.ts';
 import { builtinModules } from 'node:module';
-import { externalModulesOf, JOB_ACCESS, LAMBDA_INSTALLED_MODULES, LAMBDA_MAIN_FIELDS, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
+import { externalModulesOf, JOB_ACCESS, LAMBDA_DEFINE, LAMBDA_INSTALLED_MODULES, LAMBDA_MAIN_FIELDS, RESERVED_CONCURRENCY, TongketStack } from '../../infra/stack.ts';
 import { PERIOD_WORKFLOW_JOBS, WORKFLOW_JOBS } from '../../infra/state-machine.ts';
 import { parseKeySet } from '../../shared/adapters/signing-key.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-keys.ts';
@@ -50,6 +50,7 @@ async function bundle(job: string): Promise<{ code: string; inputs: string[] }> 
     format: 'esm',
     target: 'node22',
     mainFields: [...LAMBDA_MAIN_FIELDS],
+    define: { ...LAMBDA_DEFINE },
     external: ['@aws-sdk/*', '@smithy/*', ...externalModulesOf(job)],
     write: false,
     metafile: true,
@@ -182,6 +183,7 @@ describe('the CDK stack', () => {
         format: 'esm',
         target: 'node22',
         mainFields: [...LAMBDA_MAIN_FIELDS],
+        define: { ...LAMBDA_DEFINE },
         external: externalModulesOf(job),
         write: false,
         metafile: true,
@@ -198,6 +200,28 @@ describe('the CDK stack', () => {
       expect(external.filter((path) => !path.startsWith('node:') && !builtinModules.includes(path)), job).toEqual([]);
     }
   }, 120_000);
+
+  it('leaves the embedded stores\' probes out of the health job\'s Lambda bundle: no SDK client in it, none of its code run at cold start', async () => {
+    const build = (define: Record<string, string>) =>
+      esbuild.build({
+        entryPoints: [join(import.meta.dirname, '..', '..', 'functions', 'health', 'handler.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        minify: true,
+        mainFields: [...LAMBDA_MAIN_FIELDS],
+        define,
+        write: false,
+        metafile: true,
+        logLevel: 'error',
+      });
+    const sdkInputs = (result: esbuild.BuildResult<{ write: false; metafile: true }>) =>
+      Object.keys(result.metafile.inputs).filter((input) => /node_modules\/@(aws-sdk|smithy)\/|store-probes/.test(input));
+    expect(sdkInputs(await build({ ...LAMBDA_DEFINE }))).toEqual([]);
+    // Without the stack's constant the probe is there: the one above is what removes it.
+    expect(sdkInputs(await build({})).length).toBeGreaterThan(0);
+  }, 60_000);
 
   it('gives the office contact to the pages and the links\' base URL to the link jobs, from context, and refuses a base that is not a URL', () => {
     const context = { 'aws:cdk:bundling-stacks': [], officeContactName: 'Văn phòng Ban Dân vận', officeContactPhone: '0213 3876 543', publicBaseUrl: 'https://tongket.laichau.gov.vn' };
