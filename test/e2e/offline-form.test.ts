@@ -209,7 +209,8 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await web.context.setOffline(true);
     await page.reload();
     await poll(() => page.locator('#report-form').isVisible()).toBe(true);
-    expect(await page.inputValue('#f-members')).toBe('120');
+    // The draft is read from the phone's storage once the form is shown (an await of IndexedDB).
+    await poll(() => page.inputValue('#f-members')).toBe('120');
     expect(await page.inputValue('#f-submittedBy')).toBe('Bùi Thị Mận, Chủ tịch hội');
     expect(await saveState(page)).toBe('Đã lưu trên điện thoại này');
     await expectAnnounced('Đã lưu trên điện thoại này');
