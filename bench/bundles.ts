@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
-import { externalModulesOf, LAMBDA_MAIN_FIELDS } from '../infra/stack.ts';
+import { externalModulesOf, JOB_ACCESS, LAMBDA_MAIN_FIELDS } from '../infra/stack.ts';
 import { median, round } from './measure.ts';
 import { LAMBDA_LIKE_BUILD, projectRoot, scratchDir } from './paths.ts';
 
@@ -21,12 +21,28 @@ export interface BundleFigure {
   initRatio: number;
   /** init over the DynamoDB clients' floor, run beside it (median of the runs' ratios) */
   dynamoRatio: number;
+  /** the SDK clients the job's grants let it call (infra/stack.ts JOB_ACCESS): its floor */
+  clients: JobClients;
+  /** init over the floor of those clients, run beside it (median of the runs' ratios) */
+  clientsRatio: number;
+}
+
+/** none: the empty handler; dynamodb: the DynamoDB clients; dynamodb+s3: those and the S3 client with its presigner. */
+export type JobClients = 'none' | 'dynamodb' | 'dynamodb+s3';
+
+/** The clients a job cannot do without: those its grants let it call, as files.ts and clients.ts import them. */
+export function clientsOf(job: string): JobClients {
+  const access = JOB_ACCESS[job];
+  if (access?.files || access?.periodFiles || access?.exportFiles) return 'dynamodb+s3';
+  return access?.table ? 'dynamodb' : 'none';
 }
 
 export interface BundleFigures {
   empty: { bytes: number; initMs: number };
   /** a bundle that only imports what a DynamoDB handler cannot do without: the SDK's DynamoDB clients */
   dynamoOnly: { initMs: number; initRatio: number };
+  /** the DynamoDB clients and the S3 client with its presigner: the floor of a job that reads or writes files */
+  dynamoS3?: { initMs: number; initRatio: number };
   functions: BundleFigure[];
   runs: number;
 }
@@ -60,44 +76,69 @@ export async function bundleBench(options: { runs: number; jobs?: string[]; log:
   const jobs = readdirSync(join(projectRoot, 'functions')).filter((j) => statSync(join(projectRoot, 'functions', j)).isDirectory() && (!options.jobs || options.jobs.includes(j))).sort();
   const emptyEntry = join(root, 'empty-entry.mjs');
   const dynamoEntry = join(root, 'dynamo-entry.mjs');
+  const dynamoS3Entry = join(root, 'dynamo-s3-entry.mjs');
   mkdirSync(root, { recursive: true });
   writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "{}" });\n');
   writeFileSync(dynamoEntry, "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const handler = async () => DynamoDBDocumentClient.from(new DynamoDBClient({}));\n");
+  writeFileSync(
+    dynamoS3Entry,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n" +
+      "import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';\nimport { getSignedUrl } from '@aws-sdk/s3-request-presigner';\n" +
+      "export const handler = async () => [DynamoDBDocumentClient.from(new DynamoDBClient({})), getSignedUrl(new S3Client({}), new GetObjectCommand({ Bucket: 'b', Key: 'k' })), PutObjectCommand];\n",
+  );
   const empty = await bundle(emptyEntry, join(root, '_empty'));
   const dynamo = await bundle(dynamoEntry, join(root, '_dynamo'));
+  const dynamoS3 = await bundle(dynamoS3Entry, join(root, '_dynamo_s3'));
   const files = new Map<string, string>();
   for (const job of jobs) files.set(job, await bundle(join(projectRoot, 'functions', job, 'handler.ts'), join(root, job), job));
 
   // Each run of a job sits between a run of each floor, and its ratios are taken against those
   // neighbours, then the median over runs: load on the shared machine that slows one process
   // slows its neighbours too, and so cancels out of the ratio.
-  for (const file of [empty, dynamo, ...files.values()]) initOnce(file); // warms the disk cache
+  for (const file of [empty, dynamo, dynamoS3, ...files.values()]) initOnce(file); // warms the disk cache
   const emptyTimes: number[] = [];
   const dynamoTimes: number[] = [];
+  const dynamoS3Times: number[] = [];
   const functions: BundleFigure[] = [];
   for (const job of jobs) {
     const file = files.get(job)!;
     const times: number[] = [];
     const overEmpty: number[] = [];
     const overDynamo: number[] = [];
+    const overClients: number[] = [];
+    const clients = clientsOf(job);
     for (let run = 0; run < options.runs; run++) {
       const emptyMs = initOnce(empty);
       const dynamoMs = initOnce(dynamo);
+      const dynamoS3Ms = clients === 'dynamodb+s3' ? initOnce(dynamoS3) : undefined;
       const ms = initOnce(file);
       emptyTimes.push(emptyMs);
       dynamoTimes.push(dynamoMs);
+      if (dynamoS3Ms !== undefined) dynamoS3Times.push(dynamoS3Ms);
       times.push(ms);
       overEmpty.push(ms / emptyMs);
       overDynamo.push(ms / dynamoMs);
+      overClients.push(ms / (clients === 'none' ? emptyMs : (dynamoS3Ms ?? dynamoMs)));
     }
-    functions.push({ job, api: API_JOBS.includes(job), bytes: statSync(file).size, initMs: round(median(times), 1), initRatio: round(median(overEmpty), 2), dynamoRatio: round(median(overDynamo), 2) });
+    functions.push({
+      job,
+      api: API_JOBS.includes(job),
+      bytes: statSync(file).size,
+      initMs: round(median(times), 1),
+      initRatio: round(median(overEmpty), 2),
+      dynamoRatio: round(median(overDynamo), 2),
+      clients,
+      clientsRatio: round(median(overClients), 2),
+    });
   }
   const emptyMs = median(emptyTimes);
   const dynamoInit = median(dynamoTimes);
-  options.log(`  empty handler init ${round(emptyMs, 1)} ms; DynamoDB SDK alone ${round(dynamoInit, 1)} ms`);
+  const dynamoS3Init = dynamoS3Times.length ? median(dynamoS3Times) : undefined;
+  options.log(`  empty handler init ${round(emptyMs, 1)} ms; DynamoDB SDK alone ${round(dynamoInit, 1)} ms; with S3 ${dynamoS3Init === undefined ? '—' : round(dynamoS3Init, 1)} ms`);
   return {
     empty: { bytes: statSync(empty).size, initMs: round(emptyMs, 1) },
     dynamoOnly: { initMs: round(dynamoInit, 1), initRatio: round(dynamoInit / emptyMs, 2) },
+    ...(dynamoS3Init === undefined ? {} : { dynamoS3: { initMs: round(dynamoS3Init, 1), initRatio: round(dynamoS3Init / emptyMs, 2) } }),
     functions,
     runs: options.runs,
   };

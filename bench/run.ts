@@ -280,11 +280,13 @@ function verdicts(r: BenchResults): BenchResults['verdicts'] {
 }
 
 /**
- * An API job's init against its floor: a handler importing only the DynamoDB clients, for a
- * job that reads the table; the empty handler for one that does not (health, pages).
+ * An API job's init against its floor: a handler importing only the SDK clients the job's
+ * grants let it call (the DynamoDB clients; with the S3 client and its presigner for a job
+ * that reads or writes files), the empty handler for one that calls none (health, pages).
  */
 export function initOverFloor(b: BundleFigures, f: BundleFigures['functions'][number]): number {
-  // Results written before the paired runs have no dynamoRatio: derive it from the medians.
+  if (f.clientsRatio !== undefined) return f.clientsRatio;
+  // Results written before the floors by clients: the DynamoDB clients' floor, from the medians when older still.
   if (!JOB_ACCESS[f.job]?.table) return f.initRatio;
   return f.dynamoRatio ?? round(f.initMs / b.dynamoOnly.initMs, 2);
 }
@@ -329,9 +331,16 @@ export function formatTable(r: BenchResults): string {
   }
   if (r.bundles) {
     const b = r.bundles;
-    lines.push('', `bundles (init: fresh node, median of ${b.runs}, each run beside one of each floor; ratios are medians of the runs' ratios; empty handler ${fmt(b.empty.initMs, 1)} ms, DynamoDB clients alone ${fmt(b.dynamoOnly.initMs, 1)} ms)`);
-    lines.push(`  ${pad('job', 28)}${lpad('size', 11)}${lpad('init', 11)}  ×empty  ×floor`);
-    for (const f of b.functions) lines.push(`  ${pad(f.job + (f.api ? '' : ' (task)'), 28)}${lpad(fmt(f.bytes / 1024, 1), 8)} KB${lpad(fmt(f.initMs, 1), 8)} ms  ${lpad(fmt(f.initRatio), 6)}  ${f.api ? lpad(fmt(initOverFloor(b, f)), 6) : ''}`);
+    lines.push(
+      '',
+      `bundles (init: fresh node, median of ${b.runs}, each run beside one of each floor; ratios are medians of the runs' ratios; empty handler ${fmt(b.empty.initMs, 1)} ms, ` +
+        `DynamoDB clients alone ${fmt(b.dynamoOnly.initMs, 1)} ms, with the S3 client ${fmt(b.dynamoS3?.initMs, 1)} ms; floor: the clients the job's grants let it call)`,
+    );
+    lines.push(`  ${pad('job', 28)}${lpad('size', 11)}${lpad('init', 11)}  ×empty  ×DynamoDB  ×floor  floor`);
+    for (const f of b.functions) {
+      const floor = f.api ? `${lpad(fmt(initOverFloor(b, f)), 6)}  ${f.clients ?? ''}` : '';
+      lines.push(`  ${pad(f.job + (f.api ? '' : ' (task)'), 28)}${lpad(fmt(f.bytes / 1024, 1), 8)} KB${lpad(fmt(f.initMs, 1), 8)} ms  ${lpad(fmt(f.initRatio), 6)}  ${lpad(fmt(f.dynamoRatio), 8)}  ${floor}`);
+    }
   }
   if (r.exports) {
     const e = r.exports;
