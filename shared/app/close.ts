@@ -219,10 +219,9 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const own = atProvince.filter((a) => a.unitCode === province.code);
   const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own), ...unitParts];
   const total = mergeAggregates(parts);
-  const selection: SelectionInput = { candidates: total.candidates, byLevel: total.associations.byLevel };
   await Promise.all([
     putWorkFile(workKey(input, 'province'), JSON.stringify(total), 'application/json'),
-    putWorkFile(workKey(input, 'selection'), JSON.stringify(selection), 'application/json'),
+    putWorkFile(workKey(input, 'selection'), JSON.stringify(selectionOf(total)), 'application/json'),
   ]);
   return input;
 }
@@ -236,6 +235,8 @@ interface SelectionInput {
   candidates: SubtreeAggregate['candidates'];
   byLevel: SubtreeAggregate['associations']['byLevel'];
 }
+
+const selectionOf = (total: SubtreeAggregate): SelectionInput => ({ candidates: total.candidates, byLevel: total.associations.byLevel });
 
 export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
   const body = await getFile(workKey(keys, name));
@@ -255,8 +256,7 @@ export async function selectCommendations(input: CloseKeys): Promise<CloseKeys &
   const selection = await readWork<SelectionInput>(input, 'selection').catch(async (error: unknown) => {
     if (!(error instanceof WorkFileMissing)) throw error;
     // A close resumed here after a RollupProvince that wrote only the total (before this file was split off).
-    const total = await readWork<SubtreeAggregate>(input, 'province');
-    return { candidates: total.candidates, byLevel: total.associations.byLevel };
+    return selectionOf(await readWork<SubtreeAggregate>(input, 'province'));
   });
   const commended = selectCommended(selection.candidates, selection.byLevel, cycle.config.commendation);
   await putWorkFile(workKey(input, 'commended'), JSON.stringify(commended), 'application/json');
