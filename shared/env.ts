@@ -3,80 +3,85 @@
 // on the Lambda side. A variable a job needs and does not have fails with its name.
 // The embedded runtime sets the environment when it starts a stack (and tests between stacks):
 // it calls resetEnv() through the adapters' reset functions, and the next read validates again.
-import * as z from 'zod/mini'; // the mini build: a few KB in each bundle, not the full zod
-
-const optional = z.optional(z.string().check(z.minLength(1)));
+//
+// The checks are a table, not a schema library's object: every API job reads this module at
+// its cold start, and building even zod/mini's schema for these variables, then parsing with it,
+// was a third of the work a public job (health, the pages) does when its module loads; the
+// domain's schemas, which validate what callers send, stay on zod/mini.
 
 /** A base URL the access links may start with: http(s), a host, a path perhaps, no query or fragment. */
 export const BASE_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 
-const SCHEMA = z.object({
+/** What is wrong with a set value, or undefined when it is fine. */
+type Check = (value: string) => string | undefined;
+
+const anyText: Check = () => undefined;
+const DOWNLOAD_MODES = ['presign', 'inline'] as const;
+
+const VARIABLES = {
   /** the single table (every job with a table role) */
-  TABLE_NAME: optional,
+  TABLE_NAME: anyText,
   /** the files bucket (jobs that read or write files) */
-  BUCKET_NAME: optional,
+  BUCKET_NAME: anyText,
   /** embedded runtime: DynamoDB Local, its region and credentials */
-  DYNAMODB_ENDPOINT: optional,
-  DYNAMODB_REGION: optional,
-  DYNAMODB_ACCESS_KEY_ID: optional,
-  DYNAMODB_SECRET_ACCESS_KEY: optional,
+  DYNAMODB_ENDPOINT: anyText,
+  DYNAMODB_REGION: anyText,
+  DYNAMODB_ACCESS_KEY_ID: anyText,
+  DYNAMODB_SECRET_ACCESS_KEY: anyText,
   /** embedded runtime: s3rver */
-  S3_ENDPOINT: optional,
+  S3_ENDPOINT: anyText,
   /** the key set: a file (embedded) or a Secrets Manager secret (AWS) */
-  TONGKET_SIGNING_KEY_FILE: optional,
-  SIGNING_KEY_SECRET_ARN: optional,
-  /**
-   * published files as short-lived S3 links ('presign', AWS) or served inline ('inline', embedded);
-   * the message is its own: zod/mini registers no locale (its default is "Invalid input"; classic
-   * zod's English ones came with the domain schemas until they moved to zod/mini)
-   */
-  TONGKET_DOWNLOADS: z.optional(z.enum(['presign', 'inline'], 'not presign or inline')),
+  TONGKET_SIGNING_KEY_FILE: anyText,
+  SIGNING_KEY_SECRET_ARN: anyText,
+  /** published files as short-lived S3 links ('presign', AWS) or served inline ('inline', embedded) */
+  TONGKET_DOWNLOADS: (value) => ((DOWNLOAD_MODES as readonly string[]).includes(value) ? undefined : 'not presign or inline'),
   /** a simulated start of time (demo, tests) */
-  TONGKET_CLOCK_START: z.optional(z.string().check(z.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'not a date'))),
+  TONGKET_CLOCK_START: (value) => (Number.isNaN(Date.parse(value)) ? 'not a date' : undefined),
   /** the fonts inside a Lambda bundle */
-  TONGKET_FONT_DIR: optional,
+  TONGKET_FONT_DIR: anyText,
   /** the state machine the close and the waits run in (the jobs that start executions) */
-  STATE_MACHINE_ARN: optional,
+  STATE_MACHINE_ARN: anyText,
   /** the period review's state machine (SPEC section 12; the job that closes a period) */
-  PERIOD_STATE_MACHINE_ARN: optional,
+  PERIOD_STATE_MACHINE_ARN: anyText,
   /** the sender address of reminders and notices on AWS (an identity verified in Amazon SES) */
-  MAIL_SENDER: optional,
+  MAIL_SENDER: anyText,
   /**
    * the address the access links start with (GET /cycles/{year}/links), e.g.
    * https://tongket.example.gov.vn; unset: the request's own Host (and X-Forwarded-Proto)
    */
-  PUBLIC_BASE_URL: z.optional(z.string().check(z.refine((v) => BASE_URL.test(v), 'not an http(s) URL without query or fragment'))),
+  PUBLIC_BASE_URL: (value) => (BASE_URL.test(value) ? undefined : 'not an http(s) URL without query or fragment'),
   /** the embedded server's own address: the links in messages when PUBLIC_BASE_URL is not set */
-  TONGKET_EMBEDDED_URL: optional,
+  TONGKET_EMBEDDED_URL: anyText,
   /** the pages job: the office to call, written on every page (data-office-name / data-office-phone) */
-  OFFICE_CONTACT_NAME: optional,
-  OFFICE_CONTACT_PHONE: optional,
+  OFFICE_CONTACT_NAME: anyText,
+  OFFICE_CONTACT_PHONE: anyText,
   /** set by the Lambda runtime: logs and metrics go to stdout (CloudWatch), not to a local sink */
-  AWS_LAMBDA_FUNCTION_NAME: optional,
+  AWS_LAMBDA_FUNCTION_NAME: anyText,
   /** set by the Lambda runtime: where the bundle (and the pages' web build beside it) lies */
-  LAMBDA_TASK_ROOT: optional,
-});
+  LAMBDA_TASK_ROOT: anyText,
+} satisfies Record<string, Check>;
 
-export type Env = z.infer<typeof SCHEMA>;
-export type EnvName = keyof Env;
+export type EnvName = keyof typeof VARIABLES;
+/** Every variable is optional: a set one is a non-empty text that passed its check. */
+export type Env = { [Name in Exclude<EnvName, 'TONGKET_DOWNLOADS'>]?: string } & { TONGKET_DOWNLOADS?: (typeof DOWNLOAD_MODES)[number] };
 
 let parsed: Env | undefined;
 
 /** The environment, validated: an invalid value fails with the variable's name. */
 export function environment(): Env {
   if (!parsed) {
-    const raw: Record<string, string | undefined> = {};
-    for (const name of Object.keys(SCHEMA.shape)) {
+    const values: Record<string, string> = {};
+    const faults: string[] = [];
+    for (const [name, check] of Object.entries(VARIABLES) as [EnvName, Check][]) {
       const value = process.env[name];
       // an empty variable is an unset one (as the adapters always read them)
-      raw[name] = value === '' ? undefined : value;
+      if (value === undefined || value === '') continue;
+      const fault = check(value);
+      if (fault) faults.push(`${name}: ${fault}`);
+      else values[name] = value;
     }
-    const result = z.safeParse(SCHEMA, raw);
-    if (!result.success) {
-      const names = [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
-      throw new Error(`Invalid environment variable ${names.join(', ')}: ${result.error.issues.map((i) => i.message).join('; ')}`);
-    }
-    parsed = result.data;
+    if (faults.length) throw new Error(`Invalid environment variable ${faults.map((fault) => fault.slice(0, fault.indexOf(':'))).join(', ')}: ${faults.join('; ')}`);
+    parsed = values as Env;
   }
   return parsed;
 }

@@ -28,6 +28,18 @@ describe('the environment module', () => {
     expect(() => environment()).toThrow(/TONGKET_DOWNLOADS/);
   });
 
+  it('names every invalid one at once, with what is wrong, and keeps a valid value as set', () => {
+    process.env.PUBLIC_BASE_URL = 'https://tongket.example.gov.vn/?x=1';
+    process.env.TONGKET_CLOCK_START = 'next Tuesday';
+    resetEnv();
+    expect(() => environment()).toThrow('Invalid environment variable TONGKET_CLOCK_START, PUBLIC_BASE_URL: TONGKET_CLOCK_START: not a date; PUBLIC_BASE_URL: not an http(s) URL without query or fragment');
+    process.env.PUBLIC_BASE_URL = 'https://tongket.example.gov.vn/laichau';
+    process.env.TONGKET_CLOCK_START = '2020-12-01T08:00:00+07:00';
+    process.env.TONGKET_DOWNLOADS = 'inline';
+    resetEnv();
+    expect(environment()).toMatchObject({ PUBLIC_BASE_URL: 'https://tongket.example.gov.vn/laichau', TONGKET_CLOCK_START: '2020-12-01T08:00:00+07:00', TONGKET_DOWNLOADS: 'inline' });
+  });
+
   it('reads once per process until reset (the embedded runtime resets it when it sets a stack up)', () => {
     process.env.TABLE_NAME = 'first';
     resetEnv();
