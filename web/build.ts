@@ -2,7 +2,9 @@
 // bundled by esbuild into content-hashed files (form-<hash>.js) plus manifest.json, which maps
 // each logical name (form.js) to its hashed file and lists the sources the build read, so a
 // runner can tell a stale build (see shared/pages/web-assets.ts). Beside them the files made
-// rather than bundled: the registry template workbook (registry-template.xlsx, exceljs).
+// rather than bundled: the registry template workbook (registry-template.xlsx, exceljs), and
+// the three pages' HTML (form-<hash>.html …), rendered here once rather than at each cold start
+// of the pages Lambda, which then carries neither the renderers nor the dictionary.
 //
 //   npm run build:web                 → web/dist/
 //   tsx web/build.ts --out <dir>      → <dir>/ (the pages Lambda's bundle, infra/stack.ts)
@@ -30,6 +32,8 @@ export const WEB_ENTRIES: Readonly<Record<string, string>> = {
 export interface WebManifest {
   /** logical name (form.js) → hashed file name (form-0123456789ab.js) */
   assets: Record<string, string>;
+  /** a page's path (/, /review, /province) → its rendered HTML's hashed file name */
+  pages: Record<string, string>;
   /** every source file the build read, relative to the project root */
   inputs: string[];
   builtAt: string;
@@ -38,6 +42,13 @@ export interface WebManifest {
 /** The files the build makes rather than bundles: logical name → its source module. */
 export const MADE_FILES: Readonly<Record<string, string>> = {
   'registry-template.xlsx': 'shared/xlsx/registry-template.ts',
+};
+
+/** The pages rendered at build time: path → the module that renders it, and its files' base name. */
+export const PAGE_SOURCES: Readonly<Record<string, { source: string; base: string }>> = {
+  '/': { source: 'shared/pages/form.ts', base: 'form' },
+  '/review': { source: 'shared/pages/review.ts', base: 'review' },
+  '/province': { source: 'shared/pages/province.ts', base: 'province' },
 };
 
 export const hashOf = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('hex').slice(0, 12);
@@ -53,7 +64,7 @@ function writeAtomically(file: string, text: string | Uint8Array): void {
 function removeOldBuilds(outDir: string, keep: ReadonlySet<string>): void {
   const before = Date.now() - 60_000;
   for (const file of readdirSync(outDir)) {
-    if (keep.has(file) || !/-[0-9a-f]{12}\.(js|css|xlsx)$/.test(file)) continue;
+    if (keep.has(file) || !/-[0-9a-f]{12}\.(js|css|xlsx|html)$/.test(file)) continue;
     const path = join(outDir, file);
     const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
     if (modified < before) rmSync(path, { force: true });
@@ -89,13 +100,14 @@ export async function buildWeb(outDir: string = DEFAULT_OUT_DIR): Promise<WebMan
   for (const name of names) if (!assets[name]) throw new Error(`web build: no output for ${name}`);
   const made = await makeFiles(outDir);
   Object.assign(assets, made.assets);
+  const rendered = await renderPages(outDir, assets);
   // Libraries the pages bundle (idb-keyval) change with the lock file, not with their files'
   // times, which npm ci resets: the lock file stands for them.
-  const read = [...Object.keys(result.metafile.inputs), ...made.inputs, relative(projectRoot, fileURLToPath(import.meta.url))];
+  const read = [...Object.keys(result.metafile.inputs), ...made.inputs, ...rendered.inputs, relative(projectRoot, fileURLToPath(import.meta.url))];
   const inputs = [...new Set(read.map((input) => (input.startsWith('node_modules/') ? 'package-lock.json' : input)))].sort();
-  const manifest: WebManifest = { assets, inputs, builtAt: new Date().toISOString() };
+  const manifest: WebManifest = { assets, pages: rendered.pages, inputs, builtAt: new Date().toISOString() };
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  removeOldBuilds(outDir, new Set(Object.values(assets)));
+  removeOldBuilds(outDir, new Set([...Object.values(assets), ...Object.values(rendered.pages)]));
   return manifest;
 }
 
@@ -115,15 +127,49 @@ async function makeFiles(outDir: string): Promise<{ assets: Record<string, strin
     const hashed = logical.replace(/\.([a-z]+)$/, `-${hashOf(bytes)}.$1`);
     writeAtomically(join(outDir, hashed), bytes);
     assets[logical] = hashed;
-    const sources = await esbuild.build({ absWorkingDir: projectRoot, entryPoints: [source], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
-    inputs.push(...Object.keys(sources.metafile.inputs));
+    inputs.push(...(await projectSourcesOf([source])));
   }
   return { assets, inputs };
+}
+
+/** The sources a module reads in this project (what it imports, found by esbuild): a stale build's clues. */
+async function projectSourcesOf(entryPoints: string[]): Promise<string[]> {
+  const sources = await esbuild.build({ absWorkingDir: projectRoot, entryPoints, bundle: true, write: false, metafile: true, outdir: 'out/sources', platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+  return Object.keys(sources.metafile.inputs);
+}
+
+/**
+ * Each page's HTML, naming the hashed files just built, under the hash of its text. The
+ * office's contact is not in it: the pages job writes it on the <body> when it loads the build,
+ * as it comes from the deployment's environment (shared/pages/assets.ts).
+ */
+async function renderPages(outDir: string, assets: Readonly<Record<string, string>>): Promise<{ pages: Record<string, string>; inputs: string[] }> {
+  const [{ renderFormPage }, { renderReviewPage }, { renderProvincePage }] = await Promise.all([
+    import('../shared/pages/form.ts'),
+    import('../shared/pages/review.ts'),
+    import('../shared/pages/province.ts'),
+  ]);
+  const css = [assets['form.css']!];
+  const pagesCss = [...css, assets['pages.css']!];
+  const html: Record<string, string> = {
+    '/': renderFormPage({ css, js: [assets['form.js']!] }),
+    '/review': renderReviewPage({ css: pagesCss, js: [assets['review.js']!] }),
+    '/province': renderProvincePage({ css: pagesCss, js: [assets['province.js']!] }),
+  };
+  const pages: Record<string, string> = {};
+  for (const [path, { base }] of Object.entries(PAGE_SOURCES)) {
+    const text = html[path];
+    if (text === undefined) throw new Error(`web build: no renderer for ${path}`);
+    const hashed = `${base}-${hashOf(text)}.html`;
+    writeAtomically(join(outDir, hashed), text);
+    pages[path] = hashed;
+  }
+  return { pages, inputs: await projectSourcesOf(Object.values(PAGE_SOURCES).map((page) => page.source)) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--out');
   const outDir = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]!) : DEFAULT_OUT_DIR;
   const manifest = await buildWeb(outDir);
-  for (const [name, file] of Object.entries(manifest.assets)) console.log(`${name} → ${relative(process.cwd(), join(outDir, file))}`);
+  for (const [name, file] of [...Object.entries(manifest.assets), ...Object.entries(manifest.pages)]) console.log(`${name} → ${relative(process.cwd(), join(outDir, file))}`);
 }

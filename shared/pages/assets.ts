@@ -1,12 +1,11 @@
 // The pages and their built files (web/build.ts), as the pages job serves them: GET / and
 // GET /review and GET /province (HTML naming the hashed files), GET /assets/{file}.
+// The HTML is rendered by the build (web/build.ts): this job only writes the office's contact
+// on it, so its bundle carries neither the renderers nor the dictionary.
 import { environment } from '../env.ts';
-import { renderFormPage } from './form.ts';
-import { withOfficeContact } from './html.ts';
+import { withOfficeContact } from './office-contact.ts';
 import { offlineApp, type OfflineApp } from './offline-app.ts';
-import { renderProvincePage } from './province.ts';
-import { renderReviewPage } from './review.ts';
-import { webBuild, type WebFile } from './web-assets.ts';
+import { webBuild, type PagePath, type WebFile } from './web-assets.ts';
 
 /** The one Content-Security-Policy of every page: only 'self', nothing inline, no framing. */
 export const PAGE_CSP = [
@@ -23,8 +22,6 @@ export const PAGE_CSP = [
   "base-uri 'none'",
   "require-trusted-types-for 'script'",
 ].join('; ');
-
-export type PagePath = '/' | '/review' | '/province';
 
 export interface Site {
   /** the pages, the same bytes for every request */
@@ -44,16 +41,15 @@ async function makeSite(): Promise<Site> {
     if (!hashed) throw new Error(`the web build has no ${logical}`);
     return hashed;
   };
-  const css = [name('form.css')];
-  const pagesCss = [...css, name('pages.css')];
   // The deployment's office contact on every page's <body> (no DB read for strangers).
   const office = { name: environment().OFFICE_CONTACT_NAME, phone: environment().OFFICE_CONTACT_PHONE };
   const pages = {
-    '/': withOfficeContact(renderFormPage({ css, js: [name('form.js')] }), office),
-    '/review': withOfficeContact(renderReviewPage({ css: pagesCss, js: [name('review.js')] }), office),
-    '/province': withOfficeContact(renderProvincePage({ css: pagesCss, js: [name('province.js')] }), office),
+    '/': withOfficeContact(build.pages['/'], office),
+    '/review': withOfficeContact(build.pages['/review'], office),
+    '/province': withOfficeContact(build.pages['/province'], office),
   };
-  const app = offlineApp(pages['/'], [...css, name('form.js')]);
+  // The form's shell and the files it loads (web/build.ts gives it form.css and form.js).
+  const app = offlineApp(pages['/'], [name('form.css'), name('form.js')]);
   return {
     pages,
     app,

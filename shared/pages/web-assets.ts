@@ -16,15 +16,22 @@ export interface WebFile {
   filename?: string;
 }
 
+/** The pages web/build.ts renders (their HTML naming the hashed files). */
+export type PagePath = '/' | '/review' | '/province';
+
 export interface WebBuild {
   /** logical name (form.js) → hashed name (form-<hash>.js) */
   names: Readonly<Record<string, string>>;
   /** hashed name → content */
   files: ReadonlyMap<string, WebFile>;
+  /** each page's HTML as built, without the office's contact */
+  pages: Readonly<Record<PagePath, string>>;
 }
 
 interface Manifest {
   assets: Record<string, string>;
+  /** page path → its HTML's hashed file (absent from a build made before the pages were rendered there) */
+  pages?: Record<string, string>;
   inputs: string[];
   builtAt: string;
 }
@@ -58,13 +65,18 @@ function read(dir: string, manifest: Manifest): WebBuild {
       : { contentType, body: readFileSync(join(dir, hashed), 'utf8') };
     files.set(hashed, filename ? { ...file, filename } : file);
   }
-  return { names: { ...manifest.assets }, files };
+  const pageFile = (path: PagePath): string => {
+    const hashed = manifest.pages?.[path];
+    if (!hashed) throw new Error(`the web build in ${dir} has no page ${path} (run npm run build:web)`);
+    return readFileSync(join(dir, hashed), 'utf8');
+  };
+  return { names: { ...manifest.assets }, files, pages: { '/': pageFile('/'), '/review': pageFile('/review'), '/province': pageFile('/province') } };
 }
 
 /** A source edited (or checked out) after the build, or gone: the build is stale. */
 function isStale(root: string, manifest: Manifest): boolean {
   const builtAt = Date.parse(manifest.builtAt);
-  if (!Number.isFinite(builtAt)) return true;
+  if (!Number.isFinite(builtAt) || !manifest.pages) return true;
   return manifest.inputs.some((input) => {
     const file = join(root, input);
     return !existsSync(file) || statSync(file).mtimeMs > builtAt;

@@ -5,7 +5,7 @@ import { signTokenWith, verifyToken } from '../../shared/auth/tokens.ts';
 import { resetEnv } from '../../shared/env.ts';
 import { formatDateTimeVn } from '../../shared/format/vietnamese.ts';
 import { publicBaseUrl } from '../../shared/http/base-url.ts';
-import { withOfficeContact } from '../../shared/pages/html.ts';
+import { withOfficeContact } from '../../shared/pages/office-contact.ts';
 
 type Event = Parameters<typeof publicBaseUrl>[0];
 const event = (headers: Record<string, string>, domainName = 'abc123.execute-api.ap-southeast-1.amazonaws.com'): Event =>

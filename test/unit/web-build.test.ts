@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, MADE_FILES, WEB_ENTRIES, type WebManifest } from '../../web/build.ts';
+import { buildWeb, MADE_FILES, PAGE_SOURCES, WEB_ENTRIES, type WebManifest } from '../../web/build.ts';
 import { DICTIONARY } from '../../web/lib/i18n.ts';
 
 let dir = '';
@@ -30,6 +30,24 @@ describe('web/build.ts', () => {
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toEqual(manifest);
   });
 
+  it('renders the three pages once, naming the files just built, each under the hash of its HTML', () => {
+    expect(Object.keys(manifest.pages).sort()).toEqual(['/', '/province', '/review']);
+    const page = (path: string) => readFileSync(join(dir, manifest.pages[path]!), 'utf8');
+    for (const [path, hashed] of Object.entries(manifest.pages)) {
+      expect(hashed).toBe(`${PAGE_SOURCES[path]!.base}-${createHash('sha256').update(page(path)).digest('hex').slice(0, 12)}.html`);
+      expect(page(path)).toMatch(/^<!doctype html>/);
+      // the office's contact is the pages job's to write, from its environment
+      expect(page(path)).not.toContain('data-office-');
+    }
+    const loads = (path: string) => [...page(path).matchAll(/(?:src|href)="assets\/([^"]+)"/g)].map((m) => m[1]!);
+    const known = new Set([...Object.keys(manifest.assets), ...Object.values(manifest.assets), 'icon.svg']);
+    for (const [path, script] of [['/', 'form.js'], ['/review', 'review.js'], ['/province', 'province.js']] as const) {
+      expect(loads(path)).toContain(manifest.assets[script]);
+      expect(loads(path).filter((file) => !known.has(file)), `${path} names a file the build has not`).toEqual([]);
+    }
+    expect(manifest.inputs).toEqual(expect.arrayContaining(['shared/pages/form.ts', 'shared/pages/review.ts', 'shared/pages/province.ts', 'shared/pages/html.ts']));
+  });
+
   it('lists the sources it read, the domain ones included, so a runner can tell a stale build', () => {
     expect(manifest.inputs).toEqual(
       expect.arrayContaining(['web/pages/form.ts', 'web/lib/i18n.ts', 'shared/domain/labels.ts', 'shared/domain/deadline.ts', 'web/styles/form.css', 'web/build.ts', 'shared/xlsx/registry-template.ts', 'shared/domain/registry.ts']),
@@ -52,5 +70,6 @@ describe('web/build.ts', () => {
   it('is the same bytes for the same sources', async () => {
     const again = await buildWeb(dir);
     expect(again.assets).toEqual(manifest.assets);
+    expect(again.pages).toEqual(manifest.pages);
   });
 });
