@@ -1,7 +1,8 @@
 // The "bundles" figures: every Lambda bundled with the options infra/stack.ts gives
 // NodejsFunction (ESM, minify, target node22, the same banner, the AWS SDK bundled from its ES
 // modules), its minified size, and its module init time: a fresh `node` importing the bundle,
-// against an empty handler bundled the same way. bench/sdk.ts compares with the SDK external.
+// against the floor of the SDK clients the job may call, bundled the same way. bench/sdk.ts
+// compares with the SDK external.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { API_JOBS } from '../infra/routes.ts';
 import { externalModulesOf, JOB_ACCESS, LAMBDA_MAIN_FIELDS } from '../infra/stack.ts';
-import { median, round } from './measure.ts';
+import { median, percentile, round } from './measure.ts';
 import { LAMBDA_LIKE_BUILD, projectRoot, scratchDir } from './paths.ts';
 
 export interface BundleFigure {
@@ -17,14 +18,16 @@ export interface BundleFigure {
   api: boolean;
   bytes: number;
   initMs: number;
-  /** init over the empty handler's, run beside it (median of the runs' ratios) */
+  /** init over the empty handler's median init in this bench */
   initRatio: number;
-  /** init over the DynamoDB clients' floor, run beside it (median of the runs' ratios) */
+  /** init over the DynamoDB clients' median init in this bench */
   dynamoRatio: number;
   /** the SDK clients the job's grants let it call (infra/stack.ts JOB_ACCESS): its floor */
   clients: JobClients;
-  /** init over the floor of those clients, run beside it (median of the runs' ratios) */
+  /** init over the floor of those clients, each run beside one of the floor's (median of the runs' ratios) */
   clientsRatio: number;
+  /** the first and third quartiles of those runs' ratios: how far one run's ratio strays on this machine */
+  clientsRatioQuartiles?: [number, number];
 }
 
 /** none: the empty handler; dynamodb: the DynamoDB clients; dynamodb+s3: those and the S3 client with its presigner. */
@@ -92,48 +95,45 @@ export async function bundleBench(options: { runs: number; jobs?: string[]; log:
   const files = new Map<string, string>();
   for (const job of jobs) files.set(job, await bundle(join(projectRoot, 'functions', job, 'handler.ts'), join(root, job), job));
 
-  // Each run of a job sits between a run of each floor, and its ratios are taken against those
-  // neighbours, then the median over runs: load on the shared machine that slows one process
-  // slows its neighbours too, and so cancels out of the ratio.
+  // Each run of a job sits beside a run of its floor, and its ratio is taken against that
+  // neighbour, then the median over runs: load on the shared machine that slows one process
+  // slows its neighbour too, and so cancels out of the ratio. What does not cancel (this 2-core
+  // machine's speed wanders by a tenth from one second to the next) is why there are many runs,
+  // and why the quartiles of the runs' ratios are kept beside the median.
   for (const file of [empty, dynamo, dynamoS3, ...files.values()]) initOnce(file); // warms the disk cache
-  const emptyTimes: number[] = [];
-  const dynamoTimes: number[] = [];
-  const dynamoS3Times: number[] = [];
-  const functions: BundleFigure[] = [];
+  const floorFile: Record<JobClients, string> = { none: empty, dynamodb: dynamo, 'dynamodb+s3': dynamoS3 };
+  const floorTimes: Record<JobClients, number[]> = { none: [], dynamodb: [], 'dynamodb+s3': [] };
+  // The ×empty and ×DynamoDB columns need both floors measured, whichever jobs have them as their own.
+  for (let run = 0; run < options.runs; run++) for (const clients of ['none', 'dynamodb'] as const) floorTimes[clients].push(initOnce(floorFile[clients]));
+  const measured: { job: string; file: string; clients: JobClients; times: number[]; overFloor: number[] }[] = [];
   for (const job of jobs) {
     const file = files.get(job)!;
-    const times: number[] = [];
-    const overEmpty: number[] = [];
-    const overDynamo: number[] = [];
-    const overClients: number[] = [];
     const clients = clientsOf(job);
+    const times: number[] = [];
+    const overFloor: number[] = [];
     for (let run = 0; run < options.runs; run++) {
-      const emptyMs = initOnce(empty);
-      const dynamoMs = initOnce(dynamo);
-      const dynamoS3Ms = clients === 'dynamodb+s3' ? initOnce(dynamoS3) : undefined;
+      const floorMs = initOnce(floorFile[clients]);
       const ms = initOnce(file);
-      emptyTimes.push(emptyMs);
-      dynamoTimes.push(dynamoMs);
-      if (dynamoS3Ms !== undefined) dynamoS3Times.push(dynamoS3Ms);
+      floorTimes[clients].push(floorMs);
       times.push(ms);
-      overEmpty.push(ms / emptyMs);
-      overDynamo.push(ms / dynamoMs);
-      overClients.push(ms / (clients === 'none' ? emptyMs : (dynamoS3Ms ?? dynamoMs)));
+      overFloor.push(ms / floorMs);
     }
-    functions.push({
-      job,
-      api: API_JOBS.includes(job),
-      bytes: statSync(file).size,
-      initMs: round(median(times), 1),
-      initRatio: round(median(overEmpty), 2),
-      dynamoRatio: round(median(overDynamo), 2),
-      clients,
-      clientsRatio: round(median(overClients), 2),
-    });
+    measured.push({ job, file, clients, times, overFloor });
   }
-  const emptyMs = median(emptyTimes);
-  const dynamoInit = median(dynamoTimes);
-  const dynamoS3Init = dynamoS3Times.length ? median(dynamoS3Times) : undefined;
+  const emptyMs = median(floorTimes.none);
+  const dynamoInit = median(floorTimes.dynamodb);
+  const dynamoS3Init = floorTimes['dynamodb+s3'].length ? median(floorTimes['dynamodb+s3']) : undefined;
+  const functions: BundleFigure[] = measured.map(({ job, file, clients, times, overFloor }) => ({
+    job,
+    api: API_JOBS.includes(job),
+    bytes: statSync(file).size,
+    initMs: round(median(times), 1),
+    initRatio: round(median(times) / emptyMs, 2),
+    dynamoRatio: round(median(times) / dynamoInit, 2),
+    clients,
+    clientsRatio: round(median(overFloor), 2),
+    clientsRatioQuartiles: [round(percentile(overFloor, 25), 2), round(percentile(overFloor, 75), 2)],
+  }));
   options.log(`  empty handler init ${round(emptyMs, 1)} ms; DynamoDB SDK alone ${round(dynamoInit, 1)} ms; with S3 ${dynamoS3Init === undefined ? '—' : round(dynamoS3Init, 1)} ms`);
   return {
     empty: { bytes: statSync(empty).size, initMs: round(emptyMs, 1) },

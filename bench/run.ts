@@ -60,7 +60,8 @@ export const FULL: BenchSizes = {
   pdfRuns: 5,
   // one Chromium print (~100 s under load): its margin over the target (×24 against ≥ 10) dwarfs its spread
   chromiumRuns: 1,
-  initRuns: 3,
+  // each job's init ratio wanders by a tenth from run to run here: eleven runs put its median within a few hundredths
+  initRuns: 11,
   exportAssociations: 100_000,
   exportRuns: 2,
   // exceljs's in-memory workbook of 50,000 rows peaked at 1.7 GiB (BENCHMARKS.md): not run again at 100,000
@@ -338,12 +339,14 @@ export function formatTable(r: BenchResults): string {
     const b = r.bundles;
     lines.push(
       '',
-      `bundles (init: fresh node, median of ${b.runs}, each run beside one of each floor; ratios are medians of the runs' ratios; empty handler ${fmt(b.empty.initMs, 1)} ms, ` +
+      `bundles (init: fresh node, median of ${b.runs}; ×floor: each run beside a run of the job's floor, the median of the runs' ratios and their quartiles; ` +
+        `×empty and ×DynamoDB: over those floors' medians; empty handler ${fmt(b.empty.initMs, 1)} ms, ` +
         `DynamoDB clients alone ${fmt(b.dynamoOnly.initMs, 1)} ms, with the S3 client ${fmt(b.dynamoS3?.initMs, 1)} ms; floor: the clients the job's grants let it call)`,
     );
-    lines.push(`  ${pad('job', 28)}${lpad('size', 11)}${lpad('init', 11)}  ×empty  ×DynamoDB  ×floor  floor`);
+    lines.push(`  ${pad('job', 28)}${lpad('size', 11)}${lpad('init', 11)}  ×empty  ×DynamoDB  ×floor  quartiles  floor`);
     for (const f of b.functions) {
-      const floor = f.api ? `${lpad(fmt(initOverFloor(b, f)), 6)}  ${f.clients ?? ''}` : '';
+      const quartiles = f.clientsRatioQuartiles ? `${fmt(f.clientsRatioQuartiles[0])}–${fmt(f.clientsRatioQuartiles[1])}` : '';
+      const floor = f.api ? `${lpad(fmt(initOverFloor(b, f)), 6)}  ${pad(quartiles, 9)}  ${f.clients ?? ''}` : '';
       lines.push(`  ${pad(f.job + (f.api ? '' : ' (task)'), 28)}${lpad(fmt(f.bytes / 1024, 1), 8)} KB${lpad(fmt(f.initMs, 1), 8)} ms  ${lpad(fmt(f.initRatio), 6)}  ${lpad(fmt(f.dynamoRatio), 8)}  ${floor}`);
     }
   }
