@@ -9,6 +9,7 @@ import { appendixNote } from '../shared/document/report-plan.ts';
 import { assembleWorkbook } from '../shared/xlsx/workbook-data.ts';
 import { writeWorkbook, type ReportTexts } from '../shared/xlsx/workbook.ts';
 import { reportDocumentOf, syntheticProvince } from './synthetic.ts';
+import { ownPeakRssBytes } from './measure.ts';
 
 const [mode, count, output] = process.argv.slice(2);
 if ((mode !== 'streaming' && mode !== 'model') || !count || !output) {
@@ -61,4 +62,4 @@ if (mode === 'streaming') {
 }
 const ms = performance.now() - started;
 writeFileSync(output, bytes);
-process.stdout.write(`${JSON.stringify({ ms, bytes: bytes.length, rows: data.reports.length, baseRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, bytes: bytes.length, rows: data.reports.length, baseRssBytes, maxRssBytes: ownPeakRssBytes() })}\n`);

@@ -13,6 +13,22 @@ export function percentile(xs: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
+/**
+ * This process's own peak resident memory: VmHWM, the high-water mark of its address space.
+ * Not `process.resourceUsage().maxRSS`: Linux carries the parent's peak into a child's
+ * ru_maxrss across fork and exec, so a child of the full bench (which holds a 100,000-association
+ * tier by then) reported the bench's ~295 MiB as its own peak, whatever it drew.
+ */
+export function ownPeakRssBytes(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // not Linux: the portable figure
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function machine(): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { renderReportPdf } from '../shared/pdf/report-pdf.ts';
 import { loadFonts } from '../shared/pdf/fonts.ts';
 import { buildReportPlan } from '../shared/document/report-plan.ts';
 import { drawPlanNaively } from './naive-pdf.ts';
+import { ownPeakRssBytes } from './measure.ts';
 import { renderReportDocx } from '../shared/docx/report-docx.ts';
 
 const [mode, input, output] = process.argv.slice(2);
@@ -32,4 +33,4 @@ if (mode === 'renderer') {
 }
 const ms = performance.now() - started;
 writeFileSync(output, bytes);
-process.stdout.write(`${JSON.stringify({ ms, pages, bytes: bytes.length, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, pages, bytes: bytes.length, maxRssBytes: ownPeakRssBytes() })}\n`);
