@@ -206,11 +206,22 @@ describe('the offline-first form (vi-VN, 360 px)', () => {
     await poll(() => saveState(page)).toBe('Đã lưu trên điện thoại này');
     await expectAnnounced('Đã lưu trên điện thoại này');
 
+    // What the form holds at the moment it is first shown: the draft, never the report's own
+    // values for a moment before it (the draft is read from IndexedDB while the report loads).
+    await page.addInitScript(() => {
+      const seen = window as unknown as { membersWhenShown?: string };
+      new MutationObserver((_, observer) => {
+        const form = document.getElementById('report-form');
+        if (!form || form.hidden) return;
+        seen.membersWhenShown = (document.getElementById('f-members') as HTMLInputElement).value;
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+    });
     await web.context.setOffline(true);
     await page.reload();
     await poll(() => page.locator('#report-form').isVisible()).toBe(true);
-    // The draft is read from the phone's storage once the form is shown (an await of IndexedDB).
-    await poll(() => page.inputValue('#f-members')).toBe('120');
+    expect(await page.evaluate(() => (window as unknown as { membersWhenShown?: string }).membersWhenShown)).toBe('120');
+    expect(await page.inputValue('#f-members')).toBe('120');
     expect(await page.inputValue('#f-submittedBy')).toBe('Bùi Thị Mận, Chủ tịch hội');
     expect(await saveState(page)).toBe('Đã lưu trên điện thoại này');
     await expectAnnounced('Đã lưu trên điện thoại này');

@@ -262,23 +262,28 @@ function signOut(): void {
 // ---- showing the report ----
 async function load(options: { typed?: RawReport | null; after?: () => void } = {}): Promise<void> {
   notice(t('loadingReport'));
+  const store = state.kept;
+  // The draft kept on this phone is read while the report loads, so that the form opens with
+  // it: read after the form was shown, the report's own values showed for a moment first.
+  const keptDraft = options.typed ? undefined : store?.readDraft().catch(() => undefined);
   const result = await page.api.request<ReportView>('GET', reportPath());
   notice('');
   // Only now: installing it fetches the page's files again, which on a weak connection would
   // compete with the report this secretary opened the page for.
   registerServiceWorker();
-  const store = state.kept;
   state.offline = result.status === 0;
   if (result.status === 200 && result.data) {
-    render(result.data, options.typed ?? null);
+    const draft = await keptDraft;
+    render(result.data, options.typed ?? draft ?? null);
     await store?.saveView(result.data);
-    await afterRender(result.data, !!options.typed);
+    await afterRender(result.data, !!options.typed || !!draft);
   } else if (result.status === 0) {
     // No network: the report as last loaded on this phone, with what was typed since.
     const view = await store?.readView();
     if (view) {
-      render(view, options.typed ?? null);
-      await afterRender(view, !!options.typed);
+      const draft = await keptDraft;
+      render(view, options.typed ?? draft ?? null);
+      await afterRender(view, !!options.typed || !!draft);
       notice(t('offlineView'));
       retryLater();
     } else {
@@ -330,15 +335,15 @@ function saveState(to: SaveState): void {
 
 const formLocked = (): boolean => el<HTMLFieldSetElement>('form-body').disabled;
 
-/** After a view is shown: the draft kept on the phone put back, the queue's state said, the queue sent. */
+/** After a view is shown (with what was typed, or the draft kept on the phone, over it): the queue's state said, the queue sent. */
 async function afterRender(view: ReportView, typed: boolean): Promise<void> {
   const store = state.kept;
   if (!store) return;
   const queued = await store.readQueued();
-  const draft = formLocked() ? undefined : await store.readDraft();
-  if (draft && !typed) restore(draft);
+  // A locked form (approved, or the cycle no longer open) showed the report, not the draft.
+  const drafting = typed && !formLocked();
   if (queued) saveState({ kind: 'queued' });
-  else if (draft || typed) saveState({ kind: 'draft' });
+  else if (drafting) saveState({ kind: 'draft' });
   else if (view.status === 'returned' && view.version > 0) saveState({ kind: 'returned', version: view.version, comment: view.comment ?? '' });
   else saveState(view.version > 0 ? { kind: 'sent', version: view.version } : null);
   if (queued && navigator.onLine !== false) void sendQueued();
