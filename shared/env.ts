@@ -71,16 +71,16 @@ let parsed: Env | undefined;
 export function environment(): Env {
   if (!parsed) {
     const values: Record<string, string> = {};
-    const faults: string[] = [];
+    const faults: { name: EnvName; fault: string }[] = [];
     for (const [name, check] of Object.entries(VARIABLES) as [EnvName, Check][]) {
       const value = process.env[name];
       // an empty variable is an unset one (as the adapters always read them)
       if (value === undefined || value === '') continue;
       const fault = check(value);
-      if (fault) faults.push(`${name}: ${fault}`);
+      if (fault) faults.push({ name, fault });
       else values[name] = value;
     }
-    if (faults.length) throw new Error(`Invalid environment variable ${faults.map((fault) => fault.slice(0, fault.indexOf(':'))).join(', ')}: ${faults.join('; ')}`);
+    if (faults.length) throw new Error(`Invalid environment variable ${faults.map((f) => f.name).join(', ')}: ${faults.map((f) => `${f.name}: ${f.fault}`).join('; ')}`);
     parsed = values as Env;
   }
   return parsed;

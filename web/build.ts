@@ -44,11 +44,23 @@ export const MADE_FILES: Readonly<Record<string, string>> = {
   'registry-template.xlsx': 'shared/xlsx/registry-template.ts',
 };
 
-/** The pages rendered at build time: path → the module that renders it, and its files' base name. */
-export const PAGE_SOURCES: Readonly<Record<string, { source: string; base: string }>> = {
-  '/': { source: 'shared/pages/form.ts', base: 'form' },
-  '/review': { source: 'shared/pages/review.ts', base: 'review' },
-  '/province': { source: 'shared/pages/province.ts', base: 'province' },
+/** The pages the build renders: path → the module that renders it, its files' base name, and the call, given the hashed asset names. */
+export const PAGE_SOURCES: Readonly<Record<string, { source: string; base: string; render: (assets: Readonly<Record<string, string>>) => Promise<string> }>> = {
+  '/': {
+    source: 'shared/pages/form.ts',
+    base: 'form',
+    render: async (a) => (await import('../shared/pages/form.ts')).renderFormPage({ css: [a['form.css']!], js: [a['form.js']!] }),
+  },
+  '/review': {
+    source: 'shared/pages/review.ts',
+    base: 'review',
+    render: async (a) => (await import('../shared/pages/review.ts')).renderReviewPage({ css: [a['form.css']!, a['pages.css']!], js: [a['review.js']!] }),
+  },
+  '/province': {
+    source: 'shared/pages/province.ts',
+    base: 'province',
+    render: async (a) => (await import('../shared/pages/province.ts')).renderProvincePage({ css: [a['form.css']!, a['pages.css']!], js: [a['province.js']!] }),
+  },
 };
 
 export const hashOf = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('hex').slice(0, 12);
@@ -144,22 +156,9 @@ async function projectSourcesOf(entryPoints: string[]): Promise<string[]> {
  * as it comes from the deployment's environment (shared/pages/assets.ts).
  */
 async function renderPages(outDir: string, assets: Readonly<Record<string, string>>): Promise<{ pages: Record<string, string>; inputs: string[] }> {
-  const [{ renderFormPage }, { renderReviewPage }, { renderProvincePage }] = await Promise.all([
-    import('../shared/pages/form.ts'),
-    import('../shared/pages/review.ts'),
-    import('../shared/pages/province.ts'),
-  ]);
-  const css = [assets['form.css']!];
-  const pagesCss = [...css, assets['pages.css']!];
-  const html: Record<string, string> = {
-    '/': renderFormPage({ css, js: [assets['form.js']!] }),
-    '/review': renderReviewPage({ css: pagesCss, js: [assets['review.js']!] }),
-    '/province': renderProvincePage({ css: pagesCss, js: [assets['province.js']!] }),
-  };
   const pages: Record<string, string> = {};
-  for (const [path, { base }] of Object.entries(PAGE_SOURCES)) {
-    const text = html[path];
-    if (text === undefined) throw new Error(`web build: no renderer for ${path}`);
+  for (const [path, { base, render }] of Object.entries(PAGE_SOURCES)) {
+    const text = await render(assets);
     const hashed = `${base}-${hashOf(text)}.html`;
     writeAtomically(join(outDir, hashed), text);
     pages[path] = hashed;

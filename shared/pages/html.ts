@@ -2,7 +2,7 @@
 // texts marked with their dictionary key (web/lib/i18n.ts): Vietnamese in the markup,
 // swapped for English by the page's script.
 import { entriesOf, type Page } from '../../web/lib/i18n.ts';
-import { escapeHtml } from './office-contact.ts';
+import { escapeHtml } from './escape.ts';
 
 export { escapeHtml };
 

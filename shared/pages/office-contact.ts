@@ -1,10 +1,7 @@
 // What the pages job does to the built HTML at run time (the rest is rendered by web/build.ts):
 // the office's contact written on the <body>. Its own module, so that the job's bundle does not
 // carry the renderers' dictionary (html.ts).
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from './escape.ts';
 
 /** The office every page names as the one to call, from the deployment (OFFICE_CONTACT_NAME / _PHONE). */
 export interface OfficeContact {
