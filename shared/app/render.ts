@@ -46,11 +46,13 @@ export async function renderDraft(input: CloseKeys): Promise<CloseKeys & { docum
 
 /** The one rendering of both: a draft differs from the final files by its mark and its keys only. */
 async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnType<typeof draftFiles> & { results?: string }, draft: boolean): Promise<PublishKeys['sha256']> {
-  const [units, total, commended] = await Promise.all([
+  const [units, total, commended, previousYear] = await Promise.all([
     getUnits(input.year, cycle.registryVersion),
     readWork<SubtreeAggregate>(input, 'province'),
     readWork<CommendedItem[]>(input, 'commended'),
+    previousYearFigures(input.year),
   ]);
+  const results = resultsToWrite(input, total, files.results, draft);
   const province = provinceOf(units);
   // The request time of this revision's close, kept across retries: same data, same files.
   const publishedAt = cycle.closeRequestedAt ?? now().toISOString();
@@ -61,7 +63,7 @@ async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnTy
     specialLabel: specialLabelFor(input.year, cycle.config.specialLabel),
     province,
     provinceAggregate: total,
-    previousYear: await previousYearFigures(input.year),
+    previousYear,
     commendedCount: commended.length,
   });
   const reportDate = cycle.config.reportDate ?? todayInVietnam(new Date(publishedAt));
@@ -79,18 +81,25 @@ async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnTy
   };
   const pdf = await renderReportPdf(document);
   const docx = await renderReportDocx(document);
-  const [pdfSha, docxSha, csvSha, jsonSha, commendationsSha] = await Promise.all([
+  const [pdfSha, docxSha, csvSha, jsonSha, commendationsSha, resultsSha] = await Promise.all([
     putFile(files.pdf, pdf, 'application/pdf'),
     putFile(files.docx, docx, DOCX_TYPE),
     putFile(files.csv, commendedCsv(commended, document.scope.unitWords), 'text/csv; charset=utf-8'),
     putFile(files.json, `${JSON.stringify(summary, null, 2)}\n`, 'application/json; charset=utf-8'),
     putFile(files.commendations, JSON.stringify({ year: input.year, revision: input.revision, items: commended }), 'application/json; charset=utf-8'),
+    results ? putFile(results.key, JSON.stringify({ year: input.year, revision: input.revision, items: results.items }), 'application/json; charset=utf-8') : undefined,
   ]);
-  // The approved results a period review reads (SPEC section 12): published files only, a draft has none.
-  if (draft || files.results === undefined) return { pdf: pdfSha, docx: docxSha, csv: csvSha, json: jsonSha, commendations: commendationsSha };
+  return { pdf: pdfSha, docx: docxSha, csv: csvSha, json: jsonSha, commendations: commendationsSha, ...(resultsSha !== undefined ? { results: resultsSha } : {}) };
+}
+
+/**
+ * The approved results a period review reads (SPEC section 12): with the published files only,
+ * a draft has none. Checked before anything is drawn or written.
+ */
+function resultsToWrite(input: CloseKeys, total: SubtreeAggregate, key: string | undefined, draft: boolean): { key: string; items: unknown[] } | null {
+  if (draft || key === undefined) return null;
   if (!Array.isArray(total.results)) throw new CloseError(`The rollup of ${input.year} revision ${input.revision} has no results: close again`);
-  const resultsSha = await putFile(files.results, JSON.stringify({ year: input.year, revision: input.revision, items: total.results }), 'application/json; charset=utf-8');
-  return { pdf: pdfSha, docx: docxSha, csv: csvSha, json: jsonSha, commendations: commendationsSha, results: resultsSha };
+  return { key, items: total.results };
 }
 
 async function previousYearFigures(year: number): Promise<{ year: number; associations: number; members: number } | null> {
