@@ -196,11 +196,40 @@ export async function aggregateUnit(input: CloseKeys & { unit: string }): Promis
   const subtree = units.filter((u) => u.path === root.path || u.path.startsWith(`${root.path}/`));
   const associations = await getAssociations(cycle, root.path);
   const aggregate = aggregateSubtree(root.code, subtree, associations);
-  await putWorkFile(workKey(input, `unit-${root.code}`), JSON.stringify(aggregate), 'application/json');
+  await Promise.all([
+    putWorkFile(workKey(input, `unit-${root.code}`), JSON.stringify(aggregate), 'application/json'),
+    putWorkFile(workKey(input, `counts-${root.code}`), JSON.stringify(countsOf(aggregate)), 'application/json'),
+  ]);
   return { unit: input.unit };
 }
 
-/** RollupProvince: the unit parts plus the province's own associations. */
+/**
+ * A part without its rows of associations (the appendix, the proposals, the results): what
+ * RollupProvince needs to count and to select, a tenth of the part. Only RenderReport reads
+ * the rows, from the parts themselves (provinceTotal).
+ */
+const countsOf = (part: SubtreeAggregate): SubtreeAggregate => ({ ...part, appendix: [], proposals: [], results: [] });
+
+/**
+ * The province's total, merged from the parts: the province's own associations first (the
+ * part RollupProvince writes), then each unit below it in the registry's order: the same data
+ * gives the same files. A close resumed here after a RollupProvince that wrote the merged
+ * total instead (before the parts were merged here) reads that total.
+ */
+export async function provinceTotal(keys: CloseKeys, units: Unit[]): Promise<SubtreeAggregate> {
+  const province = provinceOf(units);
+  const own = await getFile(workKey(keys, `unit-${province.code}`));
+  if (!own) return readWork<SubtreeAggregate>(keys, 'province');
+  const children = units.filter((u) => u.parentCode === province.code);
+  const parts = await Promise.all(children.map((child) => readWork<SubtreeAggregate>(keys, `unit-${child.code}`)));
+  return mergeAggregates([JSON.parse(own.toString('utf8')) as SubtreeAggregate, ...parts]);
+}
+
+/**
+ * RollupProvince: the province's own associations as a part of their own, and the selection's
+ * input (the candidates and the counts by level) from every part's counts. The merged total
+ * is left to RenderReport, the one step that needs its rows.
+ */
 export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const cycle = await closingCycle(input.year);
   await recordCurrentStep(input.year, 'RollupProvince');
@@ -208,28 +237,27 @@ export async function rollupProvince(input: CloseKeys): Promise<CloseKeys> {
   const province = provinceOf(units);
   // Only the province's own associations (subtree keys `<province>/#code`): the units below
   // were read by AggregateUnit; reading the whole province again doubled the close's reads.
-  // The unit parts read side by side with them (a province has a few dozen units below it at
-  // most), merged in the registry's order as before: the same data gives the same files.
-  const readPart = async (child: Unit): Promise<SubtreeAggregate> => {
-    const body = await getFile(workKey(input, `unit-${child.code}`));
-    if (!body) throw new WorkFileMissing(`The rollup of unit ${child.code} is missing`);
-    return JSON.parse(body.toString('utf8')) as SubtreeAggregate;
-  };
-  const [atProvince, unitParts] = await Promise.all([getAssociationsAt(cycle, province.path), Promise.all(units.filter((u) => u.parentCode === province.code).map(readPart))]);
-  const own = atProvince.filter((a) => a.unitCode === province.code);
-  const parts: SubtreeAggregate[] = [aggregateSubtree(province.code, [province], own), ...unitParts];
-  const total = mergeAggregates(parts);
+  // The units' counts read side by side with them (a province has a few dozen units below it
+  // at most); a close resumed here after AggregateUnits that wrote no counts reads their parts.
+  const children = units.filter((u) => u.parentCode === province.code);
+  const [atProvince, counts] = await Promise.all([
+    getAssociationsAt(cycle, province.path),
+    Promise.all(children.map((child) => readWork<SubtreeAggregate>(input, `counts-${child.code}`, `unit-${child.code}`))),
+  ]);
+  const own = aggregateSubtree(province.code, [province], atProvince.filter((a) => a.unitCode === province.code));
+  // Merged here too, though only the selection's input is kept: a total that cannot be added
+  // up (a count past what is exact) fails this step, before anything is selected or drawn.
+  const total = mergeAggregates([countsOf(own), ...counts]);
   await Promise.all([
-    putWorkFile(workKey(input, 'province'), JSON.stringify(total), 'application/json'),
+    putWorkFile(workKey(input, `unit-${province.code}`), JSON.stringify(own), 'application/json'),
     putWorkFile(workKey(input, 'selection'), JSON.stringify(selectionOf(total)), 'application/json'),
   ]);
   return input;
 }
 
 /**
- * What SelectCommendations reads of the province's total, written apart by RollupProvince: the
- * total of 100,000 associations is ~21 MB, nine tenths of it the results that only
- * RenderReport needs, and reading it all again took most of SelectCommendations' time.
+ * What SelectCommendations reads, written by RollupProvince: not the province's total, which
+ * at 100,000 associations is ~21 MB, nine tenths of it the results that only RenderReport needs.
  */
 interface SelectionInput {
   candidates: SubtreeAggregate['candidates'];
@@ -238,8 +266,9 @@ interface SelectionInput {
 
 const selectionOf = (total: SubtreeAggregate): SelectionInput => ({ candidates: total.candidates, byLevel: total.associations.byLevel });
 
-export async function readWork<T>(keys: CloseKeys, name: string): Promise<T> {
-  const body = await getFile(workKey(keys, name));
+/** A work file of this close, parsed; the file `fallback` instead when it is missing, if given. */
+export async function readWork<T>(keys: CloseKeys, name: string, fallback?: string): Promise<T> {
+  const body = (await getFile(workKey(keys, name))) ?? (fallback === undefined ? null : await getFile(workKey(keys, fallback)));
   if (!body) throw new WorkFileMissing(`Missing intermediate file ${name} of ${keys.year} revision ${keys.revision}`);
   return JSON.parse(body.toString('utf8')) as T;
 }

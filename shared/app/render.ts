@@ -14,7 +14,7 @@ import { reportScope } from '../domain/report-scope.ts';
 import type { CommendedItem, ReportDocument, Summary } from '../domain/types.ts';
 import { DOCX_TYPE, renderReportDocx } from '../docx/report-docx.ts';
 import { renderReportPdf } from '../pdf/report-pdf.ts';
-import { CloseError, closingCycle, provinceOf, publishedFiles, readWork, recordCurrentStep, type CloseKeys, type PublishKeys } from './close.ts';
+import { CloseError, closingCycle, provinceOf, provinceTotal, publishedFiles, readWork, recordCurrentStep, type CloseKeys, type PublishKeys } from './close.ts';
 import { todayInVietnam } from './common.ts';
 import { draftFiles } from './draft.ts';
 
@@ -46,9 +46,10 @@ export async function renderDraft(input: CloseKeys): Promise<CloseKeys & { docum
 
 /** The one rendering of both: a draft differs from the final files by its mark and its keys only. */
 async function renderFiles(input: CloseKeys, cycle: CycleRecord, files: ReturnType<typeof draftFiles> & { results?: string }, draft: boolean): Promise<PublishKeys['sha256']> {
+  const unitsRead = getUnits(input.year, cycle.registryVersion);
   const [units, total, commended, previousYear] = await Promise.all([
-    getUnits(input.year, cycle.registryVersion),
-    readWork<SubtreeAggregate>(input, 'province'),
+    unitsRead,
+    unitsRead.then((read) => provinceTotal(input, read)),
     readWork<CommendedItem[]>(input, 'commended'),
     previousYearFigures(input.year),
   ]);

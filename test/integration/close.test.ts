@@ -6,9 +6,10 @@ import { startTestStack, type TestStack } from '../support/embedded.ts';
 import { closeAndWait, seedCycle, THREE_TIER_ASSOCIATIONS, THREE_TIER_UNITS, type SeedReport } from '../support/cycle.ts';
 import { pdfPages } from '../support/pdf-text.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { s3ClientConfig } from '../../infra/local/s3-local.ts';
-import { readWork, workKey } from '../../shared/app/close.ts';
+import { provinceTotal, readWork, workKey } from '../../shared/app/close.ts';
+import { getUnits } from '../../shared/adapters/registry-store.ts';
 import { bucketName, dynamo, tableName } from '../../shared/adapters/clients.ts';
 import { getCycle } from '../../shared/adapters/cycle-store.ts';
 import { getAssociationsAt } from '../../shared/adapters/report-store.ts';
@@ -38,6 +39,11 @@ const faults = new Map<string, { error: Error; times: number; after?: boolean }>
 const calls = new Map<string, number>();
 /** What a test does just before a state's handler runs (once), given the state's input. */
 const before = new Map<string, (input: unknown) => Promise<void>>();
+
+/** The province's total of a close, merged from its parts as RenderReport merges it. */
+async function totalOf(keys: { year: number; revision: number }): Promise<SubtreeAggregate> {
+  return provinceTotal(keys, await getUnits(keys.year, (await getCycle(keys.year))!.registryVersion));
+}
 const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
   calls.set(state, (calls.get(state) ?? 0) + 1);
   const step = before.get(state);
@@ -159,8 +165,9 @@ describe('the close', () => {
     const ratings = summary.ratings as Record<string, { total: number }>;
     expect(Object.values(ratings).reduce((n, r) => n + r.total, 0)).toBe(summary.reports.approved);
     // What RenderReport gave the PDF: the proposals of approved reports, blank ones left out.
-    const total = await readWork<SubtreeAggregate>({ year: 2022, revision: 1 }, 'province');
-    // SelectCommendations reads its part of the total from a file of its own.
+    const total = await totalOf({ year: 2022, revision: 1 });
+    // SelectCommendations reads its part of the total from a file of its own, which RollupProvince
+    // merged from the parts' counts alone: the same as the total RenderReport merges from the parts.
     expect(await readWork({ year: 2022, revision: 1 }, 'selection')).toEqual({ candidates: total.candidates, byLevel: total.associations.byLevel });
     expect(total.candidates.length).toBeGreaterThan(0);
     expect(orderProposals(total.proposals)).toEqual([
@@ -240,16 +247,29 @@ describe('the close', () => {
       config: { ...CONFIG, reportDate: '2023-12-18' },
       reports: REPORTS.map((r) => ({ ...r, members: r.members + 100, outcome: 'approve' as const })),
     });
-    // As if this close resumed at SelectCommendations after a RollupProvince that wrote only the
-    // province's total (before SelectCommendations had a file of its own): it reads the total.
-    before.set('SelectCommendations', async (input) => {
+    // As if this close resumed at RollupProvince after AggregateUnits of an older version, which
+    // wrote each unit's part but not its counts apart: RollupProvince reads the parts.
+    before.set('RollupProvince', async (input) => {
+      const keys = input as { year: number; revision: number };
+      const units = await getUnits(keys.year, (await getCycle(keys.year))!.registryVersion);
       const s3 = new S3Client(s3ClientConfig(process.env.S3_ENDPOINT!));
-      await s3.send(new DeleteObjectCommand({ Bucket: bucketName(), Key: workKey(input as { year: number; revision: number }, 'selection') }));
+      for (const unit of units.filter((u) => u.parentCode === 'DB')) await s3.send(new DeleteObjectCommand({ Bucket: bucketName(), Key: workKey(keys, `counts-${unit.code}`) }));
+      s3.destroy();
+    });
+    // As if this close resumed at SelectCommendations after a RollupProvince of an older version,
+    // which wrote only the province's total (no selection file, no part of the province's own
+    // associations): SelectCommendations and RenderReport read that total.
+    before.set('SelectCommendations', async (input) => {
+      const keys = input as { year: number; revision: number };
+      const total = await totalOf(keys);
+      const s3 = new S3Client(s3ClientConfig(process.env.S3_ENDPOINT!));
+      await s3.send(new PutObjectCommand({ Bucket: bucketName(), Key: workKey(keys, 'province'), Body: JSON.stringify(total) }));
+      for (const name of ['selection', 'unit-DB']) await s3.send(new DeleteObjectCommand({ Bucket: bucketName(), Key: workKey(keys, name) }));
       s3.destroy();
     });
     const published = await closeAndWait(stack, 2023, province);
     expect(published.status).toBe('published');
-    expect(before.has('SelectCommendations')).toBe(false);
+    expect(before.has('SelectCommendations') || before.has('RollupProvince')).toBe(false);
     const commended = await stack.request('GET', '/cycles/2023/commendations', { token: province });
     // Quota 50 %, all six submitted approved: province DB-CTD (96), district MN-NCT (95), commune CH-NCT (91).
     expect(commended.json.items.map((i: { association: string }) => i.association)).toEqual(['DB-CTD', 'MN-NCT', 'CH-NCT']);
