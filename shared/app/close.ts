@@ -218,11 +218,14 @@ const countsOf = (part: SubtreeAggregate): SubtreeAggregate => ({ ...part, appen
  */
 export async function provinceTotal(keys: CloseKeys, units: Unit[]): Promise<SubtreeAggregate> {
   const province = provinceOf(units);
-  const own = await getFile(workKey(keys, `unit-${province.code}`));
-  if (!own) return readWork<SubtreeAggregate>(keys, 'province');
   const children = units.filter((u) => u.parentCode === province.code);
-  const parts = await Promise.all(children.map((child) => readWork<SubtreeAggregate>(keys, `unit-${child.code}`)));
-  return mergeAggregates([JSON.parse(own.toString('utf8')) as SubtreeAggregate, ...parts]);
+  // Side by side: an older close's units wrote their parts too, so reading them is never wasted.
+  const [own, ...parts] = await Promise.all([
+    getFile(workKey(keys, `unit-${province.code}`)),
+    ...children.map((child) => readWork<SubtreeAggregate>(keys, `unit-${child.code}`)),
+  ]);
+  if (!own) return readWork<SubtreeAggregate>(keys, 'province');
+  return mergeAggregates([JSON.parse(own.toString('utf8')) as SubtreeAggregate, ...(parts as SubtreeAggregate[])]);
 }
 
 /**

@@ -40,9 +40,14 @@ const calls = new Map<string, number>();
 /** What a test does just before a state's handler runs (once), given the state's input. */
 const before = new Map<string, (input: unknown) => Promise<void>>();
 
+/** The units of the registry version a cycle reads. */
+async function unitsOf(year: number) {
+  return getUnits(year, (await getCycle(year))!.registryVersion);
+}
+
 /** The province's total of a close, merged from its parts as RenderReport merges it. */
 async function totalOf(keys: { year: number; revision: number }): Promise<SubtreeAggregate> {
-  return provinceTotal(keys, await getUnits(keys.year, (await getCycle(keys.year))!.registryVersion));
+  return provinceTotal(keys, await unitsOf(keys.year));
 }
 const wrapTask = (state: string, handler: JobHandler): JobHandler => async (input, context) => {
   calls.set(state, (calls.get(state) ?? 0) + 1);
@@ -251,7 +256,7 @@ describe('the close', () => {
     // wrote each unit's part but not its counts apart: RollupProvince reads the parts.
     before.set('RollupProvince', async (input) => {
       const keys = input as { year: number; revision: number };
-      const units = await getUnits(keys.year, (await getCycle(keys.year))!.registryVersion);
+      const units = await unitsOf(keys.year);
       const s3 = new S3Client(s3ClientConfig(process.env.S3_ENDPOINT!));
       for (const unit of units.filter((u) => u.parentCode === 'DB')) await s3.send(new DeleteObjectCommand({ Bucket: bucketName(), Key: workKey(keys, `counts-${unit.code}`) }));
       s3.destroy();
